@@ -1,0 +1,167 @@
+//! The one error shape on the wire: RFC 9457 problem details, plus a stable machine `code`
+//! that the browser turns into a message in the user's language.
+
+use serde::{Deserialize, Serialize};
+
+/// Stable error codes. The browser keeps a message for each in every language it speaks, so
+/// adding a variant here is a compile error in the app until it is translated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The request body is not valid JSON, or does not have the expected fields.
+    MalformedBody,
+    /// The body is JSON but a field value is not acceptable; see `errors`.
+    Validation,
+    /// The request declared a content type other than `application/json`.
+    UnsupportedMediaType,
+    /// The body is larger than the server accepts.
+    PayloadTooLarge,
+    /// No such API route or object.
+    NotFound,
+    /// The route exists but not with this method.
+    MethodNotAllowed,
+    /// The request took too long.
+    Timeout,
+    /// The request conflicts with the current state (for example, a duplicate).
+    Conflict,
+    /// The database or another dependency is unavailable.
+    Unavailable,
+    /// Something went wrong on the server; details are in its log, never on the wire.
+    Internal,
+}
+
+/// One field's problem, e.g. a resident ID number with a wrong check character.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldError {
+    /// JSON pointer-like path of the field, e.g. `partner.id_number`.
+    pub field: String,
+    /// Machine-readable reason, e.g. `id_check_digit`; see [`crate::ids::IdError::code`].
+    pub code: String,
+}
+
+/// RFC 9457 problem details (`application/problem+json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Problem {
+    /// A URI naming the problem type; here `urn:portal:problem:<code>`.
+    #[serde(rename = "type")]
+    pub type_uri: String,
+    /// Short English summary of the problem type.
+    pub title: String,
+    /// The HTTP status code.
+    pub status: u16,
+    /// Human-readable explanation of this occurrence (English; the app localises by `code`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// Stable machine code (extension member).
+    pub code: ErrorCode,
+    /// Per-field problems (extension member).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+impl ErrorCode {
+    /// The HTTP status this code is sent with.
+    pub fn status(self) -> u16 {
+        match self {
+            ErrorCode::MalformedBody | ErrorCode::Validation => 400,
+            ErrorCode::NotFound => 404,
+            ErrorCode::MethodNotAllowed => 405,
+            ErrorCode::Timeout => 408,
+            ErrorCode::Conflict => 409,
+            ErrorCode::PayloadTooLarge => 413,
+            ErrorCode::UnsupportedMediaType => 415,
+            ErrorCode::Internal => 500,
+            ErrorCode::Unavailable => 503,
+        }
+    }
+
+    /// The snake_case name used in the `type` URI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::MalformedBody => "malformed_body",
+            ErrorCode::Validation => "validation",
+            ErrorCode::UnsupportedMediaType => "unsupported_media_type",
+            ErrorCode::PayloadTooLarge => "payload_too_large",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::MethodNotAllowed => "method_not_allowed",
+            ErrorCode::Timeout => "timeout",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::Unavailable => "unavailable",
+            ErrorCode::Internal => "internal",
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            ErrorCode::MalformedBody => "Malformed request body",
+            ErrorCode::Validation => "Invalid field values",
+            ErrorCode::UnsupportedMediaType => "Unsupported media type",
+            ErrorCode::PayloadTooLarge => "Request body too large",
+            ErrorCode::NotFound => "Not found",
+            ErrorCode::MethodNotAllowed => "Method not allowed",
+            ErrorCode::Timeout => "Request timed out",
+            ErrorCode::Conflict => "Conflict",
+            ErrorCode::Unavailable => "Service unavailable",
+            ErrorCode::Internal => "Internal server error",
+        }
+    }
+}
+
+impl Problem {
+    pub fn new(code: ErrorCode, detail: impl Into<Option<String>>) -> Self {
+        Problem {
+            type_uri: format!("urn:portal:problem:{}", code.as_str()),
+            title: code.title().to_owned(),
+            status: code.status(),
+            detail: detail.into(),
+            code,
+            errors: Vec::new(),
+        }
+    }
+
+    pub fn with_errors(mut self, errors: Vec<FieldError>) -> Self {
+        self.errors = errors;
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problem_round_trips_with_rfc9457_member_names() {
+        let p = Problem::new(ErrorCode::Validation, Some("bad id".to_owned())).with_errors(vec![
+            FieldError { field: "id_number".into(), code: "id_check_digit".into() },
+        ]);
+        let json = serde_json::to_value(&p).unwrap();
+        assert_eq!(json["type"], "urn:portal:problem:validation");
+        assert_eq!(json["status"], 400);
+        assert_eq!(json["code"], "validation");
+        assert_eq!(json["errors"][0]["field"], "id_number");
+        let back: Problem = serde_json::from_value(json).unwrap();
+        assert_eq!(back, p);
+    }
+
+    #[test]
+    fn every_code_has_a_client_or_server_error_status() {
+        for c in [
+            ErrorCode::MalformedBody,
+            ErrorCode::Validation,
+            ErrorCode::UnsupportedMediaType,
+            ErrorCode::PayloadTooLarge,
+            ErrorCode::NotFound,
+            ErrorCode::MethodNotAllowed,
+            ErrorCode::Timeout,
+            ErrorCode::Conflict,
+            ErrorCode::Unavailable,
+            ErrorCode::Internal,
+        ] {
+            assert!((400..600).contains(&c.status()), "{c:?}");
+            assert!(Problem::new(c, None).type_uri.ends_with(c.as_str()));
+        }
+    }
+}

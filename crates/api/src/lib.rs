@@ -1,0 +1,8 @@
+//! Types and rules shared by the browser app and the server. Everything here builds for
+//! wasm32 and native, so a rule is written once and runs in both places.
+
+pub mod error;
+pub mod ids;
+pub mod meta;
+
+pub use error::{ErrorCode, FieldError, Problem};

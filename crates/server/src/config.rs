@@ -1,0 +1,56 @@
+//! Configuration from flags and environment variables (documented in `.env.sample`).
+
+use clap::Parser;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Parser)]
+#[command(name = "portal-server", version, about = "Civil-affairs self-service portal server")]
+pub struct Config {
+    /// Database: `sqlite://<path>` (default, file created if missing) or `postgres://...`.
+    /// When unset, `<data-dir>/portal.db` is used.
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+
+    /// Address to listen on.
+    #[arg(long, env = "PORTAL_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+
+    /// Directory for the SQLite database and other local files.
+    #[arg(long, env = "PORTAL_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+
+    /// Directory holding the built app (Trunk's `dist/`).
+    #[arg(long, env = "PORTAL_STATIC_DIR", default_value = "./dist")]
+    pub static_dir: PathBuf,
+
+    /// Log filter, e.g. `info` or `portal_server=debug,tower_http=debug`.
+    #[arg(long, env = "RUST_LOG", default_value = "info")]
+    pub log: String,
+
+    /// Load the demo data (idempotent) at start-up.
+    #[arg(long, env = "PORTAL_DEMO", default_value_t = false)]
+    pub demo: bool,
+
+    /// Requests taking longer than this many seconds are answered with 408.
+    #[arg(long, env = "PORTAL_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
+    pub request_timeout_secs: u64,
+
+    /// Largest accepted request body, in bytes.
+    #[arg(long, env = "PORTAL_MAX_BODY_BYTES", default_value_t = 64 * 1024)]
+    pub max_body_bytes: usize,
+
+    /// Database connection pool size.
+    #[arg(long, env = "PORTAL_DB_MAX_CONNECTIONS", default_value_t = 16)]
+    pub db_max_connections: u32,
+}
+
+impl Config {
+    /// The database URL in effect: the explicit one, or the SQLite file under the data directory.
+    pub fn effective_database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) if !url.trim().is_empty() => url.clone(),
+            _ => format!("sqlite://{}", self.data_dir.join("portal.db").display()),
+        }
+    }
+}

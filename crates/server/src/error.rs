@@ -1,0 +1,75 @@
+//! The server's one error type. Every failure becomes an RFC 9457 problem-details response
+//! built from `portal_api::Problem`; 500s are logged with their cause and never leak it.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use portal_api::{ErrorCode, FieldError, Problem};
+
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// A client error with a stable code and an English detail.
+    #[error("{code:?}: {detail}")]
+    Client { code: ErrorCode, detail: String },
+    /// Field-level validation failures.
+    #[error("validation failed on {} field(s)", .0.len())]
+    Validation(Vec<FieldError>),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    pub fn client(code: ErrorCode, detail: impl Into<String>) -> Self {
+        AppError::Client { code, detail: detail.into() }
+    }
+
+    pub fn not_found(detail: impl Into<String>) -> Self {
+        AppError::client(ErrorCode::NotFound, detail)
+    }
+
+    fn to_problem(&self) -> Problem {
+        match self {
+            AppError::Client { code, detail } => Problem::new(*code, Some(detail.clone())),
+            AppError::Validation(errors) => {
+                Problem::new(ErrorCode::Validation, Some("some fields are not valid".to_owned()))
+                    .with_errors(errors.clone())
+            }
+            AppError::Database(e) if is_unique_violation(e) => {
+                Problem::new(ErrorCode::Conflict, Some("this record already exists".to_owned()))
+            }
+            AppError::Database(sqlx::Error::PoolTimedOut) => Problem::new(
+                ErrorCode::Unavailable,
+                Some("the service is busy; please try again shortly".to_owned()),
+            ),
+            AppError::Database(_) | AppError::Internal(_) => Problem::new(ErrorCode::Internal, None),
+        }
+    }
+}
+
+fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+/// Builds a problem-details response.
+pub fn problem_response(problem: &Problem) -> Response {
+    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = serde_json::to_vec(problem).unwrap_or_else(|_| b"{}".to_vec());
+    let mut res = (status, body).into_response();
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+    res
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let problem = self.to_problem();
+        if problem.status >= 500 {
+            tracing::error!(error = %self, "request failed");
+        }
+        problem_response(&problem)
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

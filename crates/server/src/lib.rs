@@ -1,0 +1,123 @@
+//! The portal server as a library: `app(state)` builds the whole router so tests drive it
+//! in-process, and `run(config)` serves it.
+
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod extract;
+pub mod meta;
+pub mod web;
+
+use axum::Router;
+use axum::routing::{any, get};
+use config::Config;
+use db::Db;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Everything a handler may need. Cheap to clone; holds no per-user state, so several servers
+/// can share one PostgreSQL database.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub settings: Arc<Settings>,
+}
+
+/// The parts of the configuration the router needs.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub static_dir: PathBuf,
+    pub demo: bool,
+    pub request_timeout: Duration,
+    pub max_body_bytes: usize,
+}
+
+impl Settings {
+    pub fn from_config(config: &Config) -> Settings {
+        Settings {
+            static_dir: config.static_dir.clone(),
+            demo: config.demo,
+            request_timeout: Duration::from_secs(config.request_timeout_secs),
+            max_body_bytes: config.max_body_bytes,
+        }
+    }
+}
+
+/// The whole HTTP surface: health checks, the JSON API and the app's static files.
+pub fn app(state: AppState) -> Router {
+    let api = Router::new()
+        .route("/api/info", get(meta::routes::info))
+        .route("/api/regions", get(meta::routes::regions))
+        .route("/api/openapi.json", get(web::openapi_json))
+        .route("/api", any(web::api_not_found))
+        .route("/api/{*rest}", any(web::api_not_found))
+        .route("/healthz", get(meta::routes::healthz))
+        .route("/readyz", get(meta::routes::readyz));
+    web::with_layers(api, &state.settings).with_state(state)
+}
+
+pub fn init_tracing(filter: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_new(filter)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error(transparent)]
+    Db(#[from] db::DbInitError),
+    #[error("cannot load demo data: {0}")]
+    Demo(#[source] sqlx::Error),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: std::net::SocketAddr, source: std::io::Error },
+    #[error("server error: {0}")]
+    Serve(#[source] std::io::Error),
+}
+
+/// Connects, migrates, optionally loads demo data, and serves until SIGTERM or ctrl-c.
+pub async fn run(config: Config) -> Result<(), RunError> {
+    let url = config.effective_database_url();
+    let db = Db::connect(&url, config.db_max_connections).await?;
+    tracing::info!(engine = db.engine.name(), "database ready (migrations applied)");
+    if config.demo {
+        demo::load(&db).await.map_err(RunError::Demo)?;
+        tracing::info!("demo data loaded");
+    }
+    if !config.static_dir.join("index.html").exists() {
+        tracing::warn!(dir = %config.static_dir.display(), "no index.html: the app is not built; only the API is served");
+    }
+    let state = AppState { db, settings: Arc::new(Settings::from_config(&config)) };
+    let listener = tokio::net::TcpListener::bind(config.bind)
+        .await
+        .map_err(|source| RunError::Bind { addr: config.bind, source })?;
+    let addr = listener.local_addr().map_err(RunError::Serve)?;
+    tracing::info!("portal listening on http://{addr}");
+    println!("Portal ready: http://{addr}");
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(RunError::Serve)?;
+    tracing::info!("shut down cleanly");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutdown signal received; finishing in-flight requests");
+}

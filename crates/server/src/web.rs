@@ -1,0 +1,117 @@
+//! Cross-cutting HTTP concerns: layers (compression, tracing, timeout, body limit), the
+//! static app with its index.html fallback, cache headers, and turning bare error statuses
+//! from layers into problem details.
+
+use crate::error::{AppError, problem_response};
+use crate::{AppState, Settings};
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use portal_api::{ErrorCode, Problem};
+use tower_http::compression::CompressionLayer;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
+
+pub fn with_layers(api: Router<AppState>, settings: &Settings) -> Router<AppState> {
+    let index = settings.static_dir.join("index.html");
+    let static_files = ServeDir::new(&settings.static_dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(ServeFile::new(index).precompressed_br().precompressed_gzip());
+    api.fallback_service(static_files)
+        // Innermost first: each `.layer` wraps everything above it.
+        .layer(middleware::from_fn(cache_headers))
+        .layer(DefaultBodyLimit::max(settings.max_body_bytes))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, settings.request_timeout))
+        .layer(middleware::from_fn(problem_for_bare_errors))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+}
+
+/// `/api/...` routes that do not exist: a problem, never the app's index.html.
+pub async fn api_not_found(req: Request) -> AppError {
+    AppError::not_found(format!("no API route {} {}", req.method(), req.uri().path()))
+}
+
+/// Layers and axum itself answer some errors (405, 408, 413) with an empty body; give those
+/// the same problem-details shape as every handler error.
+async fn problem_for_bare_errors(req: Request, next: Next) -> Response {
+    let res = next.run(req).await;
+    let status = res.status();
+    if !(status.is_client_error() || status.is_server_error())
+        || res.headers().contains_key(header::CONTENT_TYPE)
+    {
+        return res;
+    }
+    let code = match status {
+        StatusCode::NOT_FOUND => ErrorCode::NotFound,
+        StatusCode::METHOD_NOT_ALLOWED => ErrorCode::MethodNotAllowed,
+        StatusCode::REQUEST_TIMEOUT => ErrorCode::Timeout,
+        StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::PayloadTooLarge,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ErrorCode::UnsupportedMediaType,
+        s if s.is_client_error() => ErrorCode::MalformedBody,
+        StatusCode::SERVICE_UNAVAILABLE => ErrorCode::Unavailable,
+        _ => ErrorCode::Internal,
+    };
+    let mut problem = Problem::new(code, None);
+    problem.status = status.as_u16();
+    let mut out = problem_response(&problem);
+    if let Some(allow) = res.headers().get(header::ALLOW) {
+        out.headers_mut().insert(header::ALLOW, allow.clone());
+    }
+    out
+}
+
+/// Trunk names built assets `<name>-<hash>.<ext>`, so they can be cached for a year; the
+/// HTML shell and API answers must be revalidated so a new release is picked up at once.
+async fn cache_headers(req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    let mut res = next.run(req).await;
+    if res.headers().contains_key(header::CACHE_CONTROL) {
+        return res;
+    }
+    let value = if path.starts_with("/api/") || path.ends_with("z") && !path.contains('.') {
+        "no-store"
+    } else if res.status().is_success() && has_content_hash(&path) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    res
+}
+
+fn has_content_hash(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or("");
+    let stem = file.split('.').next().unwrap_or("");
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, h)| h.len() >= 16 && h.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Civil-affairs portal API", description = "Public API of the civil-affairs self-service portal."),
+    paths(crate::meta::routes::info, crate::meta::routes::regions, crate::meta::routes::healthz, crate::meta::routes::readyz),
+    components(schemas(Problem, ErrorCode, portal_api::FieldError))
+)]
+pub struct ApiDoc;
+
+pub async fn openapi_json() -> impl IntoResponse {
+    axum::Json(ApiDoc::openapi())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn content_hashes_are_recognised() {
+        assert!(super::has_content_hash("/portal-4a1b2c3d4e5f6a7b_bg.wasm"));
+        assert!(super::has_content_hash("/portal-4a1b2c3d4e5f6a7b.js"));
+        assert!(!super::has_content_hash("/index.html"));
+        assert!(!super::has_content_hash("/style-main.css"));
+    }
+}

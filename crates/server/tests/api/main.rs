@@ -1,0 +1,8 @@
+//! Server tests, one module per URL area. Each test gets a fresh database on the engine
+//! named by `PORTAL_TEST_DB` (`sqlite`, the default, or `postgres`).
+
+mod errors;
+mod health;
+mod regions;
+mod static_files;
+mod support;

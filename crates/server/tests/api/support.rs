@@ -1,0 +1,140 @@
+//! Test harness: a fresh database per test and the real router driven in-process.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, Response, StatusCode, header};
+use http_body_util::BodyExt;
+use portal_server::db::{Db, Engine};
+use portal_server::{AppState, Settings};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+use tower::ServiceExt;
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+pub struct TestApp {
+    pub router: Router,
+    pub db: Db,
+    pub dir: PathBuf,
+}
+
+pub fn engine() -> Engine {
+    match std::env::var("PORTAL_TEST_DB").as_deref() {
+        Ok("postgres") => Engine::Postgres,
+        Ok("sqlite") | Err(_) => Engine::Sqlite,
+        Ok(other) => panic!("PORTAL_TEST_DB must be sqlite or postgres, not {other}"),
+    }
+}
+
+fn unique_name() -> String {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    format!("portal_test_{}_{}_{}", std::process::id(), n, nanos)
+}
+
+/// A fresh, migrated database on the engine under test.
+pub async fn fresh_db(dir: &std::path::Path) -> Db {
+    let url = match engine() {
+        Engine::Sqlite => format!("sqlite://{}", dir.join("test.db").display()),
+        Engine::Postgres => {
+            let admin_url = std::env::var("PORTAL_TEST_PG_URL")
+                .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+            sqlx::any::install_default_drivers();
+            let name = unique_name();
+            let mut admin = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin_url)
+                .await
+                .expect("PostgreSQL must be reachable for the postgres test run");
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
+            let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap();
+            format!("{base}/{name}")
+        }
+    };
+    Db::connect(&url, 8).await.expect("connect and migrate")
+}
+
+impl TestApp {
+    pub async fn new() -> TestApp {
+        Self::with_settings(|_| {}).await
+    }
+
+    pub async fn with_settings(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+        let dir = std::env::temp_dir().join(unique_name());
+        std::fs::create_dir_all(dir.join("dist")).unwrap();
+        std::fs::write(dir.join("dist/index.html"), "<!doctype html><title>portal</title>").unwrap();
+        std::fs::write(dir.join("dist/portal-0123456789abcdef.js"), "console.log(1)").unwrap();
+        let db = fresh_db(&dir).await;
+        let mut settings = Settings {
+            static_dir: dir.join("dist"),
+            demo: false,
+            request_timeout: Duration::from_secs(30),
+            max_body_bytes: 64 * 1024,
+        };
+        adjust(&mut settings);
+        let state = AppState { db: db.clone(), settings: Arc::new(settings) };
+        TestApp { router: portal_server::app(state), db, dir }
+    }
+
+    pub async fn request(&self, req: Request<Body>) -> TestResponse {
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        TestResponse::read(res).await
+    }
+
+    pub async fn get(&self, uri: &str) -> TestResponse {
+        self.request(Request::get(uri).body(Body::empty()).unwrap()).await
+    }
+
+    pub async fn post_json(&self, uri: &str, body: &str) -> TestResponse {
+        self.request(
+            Request::post(uri)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body.to_owned()))
+                .unwrap(),
+        )
+        .await
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl TestResponse {
+    async fn read(res: Response<Body>) -> TestResponse {
+        let status = res.status();
+        let headers = res.headers().clone();
+        let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+        TestResponse { status, headers, body }
+    }
+
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> T {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    pub fn content_type(&self) -> &str {
+        self.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+
+    /// Asserts a problem-details answer with the given status and code.
+    pub fn assert_problem(&self, status: u16, code: portal_api::ErrorCode) -> portal_api::Problem {
+        assert_eq!(self.status.as_u16(), status, "body: {}", String::from_utf8_lossy(&self.body));
+        assert_eq!(self.content_type(), "application/problem+json");
+        let p: portal_api::Problem = self.json();
+        assert_eq!(p.status, status);
+        assert_eq!(p.code, code);
+        p
+    }
+}
