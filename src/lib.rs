@@ -1,1 +1,33 @@
-pub fn App() {}
+//! The portal app: the route table and the shell. Pages live in one folder per feature.
+
+pub mod api;
+pub mod home;
+pub mod sections;
+pub mod ui;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use sections::{ComingSoon, NotFound, Section};
+
+#[component]
+pub fn App() -> impl IntoView {
+    ui::prefs::Prefs::provide();
+    // The static "loading" note in index.html has done its job once the app is mounted.
+    if let Some(boot) = document().get_element_by_id("boot") {
+        boot.remove();
+    }
+    view! {
+        <Router>
+            <ui::Layout>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=home::HomePage />
+                    <Route path=path!("/booking") view=|| view! { <ComingSoon section=Section::Booking /> } />
+                    <Route path=path!("/benefits") view=|| view! { <ComingSoon section=Section::Benefits /> } />
+                    <Route path=path!("/volunteering") view=|| view! { <ComingSoon section=Section::Volunteering /> } />
+                    <Route path=path!("/charities") view=|| view! { <ComingSoon section=Section::Charities /> } />
+                </Routes>
+            </ui::Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,210 @@
+//! The message catalogue. Every user-visible string lives here, once per language; a field
+//! missing from one language is a compile error, so nothing ships half-translated.
+
+use portal_api::ErrorCode;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// BCP 47 tag for `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// The value kept in local storage.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "zh" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+
+    pub fn msgs(self) -> &'static Msgs {
+        match self {
+            Lang::Zh => &ZH,
+            Lang::En => &EN,
+        }
+    }
+}
+
+pub struct Msgs {
+    pub site_name: &'static str,
+    pub site_owner: &'static str,
+    pub skip_link: &'static str,
+    /// The language switch shows the language it switches to, in that language.
+    pub switch_lang: &'static str,
+    pub switch_lang_label: &'static str,
+    pub elder_on: &'static str,
+    pub elder_label: &'static str,
+    pub main_nav: &'static str,
+    pub home: &'static str,
+    pub home_title: &'static str,
+    pub home_intro: &'static str,
+    pub booking: &'static str,
+    pub booking_desc: &'static str,
+    pub benefits: &'static str,
+    pub benefits_desc: &'static str,
+    pub volunteering: &'static str,
+    pub volunteering_desc: &'static str,
+    pub charities: &'static str,
+    pub charities_desc: &'static str,
+    pub regions_title: &'static str,
+    pub regions_empty: &'static str,
+    pub demo_badge: &'static str,
+    pub loading: &'static str,
+    pub retry: &'static str,
+    pub coming_soon_title: &'static str,
+    pub coming_soon_body: &'static str,
+    pub back_home: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub footer_demo: &'static str,
+    pub footer_estimate: &'static str,
+    pub version: &'static str,
+    pub err_network: &'static str,
+    pub err_decode: &'static str,
+    pub err_malformed_body: &'static str,
+    pub err_validation: &'static str,
+    pub err_unsupported_media_type: &'static str,
+    pub err_payload_too_large: &'static str,
+    pub err_not_found: &'static str,
+    pub err_method_not_allowed: &'static str,
+    pub err_timeout: &'static str,
+    pub err_conflict: &'static str,
+    pub err_unavailable: &'static str,
+    pub err_internal: &'static str,
+}
+
+impl Msgs {
+    /// The message for a problem-details `code` from the server.
+    pub fn problem(&self, code: ErrorCode) -> &'static str {
+        match code {
+            ErrorCode::MalformedBody => self.err_malformed_body,
+            ErrorCode::Validation => self.err_validation,
+            ErrorCode::UnsupportedMediaType => self.err_unsupported_media_type,
+            ErrorCode::PayloadTooLarge => self.err_payload_too_large,
+            ErrorCode::NotFound => self.err_not_found,
+            ErrorCode::MethodNotAllowed => self.err_method_not_allowed,
+            ErrorCode::Timeout => self.err_timeout,
+            ErrorCode::Conflict => self.err_conflict,
+            ErrorCode::Unavailable => self.err_unavailable,
+            ErrorCode::Internal => self.err_internal,
+        }
+    }
+}
+
+pub static ZH: Msgs = Msgs {
+    site_name: "民政便民服务",
+    site_owner: "市民政局",
+    skip_link: "跳到主要内容",
+    switch_lang: "English",
+    switch_lang_label: "Switch to English",
+    elder_on: "长辈版",
+    elder_label: "长辈版：大字体、大按钮，再点一次恢复标准版",
+    main_nav: "主要服务",
+    home: "首页",
+    home_title: "民政便民服务",
+    home_intro: "在手机上办理民政事务，少跑腿、不排队。请选择您要办理的事项。",
+    booking: "婚姻登记预约",
+    booking_desc: "预约结婚、离婚登记或补领证件，全市任一登记处都能办。",
+    benefits: "救助自测",
+    benefits_desc: "回答几个问题，看看家里能申请哪些救助，大概多少钱。",
+    volunteering: "志愿服务",
+    volunteering_desc: "报名志愿活动，查看服务时长、星级和证书。",
+    charities: "慈善查询",
+    charities_desc: "查慈善组织、公开募捐资格、慈善超市和捐赠点。",
+    regions_title: "服务地区",
+    regions_empty: "暂时还没有开通服务的地区。",
+    demo_badge: "演示",
+    loading: "正在加载…",
+    retry: "重试",
+    coming_soon_title: "即将上线",
+    coming_soon_body: "这项服务正在建设中。现在办理，请拨打 12345 政务服务热线，或前往所在街道（乡镇）社区事务受理服务中心。",
+    back_home: "返回首页",
+    not_found_title: "找不到这个页面",
+    not_found_body: "您打开的地址不存在，可能输错了或已经更改。",
+    footer_demo: "本站当前使用演示数据，不是任何民政部门的正式信息。",
+    footer_estimate: "自测结果只是估算，以民政部门审核为准。",
+    version: "版本",
+    err_network: "网络连接失败。请检查手机网络后点“重试”。",
+    err_decode: "服务返回了无法识别的内容，请稍后再试。",
+    err_malformed_body: "提交的内容格式不对，请刷新页面后重新填写。",
+    err_validation: "有些内容填写得不对，请按提示修改。",
+    err_unsupported_media_type: "提交的内容格式不对，请刷新页面后重新填写。",
+    err_payload_too_large: "提交的内容太大，请精简后再试。",
+    err_not_found: "没有找到您要的内容。",
+    err_method_not_allowed: "无法完成这个操作，请刷新页面后再试。",
+    err_timeout: "服务响应太慢，请稍后再试。",
+    err_conflict: "这条记录已经存在，或刚被别人修改过。",
+    err_unavailable: "服务正忙，请稍后再试。",
+    err_internal: "服务出了点问题，我们已经记录。请稍后再试。",
+};
+
+pub static EN: Msgs = Msgs {
+    site_name: "Civil Affairs Services",
+    site_owner: "City Civil Affairs Bureau",
+    skip_link: "Skip to main content",
+    switch_lang: "中文",
+    switch_lang_label: "切换到中文",
+    elder_on: "Large text",
+    elder_label: "Large text and large buttons; tap again for the standard size",
+    main_nav: "Main services",
+    home: "Home",
+    home_title: "Civil Affairs Services",
+    home_intro: "Civil-affairs services on your phone, with no queue. Choose what you need.",
+    booking: "Marriage registration",
+    booking_desc: "Book a marriage or divorce registration, or a certificate re-issue, at any office in the city.",
+    benefits: "Benefit self-check",
+    benefits_desc: "Answer a few questions to see which assistance your household may get, and roughly how much.",
+    volunteering: "Volunteering",
+    volunteering_desc: "Join activities and see your verified hours, star level and certificates.",
+    charities: "Charity lookup",
+    charities_desc: "Look up registered charities, fundraising status, charity shops and donation points.",
+    regions_title: "Areas served",
+    regions_empty: "No areas are served yet.",
+    demo_badge: "Demo",
+    loading: "Loading…",
+    retry: "Try again",
+    coming_soon_title: "Coming soon",
+    coming_soon_body: "This service is being built. For now, call the 12345 government hotline or visit your street (township) community service centre.",
+    back_home: "Back to home",
+    not_found_title: "Page not found",
+    not_found_body: "The address you opened does not exist. It may be mistyped or may have changed.",
+    footer_demo: "This site is showing demo data. It is not official information of any bureau.",
+    footer_estimate: "Self-check results are estimates; the bureau decides.",
+    version: "Version",
+    err_network: "Could not reach the service. Check your phone's connection and tap “Try again”.",
+    err_decode: "The service sent something we could not read. Please try again later.",
+    err_malformed_body: "What was sent was not in the right format. Reload the page and fill it in again.",
+    err_validation: "Some answers are not valid. Please correct them as shown.",
+    err_unsupported_media_type: "What was sent was not in the right format. Reload the page and fill it in again.",
+    err_payload_too_large: "What you sent is too large. Please shorten it and try again.",
+    err_not_found: "We could not find what you asked for.",
+    err_method_not_allowed: "That action is not possible here. Reload the page and try again.",
+    err_timeout: "The service took too long to answer. Please try again shortly.",
+    err_conflict: "This record already exists, or someone has just changed it.",
+    err_unavailable: "The service is busy. Please try again shortly.",
+    err_internal: "Something went wrong on our side and it has been logged. Please try again later.",
+};

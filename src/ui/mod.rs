@@ -1,0 +1,105 @@
+//! Shared components: the page layout, loading and error states, and display preferences.
+
+pub mod i18n;
+pub mod prefs;
+
+use crate::api::{self, ApiError};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use prefs::{use_prefs, use_t};
+
+/// Header (site name, language and elder-mode switches), skip link, main region, footer.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let prefs = use_prefs();
+    let t = use_t();
+    let info = LocalResource::new(api::info);
+    view! {
+        <a class="skip-link" href="#main" on:click=skip_to_main>{move || t().skip_link}</a>
+        <header class="site-header">
+            <div class="bar">
+                <A href="/" attr:class="brand">
+                    <span class="brand-mark" aria-hidden="true">"民"</span>
+                    <span class="brand-text">
+                        <span class="brand-name">{move || t().site_name}</span>
+                        <span class="brand-owner">{move || t().site_owner}</span>
+                    </span>
+                </A>
+                <div class="switches">
+                    <button
+                        type="button"
+                        class="switch"
+                        lang=move || prefs.lang.get().other().tag()
+                        aria-label=move || t().switch_lang_label
+                        on:click=move |_| prefs.lang.update(|l| *l = l.other())
+                    >
+                        {move || t().switch_lang}
+                    </button>
+                    <button
+                        type="button"
+                        class="switch"
+                        aria-pressed=move || prefs.elder.get().to_string()
+                        title=move || t().elder_label
+                        on:click=move |_| prefs.elder.update(|e| *e = !*e)
+                    >
+                        {move || t().elder_on}
+                    </button>
+                </div>
+            </div>
+        </header>
+        <main id="main" tabindex="-1">{children()}</main>
+        <footer class="site-footer">
+            <p>{move || t().footer_estimate}</p>
+            {move || {
+                info.get()
+                    .and_then(Result::ok)
+                    .map(|i| {
+                        view! {
+                            <Show when=move || i.demo>
+                                <p class="demo-note">{move || t().footer_demo}</p>
+                            </Show>
+                            <p class="version">{move || t().version} " " {i.version.clone()}</p>
+                        }
+                    })
+            }}
+        </footer>
+    }
+}
+
+/// The router would treat `#main` as a navigation; move focus there ourselves so keyboard and
+/// screen-reader users land on the content.
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    if let Some(main) = document().get_element_by_id("main") {
+        use wasm_bindgen::JsCast;
+        if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
+            let _ = main.focus();
+        }
+    }
+}
+
+/// A polite loading line; announced once by screen readers.
+#[component]
+pub fn Loading() -> impl IntoView {
+    let t = use_t();
+    view! {
+        <p class="state loading" role="status">
+            <span class="spinner" aria-hidden="true"></span>
+            {move || t().loading}
+        </p>
+    }
+}
+
+/// An error in the user's language with a retry button.
+#[component]
+pub fn ErrorNotice(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
+    let t = use_t();
+    view! {
+        <div class="state error" role="alert">
+            <p>{move || error.message(t())}</p>
+            <button type="button" class="button secondary" on:click=move |_| on_retry.run(())>
+                {move || t().retry}
+            </button>
+        </div>
+    }
+}

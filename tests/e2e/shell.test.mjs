@@ -1,0 +1,159 @@
+// The app shell against the real server and the release WASM bundle: language and elder
+// mode, the four sections, not-found, error and retry, accessibility of every page.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { BASE, launch, phonePage, ready, axeViolations, shot } from "./support.mjs";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const PAGES = [
+  ["home", "/", { zh: "民政便民服务", en: "Civil Affairs Services" }],
+  ["booking", "/booking", { zh: "婚姻登记预约", en: "Marriage registration" }],
+  ["benefits", "/benefits", { zh: "救助自测", en: "Benefit self-check" }],
+  ["volunteering", "/volunteering", { zh: "志愿服务", en: "Volunteering" }],
+  ["charities", "/charities", { zh: "慈善查询", en: "Charity lookup" }],
+  ["not-found", "/no/such/page", { zh: "找不到这个页面", en: "Page not found" }],
+];
+
+test("smoke on a 360x740 phone: language, elder mode, every section, choices kept on reload", async () => {
+  const { context, page } = await phonePage(browser);
+  await page.goto(BASE + "/");
+  await ready(page);
+  assert.equal(await page.getAttribute("html", "lang"), "zh-CN");
+  assert.equal(await page.textContent("main h1"), "民政便民服务");
+  // The regions come from the real API and database (demo data).
+  await page.waitForSelector(".region-list li");
+  assert.equal(await page.locator(".region-list li").count(), 4);
+  assert.match(await page.textContent(".region-list"), /上海市长宁区/);
+
+  await page.getByRole("button", { name: "Switch to English" }).click();
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+  assert.equal(await page.textContent("main h1"), "Civil Affairs Services");
+  assert.match(await page.textContent(".region-list"), /Changning District, Shanghai/);
+
+  await page.getByRole("button", { name: "Large text" }).click();
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains("elder")), true);
+  assert.equal(await page.getAttribute("button[aria-pressed]", "aria-pressed"), "true");
+
+  for (const [, path, names] of PAGES.slice(1, 5)) {
+    await page.getByRole("link", { name: new RegExp(names.en) }).click();
+    await page.waitForURL(BASE + path);
+    assert.equal(await page.textContent("main h1"), names.en);
+    assert.equal(await page.locator("h1").count(), 1, `one h1 on ${path}`);
+    assert.match(await page.title(), new RegExp(names.en));
+    await page.getByRole("link", { name: "Back to home" }).click();
+    await page.waitForURL(BASE + "/");
+  }
+
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains("elder")), true);
+  assert.equal(await page.textContent("main h1"), "Civil Affairs Services");
+
+  // And back: the choices are switches, not one-way doors.
+  await page.getByRole("button", { name: "切换到中文" }).click();
+  await page.getByRole("button", { name: "长辈版" }).click();
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.getAttribute("html", "lang"), "zh-CN");
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains("elder")), false);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+for (const lang of ["zh", "en"]) {
+  for (const elder of [false, true]) {
+    const mode = `${lang}-${elder ? "elder" : "normal"}`;
+    test(`every page passes axe with 0 violations (${mode}) and has one h1`, async () => {
+      const { context, page } = await phonePage(browser);
+      await context.addInitScript(([l, e]) => {
+        localStorage.setItem("portal.lang", l);
+        localStorage.setItem("portal.elder", e ? "1" : "0");
+      }, [lang, elder]);
+      for (const [name, path, names] of PAGES) {
+        await page.goto(BASE + path);
+        await ready(page);
+        assert.equal(await page.textContent("main h1"), names[lang], `${path} in ${mode}`);
+        assert.equal(await page.locator("h1").count(), 1);
+        if (name === "home") await page.waitForSelector(".region-list li");
+        const violations = await axeViolations(page);
+        assert.deepEqual(violations, [], `${path} in ${mode}`);
+        await shot(page, `${name}-${mode}`);
+      }
+      assert.deepEqual(page.errors, []);
+      await context.close();
+    });
+  }
+}
+
+test("elder mode meets the MIIT 2021 sizes: text >= 18px, targets >= 60x60, line height >= 1.3", async () => {
+  const { context, page } = await phonePage(browser);
+  await context.addInitScript(() => localStorage.setItem("portal.elder", "1"));
+  for (const path of ["/", "/booking"]) {
+    await page.goto(BASE + path);
+    await ready(page);
+    if (path === "/") await page.waitForSelector(".region-list li");
+    const report = await page.evaluate(() => {
+      const bad = [];
+      for (const el of document.querySelectorAll("main p, main li, main h1, main h2, main .service-name")) {
+        const cs = getComputedStyle(el);
+        const size = parseFloat(cs.fontSize);
+        const lh = parseFloat(cs.lineHeight);
+        if (size < 18) bad.push(`font ${size}px: ${el.textContent.slice(0, 20)}`);
+        if (!(lh / size >= 1.3)) bad.push(`line-height ${lh}/${size}: ${el.textContent.slice(0, 20)}`);
+      }
+      for (const el of document.querySelectorAll("a, button")) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 && r.height === 0) continue;
+        if (el.classList.contains("skip-link")) continue; // off-screen until focused
+        if (r.width < 60 || r.height < 60) bad.push(`target ${Math.round(r.width)}x${Math.round(r.height)}: ${el.textContent.slice(0, 20)}`);
+      }
+      return bad;
+    });
+    assert.deepEqual(report, [], path);
+  }
+  await context.close();
+});
+
+test("keyboard: the skip link is first and moves focus to the main content", async () => {
+  const { context, page } = await phonePage(browser);
+  await page.goto(BASE + "/");
+  await ready(page);
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.className), "skip-link");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "跳到主要内容");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "main");
+  await context.close();
+});
+
+test("offline: the regions list shows a clear error in the user's language and recovers on retry", async () => {
+  const { context, page } = await phonePage(browser);
+  await page.goto(BASE + "/booking");
+  await ready(page);
+  await context.setOffline(true);
+  await page.getByRole("link", { name: "返回首页" }).click();
+  const alert = page.getByRole("alert");
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /网络连接失败/);
+  await shot(page, "home-offline-zh-normal");
+  await context.setOffline(false);
+  await page.getByRole("button", { name: "重试" }).click();
+  await page.waitForSelector(".region-list li");
+  assert.equal(await page.getByRole("alert").count(), 0);
+  await context.close();
+});
+
+test("unknown API route is a 404 problem; unknown app route is the app's not-found page", async () => {
+  const res = await fetch(BASE + "/api/no-such-thing");
+  assert.equal(res.status, 404);
+  assert.equal(res.headers.get("content-type"), "application/problem+json");
+  const body = await res.json();
+  assert.equal(body.code, "not_found");
+  const app = await fetch(BASE + "/no/such/page");
+  assert.equal(app.status, 200);
+  assert.match(await app.text(), /<html lang="zh-CN">/);
+});

@@ -1,0 +1,52 @@
+// Shared browser-test helpers: Debian Chromium through playwright-core, a phone viewport,
+// and a screenshot folder under target/ for people to look at.
+import { chromium } from "playwright-core";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import AxeBuilderModule from "@axe-core/playwright";
+
+const AxeBuilder = AxeBuilderModule.default ?? AxeBuilderModule;
+
+export const BASE = process.env.PORTAL_URL ?? "http://127.0.0.1:8080";
+export const SHOTS = process.env.PORTAL_SCREENSHOTS ?? join(process.cwd(), "target", "screenshots");
+mkdirSync(SHOTS, { recursive: true });
+
+// The flags this machine needs (DEVELOPERS.md); Playwright adds --headless and a fresh
+// --user-data-dir of its own for every launch.
+const FLAGS = [
+  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: FLAGS,
+  });
+}
+
+/** A phone-sized page that fails the test on any console error or page error. */
+export async function phonePage(browser, { width = 360, height = 740 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 2, locale: "zh-CN" });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on("console", (m) => { if (m.type() === "error") page.errors.push(m.text()); });
+  page.on("pageerror", (e) => page.errors.push(String(e)));
+  return { context, page };
+}
+
+/** Waits until the app has mounted (the boot note is gone and an h1 is shown). */
+export async function ready(page) {
+  await page.waitForSelector("#boot", { state: "detached" });
+  await page.waitForSelector("main h1");
+}
+
+export async function axeViolations(page) {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+export async function shot(page, name) {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
