@@ -1,1 +1,242 @@
-fn main() {}
+//! `cargo xtask serve | test | sizes`: everything a newcomer or CI needs, on a fresh machine.
+//! Tool versions are pinned here (and in Trunk.toml / package-lock.json) and installed only
+//! when the installed version differs, so a second run reinstalls nothing.
+
+mod tools;
+mod web;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+pub type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = project_root();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(&root, &args[1..]),
+        Some("test") => test(&root),
+        Some("build") => build_app(&root).map(|_| ()),
+        Some("sizes") => web::print_sizes(&root.join("dist")).map(|_| ()),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <command>\n\n  serve   install what is missing, build, serve the portal with demo data\n  test    everything CI checks: format, lints, Rust tests on SQLite and PostgreSQL, browser tests\n  build   build the release app into dist/\n  sizes   print the first-load size of the built app"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nxtask: FAILED: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
+}
+
+/// The cargo target directory in use (CI may point it outside the clone).
+pub fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"))
+}
+
+/// Prints a step heading and how long it took.
+pub fn step<T>(name: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    println!("\n==> {name}");
+    let start = Instant::now();
+    let out = f();
+    let secs = start.elapsed().as_secs_f32();
+    match &out {
+        Ok(_) => println!("    done in {secs:.1}s"),
+        Err(_) => println!("    failed after {secs:.1}s"),
+    }
+    out
+}
+
+/// Runs a command in `dir` with the project's tool PATH, failing on a non-zero status.
+pub fn run(dir: &Path, program: &str, args: &[&str], envs: &[(&str, &str)]) -> Result {
+    let mut cmd = Command::new(program);
+    cmd.args(args)
+        .current_dir(dir)
+        .env("PATH", tools::path_with_tools(dir));
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    let status = cmd
+        .status()
+        .map_err(|e| format!("cannot start {program}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{program} {}` exited with {status}",
+            args.join(" ")
+        ))
+    }
+}
+
+fn build_app(root: &Path) -> Result<PathBuf> {
+    tools::ensure_build_tools(root)?;
+    step(
+        "Building the app (release WASM, trunk build --release)",
+        || {
+            run(
+                root,
+                "trunk",
+                &["build", "--release", "--offline"],
+                &[("TRUNK_OFFLINE", "true")],
+            )
+        },
+    )?;
+    let dist = root.join("dist");
+    step("Precompressing the app (brotli, gzip)", || {
+        web::precompress(&dist)
+    })?;
+    Ok(dist)
+}
+
+fn build_server(root: &Path) -> Result<PathBuf> {
+    step("Building the server (cargo build -p portal-server)", || {
+        run(root, "cargo", &["build", "-p", "portal-server"], &[])
+    })?;
+    Ok(target_dir(root).join("debug").join("portal-server"))
+}
+
+fn serve(root: &Path, extra: &[String]) -> Result {
+    let dist = build_app(root)?;
+    let server = build_server(root)?;
+    let data = root.join("data");
+    std::fs::create_dir_all(&data).map_err(|e| format!("cannot create {}: {e}", data.display()))?;
+    println!(
+        "\n==> Starting the portal with demo data (data in {}; ctrl-c stops it)",
+        data.display()
+    );
+    let mut cmd = Command::new(&server);
+    cmd.current_dir(root)
+        .arg("--demo")
+        .arg("--static-dir")
+        .arg(&dist);
+    if std::env::var_os("PORTAL_DATA_DIR").is_none() {
+        cmd.arg("--data-dir").arg(&data);
+    }
+    cmd.args(extra);
+    let status = cmd
+        .status()
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("the server exited with {status}"))
+    }
+}
+
+fn test(root: &Path) -> Result {
+    let started = Instant::now();
+    tools::ensure_build_tools(root)?;
+    tools::ensure_browser()?;
+    step("Format (cargo fmt --check)", || {
+        run(root, "cargo", &["fmt", "--all", "--", "--check"], &[])
+    })?;
+    step("Lints, native (clippy -D warnings)", || {
+        run(
+            root,
+            "cargo",
+            &[
+                "clippy",
+                "-p",
+                "portal-api",
+                "-p",
+                "portal-server",
+                "-p",
+                "xtask",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+            &[],
+        )
+    })?;
+    step("Lints, wasm32 (clippy -D warnings)", || {
+        run(
+            root,
+            "cargo",
+            &[
+                "clippy",
+                "-p",
+                "portal",
+                "-p",
+                "portal-api",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--",
+                "-D",
+                "warnings",
+            ],
+            &[],
+        )
+    })?;
+    step("Rust tests; server suite on SQLite", || {
+        run(
+            root,
+            "cargo",
+            &[
+                "test",
+                "-p",
+                "portal-api",
+                "-p",
+                "portal-server",
+                "-p",
+                "xtask",
+            ],
+            &[("PORTAL_TEST_DB", "sqlite")],
+        )
+    })?;
+    let pg = tools::ensure_postgres();
+    match &pg {
+        Ok(url) => step("Server suite on PostgreSQL", || {
+            tools::drop_old_test_databases();
+            run(
+                root,
+                "cargo",
+                &["test", "-p", "portal-server", "--test", "api"],
+                &[("PORTAL_TEST_DB", "postgres"), ("PORTAL_TEST_PG_URL", url)],
+            )
+        })?,
+        Err(why) => {
+            println!("\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
+            println!("!!! POSTGRESQL TESTS SKIPPED: POSTGRESQL COULD NOT BE STARTED HERE.");
+            println!("!!! REASON: {why}");
+            println!("!!! THE SERVER SUITE RAN ON SQLITE ONLY.");
+            println!("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
+        }
+    }
+    let dist = build_app(root)?;
+    let server = build_server(root)?;
+    step(
+        "Browser tests (Playwright + axe, Debian Chromium, real server on SQLite)",
+        || web::browser_tests(root, &server, &dist),
+    )?;
+    step("First-load size of the home route", || {
+        web::print_sizes(&dist).map(|_| ())
+    })?;
+    println!(
+        "\nAll checks passed in {:.0}s{}.",
+        started.elapsed().as_secs_f32(),
+        if pg.is_ok() {
+            ""
+        } else {
+            " (WITHOUT POSTGRESQL)"
+        }
+    );
+    Ok(())
+}

@@ -5,7 +5,11 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Parser)]
-#[command(name = "portal-server", version, about = "Civil-affairs self-service portal server")]
+#[command(
+    name = "portal-server",
+    version,
+    about = "Civil-affairs self-service portal server"
+)]
 pub struct Config {
     /// Database: `sqlite://<path>` (default, file created if missing) or `postgres://...`.
     /// When unset, `<data-dir>/portal.db` is used.

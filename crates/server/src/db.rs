@@ -43,7 +43,10 @@ pub enum DbInitError {
     #[error("DATABASE_URL must start with sqlite: or postgres:// (got {0:?})")]
     UnsupportedUrl(String),
     #[error("cannot create the data directory {path}: {source}")]
-    DataDir { path: String, source: std::io::Error },
+    DataDir {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("cannot connect to the database: {0}")]
     Connect(#[source] sqlx::Error),
     #[error("database migration failed: {0}")]
@@ -57,7 +60,8 @@ impl Db {
     /// Connects (creating a SQLite file and its directory if missing) and runs migrations.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Db, DbInitError> {
         sqlx::any::install_default_drivers();
-        let engine = Engine::from_url(url).ok_or_else(|| DbInitError::UnsupportedUrl(url.into()))?;
+        let engine =
+            Engine::from_url(url).ok_or_else(|| DbInitError::UnsupportedUrl(url.into()))?;
         let url = match engine {
             Engine::Sqlite => prepare_sqlite_url(url)?,
             Engine::Postgres => url.to_owned(),
@@ -107,14 +111,19 @@ fn prepare_sqlite_url(url: &str) -> Result<String, DbInitError> {
     let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
     if path != ":memory:" {
-        if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Some(dir) = std::path::Path::new(path)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
             std::fs::create_dir_all(dir).map_err(|source| DbInitError::DataDir {
                 path: dir.display().to_string(),
                 source,
             })?;
         }
     }
-    let query = if query.contains("mode=") { query.to_owned() } else if query.is_empty() {
+    let query = if query.contains("mode=") {
+        query.to_owned()
+    } else if query.is_empty() {
         "mode=rwc".to_owned()
     } else {
         format!("{query}&mode=rwc")

@@ -5,10 +5,34 @@ use crate::db::Db;
 
 /// (code, Chinese name, English name, source document in `shared/domain`, order)
 const REGIONS: &[(&str, &str, &str, &str, i64)] = &[
-    ("shanghai-changning", "上海市长宁区", "Changning District, Shanghai", "004_a3a81385ba7151df.txt: 长宁区民政局 2024 年工作计划", 1),
-    ("changzhou-zhonglou", "常州市钟楼区", "Zhonglou District, Changzhou", "000_6b209bf057e298c1.txt: 钟楼区民政局 2017 年工作计划", 2),
-    ("kunming-anning", "昆明市安宁市", "Anning, Kunming", "001_e2d2aa850a19a5ce.txt: 安宁市民政事业发展“十四五”规划", 3),
-    ("hubei-tianmen", "湖北省天门市", "Tianmen, Hubei", "003_dc1489c1d4a1f2b8.txt: 天门市民政事业发展“十三五”规划", 4),
+    (
+        "shanghai-changning",
+        "上海市长宁区",
+        "Changning District, Shanghai",
+        "004_a3a81385ba7151df.txt: 长宁区民政局 2024 年工作计划",
+        1,
+    ),
+    (
+        "changzhou-zhonglou",
+        "常州市钟楼区",
+        "Zhonglou District, Changzhou",
+        "000_6b209bf057e298c1.txt: 钟楼区民政局 2017 年工作计划",
+        2,
+    ),
+    (
+        "kunming-anning",
+        "昆明市安宁市",
+        "Anning, Kunming",
+        "001_e2d2aa850a19a5ce.txt: 安宁市民政事业发展“十四五”规划",
+        3,
+    ),
+    (
+        "hubei-tianmen",
+        "湖北省天门市",
+        "Tianmen, Hubei",
+        "003_dc1489c1d4a1f2b8.txt: 天门市民政事业发展“十三五”规划",
+        4,
+    ),
 ];
 
 pub async fn load(db: &Db) -> Result<(), sqlx::Error> {

@@ -71,7 +71,10 @@ pub enum RunError {
     #[error("cannot load demo data: {0}")]
     Demo(#[source] sqlx::Error),
     #[error("cannot listen on {addr}: {source}")]
-    Bind { addr: std::net::SocketAddr, source: std::io::Error },
+    Bind {
+        addr: std::net::SocketAddr,
+        source: std::io::Error,
+    },
     #[error("server error: {0}")]
     Serve(#[source] std::io::Error),
 }
@@ -80,7 +83,10 @@ pub enum RunError {
 pub async fn run(config: Config) -> Result<(), RunError> {
     let url = config.effective_database_url();
     let db = Db::connect(&url, config.db_max_connections).await?;
-    tracing::info!(engine = db.engine.name(), "database ready (migrations applied)");
+    tracing::info!(
+        engine = db.engine.name(),
+        "database ready (migrations applied)"
+    );
     if config.demo {
         demo::load(&db).await.map_err(RunError::Demo)?;
         tracing::info!("demo data loaded");
@@ -88,10 +94,16 @@ pub async fn run(config: Config) -> Result<(), RunError> {
     if !config.static_dir.join("index.html").exists() {
         tracing::warn!(dir = %config.static_dir.display(), "no index.html: the app is not built; only the API is served");
     }
-    let state = AppState { db, settings: Arc::new(Settings::from_config(&config)) };
+    let state = AppState {
+        db,
+        settings: Arc::new(Settings::from_config(&config)),
+    };
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
-        .map_err(|source| RunError::Bind { addr: config.bind, source })?;
+        .map_err(|source| RunError::Bind {
+            addr: config.bind,
+            source,
+        })?;
     let addr = listener.local_addr().map_err(RunError::Serve)?;
     tracing::info!("portal listening on http://{addr}");
     println!("Portal ready: http://{addr}");
@@ -109,7 +121,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

@@ -21,12 +21,19 @@ pub fn with_layers(api: Router<AppState>, settings: &Settings) -> Router<AppStat
     let static_files = ServeDir::new(&settings.static_dir)
         .precompressed_br()
         .precompressed_gzip()
-        .fallback(ServeFile::new(index).precompressed_br().precompressed_gzip());
+        .fallback(
+            ServeFile::new(index)
+                .precompressed_br()
+                .precompressed_gzip(),
+        );
     api.fallback_service(static_files)
         // Innermost first: each `.layer` wraps everything above it.
         .layer(middleware::from_fn(cache_headers))
         .layer(DefaultBodyLimit::max(settings.max_body_bytes))
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, settings.request_timeout))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            settings.request_timeout,
+        ))
         .layer(middleware::from_fn(problem_for_bare_errors))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
@@ -34,7 +41,11 @@ pub fn with_layers(api: Router<AppState>, settings: &Settings) -> Router<AppStat
 
 /// `/api/...` routes that do not exist: a problem, never the app's index.html.
 pub async fn api_not_found(req: Request) -> AppError {
-    AppError::not_found(format!("no API route {} {}", req.method(), req.uri().path()))
+    AppError::not_found(format!(
+        "no API route {} {}",
+        req.method(),
+        req.uri().path()
+    ))
 }
 
 /// Layers and axum itself answer some errors (405, 408, 413) with an empty body; give those
@@ -81,7 +92,8 @@ async fn cache_headers(req: Request, next: Next) -> Response {
     } else {
         "no-cache"
     };
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     res
 }
 
@@ -95,8 +107,16 @@ fn has_content_hash(path: &str) -> bool {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Civil-affairs portal API", description = "Public API of the civil-affairs self-service portal."),
-    paths(crate::meta::routes::info, crate::meta::routes::regions, crate::meta::routes::healthz, crate::meta::routes::readyz),
+    info(
+        title = "Civil-affairs portal API",
+        description = "Public API of the civil-affairs self-service portal."
+    ),
+    paths(
+        crate::meta::routes::info,
+        crate::meta::routes::regions,
+        crate::meta::routes::healthz,
+        crate::meta::routes::readyz
+    ),
     components(schemas(Problem, ErrorCode, portal_api::FieldError))
 )]
 pub struct ApiDoc;
