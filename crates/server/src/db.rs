@@ -110,16 +110,15 @@ impl Db {
 fn prepare_sqlite_url(url: &str) -> Result<String, DbInitError> {
     let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
-    if path != ":memory:" {
-        if let Some(dir) = std::path::Path::new(path)
+    if path != ":memory:"
+        && let Some(dir) = std::path::Path::new(path)
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
-        {
-            std::fs::create_dir_all(dir).map_err(|source| DbInitError::DataDir {
-                path: dir.display().to_string(),
-                source,
-            })?;
-        }
+    {
+        std::fs::create_dir_all(dir).map_err(|source| DbInitError::DataDir {
+            path: dir.display().to_string(),
+            source,
+        })?;
     }
     let query = if query.contains("mode=") {
         query.to_owned()
