@@ -1,0 +1,294 @@
+//! What a resident tells us about their household, and the checks that catch impossible or
+//! contradictory answers before any rule runs.
+
+use serde::{Deserialize, Serialize};
+
+/// Household registration type; urban and rural 低保 standards may differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Hukou {
+    #[default]
+    Urban,
+    Rural,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    #[default]
+    Applicant,
+    Spouse,
+    Child,
+    Parent,
+    Grandparent,
+    Grandchild,
+    Sibling,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DisabilityKind {
+    Physical,
+    Visual,
+    Hearing,
+    Speech,
+    Intellectual,
+    Mental,
+    Multiple,
+}
+
+/// A disability certificate (残疾人证): kind and grade 1 (most severe) to 4.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Disability {
+    pub kind: DisabilityKind,
+    pub grade: u8,
+}
+
+impl Disability {
+    /// Grade 1-2 of any kind, or grade 3 intellectual or mental: the severe disabilities that
+    /// count as no work capacity for 特困 and allow 单人户 assessment for 低保.
+    pub fn is_severe(self) -> bool {
+        self.grade <= 2
+            || (self.grade == 3
+                && matches!(
+                    self.kind,
+                    DisabilityKind::Intellectual | DisabilityKind::Mental
+                ))
+    }
+}
+
+/// A child's care situation, for the basic living allowance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ChildStatus {
+    #[default]
+    None,
+    /// 孤儿: both parents dead or declared missing.
+    Orphan,
+    /// 事实无人抚养儿童: parents unable to care (e.g. severe disability, imprisonment, missing).
+    DeFacto,
+}
+
+/// A sudden hardship in the last few months (临时救助, 急难型).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Emergency {
+    #[default]
+    None,
+    Accident,
+    Fire,
+    Illness,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Member {
+    pub relation: Relation,
+    pub age: u32,
+    pub disability: Option<Disability>,
+    /// A grave illness (重病) as the bureau's list defines it.
+    pub grave_illness: bool,
+    /// For adults under 60 without a severe disability: able to work.
+    pub can_work: bool,
+    /// In full-time education.
+    pub student: bool,
+    /// Aged 16-17 and living on their own earnings.
+    pub own_earnings: bool,
+    /// Cannot look after themselves, or has needed nursing care for 6 months or more.
+    pub needs_care: bool,
+    pub child_status: ChildStatus,
+    /// Monthly income by source, yuan.
+    pub wages: f64,
+    /// Basic pension (not counted for 特困).
+    pub pension: f64,
+    /// Old-age allowance already received (counted for neither 低保 nor 特困).
+    pub old_age_allowance: f64,
+    pub other_income: f64,
+}
+
+impl Default for Member {
+    fn default() -> Self {
+        Member {
+            relation: Relation::Applicant,
+            age: 40,
+            disability: None,
+            grave_illness: false,
+            can_work: true,
+            student: false,
+            own_earnings: false,
+            needs_care: false,
+            child_status: ChildStatus::None,
+            wages: 0.0,
+            pension: 0.0,
+            old_age_allowance: 0.0,
+            other_income: 0.0,
+        }
+    }
+}
+
+impl Member {
+    /// Income counted for 低保 (民发〔2021〕57号《最低生活保障审核确认办法》art. 10: old-age
+    /// allowances and other welfare payments are not counted).
+    pub fn dibao_income(&self) -> f64 {
+        self.wages + self.pension + self.other_income
+    }
+
+    /// Income counted for 特困: basic pension and old-age allowance are not counted
+    /// (国发〔2016〕14号《关于进一步健全特困人员救助供养制度的意见》).
+    pub fn tekun_income(&self) -> f64 {
+        self.wages + self.other_income
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Household {
+    pub hukou: Hukou,
+    pub members: Vec<Member>,
+    /// Money assets of the whole household: deposits, cash, securities, yuan.
+    pub savings: f64,
+    /// Motor vehicles, other than one for a disabled member's mobility.
+    pub vehicles: u32,
+    /// Owns housing beyond the home they live in.
+    pub extra_housing: bool,
+    /// Out-of-pocket rigid expenses, yuan a month (average over the last 12 months).
+    pub medical_monthly: f64,
+    pub education_monthly: f64,
+    pub emergency: Emergency,
+    /// A legal supporter outside the household (spouse, adult child, parent) able to support.
+    pub supporter_able: bool,
+}
+
+/// The answer a check refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Members,
+    Age,
+    Wages,
+    Pension,
+    OldAgeAllowance,
+    OtherIncome,
+    Savings,
+    Vehicles,
+    MedicalMonthly,
+    EducationMonthly,
+    DisabilityGrade,
+    ChildStatus,
+    OwnEarnings,
+}
+
+/// Why a household cannot be assessed. The engine never panics; it returns one of these.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "error", rename_all = "snake_case")]
+pub enum AssessError {
+    /// No members: add at least the applicant.
+    NoMembers,
+    /// More members than one household plausibly has (over 20).
+    TooManyMembers,
+    /// An age over 120.
+    ImpossibleAge { member: usize },
+    /// A negative or non-numeric amount.
+    Negative { field: Field, member: Option<usize> },
+    /// An amount no household has (e.g. a monthly income over ¥1,000,000).
+    Absurd { field: Field, member: Option<usize> },
+    /// A disability grade outside 1-4.
+    DisabilityGrade { member: usize },
+    /// Orphan or de-facto-unsupported status given for someone 18 or older.
+    ChildStatusAdult { member: usize },
+    /// "Living on own earnings" given for someone not aged 16 or 17.
+    OwnEarningsAge { member: usize },
+    /// The region's policy has no value of this parameter in force on the date.
+    NoParameter {
+        param: String,
+        date: crate::ids::Date,
+    },
+}
+
+impl AssessError {
+    pub fn field(&self) -> Option<(Field, Option<usize>)> {
+        match *self {
+            AssessError::NoMembers | AssessError::TooManyMembers => Some((Field::Members, None)),
+            AssessError::ImpossibleAge { member } => Some((Field::Age, Some(member))),
+            AssessError::Negative { field, member } | AssessError::Absurd { field, member } => {
+                Some((field, member))
+            }
+            AssessError::DisabilityGrade { member } => Some((Field::DisabilityGrade, Some(member))),
+            AssessError::ChildStatusAdult { member } => Some((Field::ChildStatus, Some(member))),
+            AssessError::OwnEarningsAge { member } => Some((Field::OwnEarnings, Some(member))),
+            AssessError::NoParameter { .. } => None,
+        }
+    }
+}
+
+const MAX_MONTHLY: f64 = 1_000_000.0;
+const MAX_SAVINGS: f64 = 10_000_000_000.0;
+
+fn check_amount(
+    value: f64,
+    max: f64,
+    field: Field,
+    member: Option<usize>,
+) -> Result<(), AssessError> {
+    if !value.is_finite() || value < 0.0 {
+        Err(AssessError::Negative { field, member })
+    } else if value > max {
+        Err(AssessError::Absurd { field, member })
+    } else {
+        Ok(())
+    }
+}
+
+impl Household {
+    /// All the checks, first failure first, in the order the wizard asks.
+    pub fn validate(&self) -> Result<(), AssessError> {
+        if self.members.is_empty() {
+            return Err(AssessError::NoMembers);
+        }
+        if self.members.len() > 20 {
+            return Err(AssessError::TooManyMembers);
+        }
+        for (i, m) in self.members.iter().enumerate() {
+            let at = Some(i);
+            if m.age > 120 {
+                return Err(AssessError::ImpossibleAge { member: i });
+            }
+            if let Some(d) = m.disability {
+                if !(1..=4).contains(&d.grade) {
+                    return Err(AssessError::DisabilityGrade { member: i });
+                }
+            }
+            if m.child_status != ChildStatus::None && m.age >= 18 {
+                return Err(AssessError::ChildStatusAdult { member: i });
+            }
+            if m.own_earnings && !(16..=17).contains(&m.age) {
+                return Err(AssessError::OwnEarningsAge { member: i });
+            }
+            check_amount(m.wages, MAX_MONTHLY, Field::Wages, at)?;
+            check_amount(m.pension, MAX_MONTHLY, Field::Pension, at)?;
+            check_amount(m.old_age_allowance, MAX_MONTHLY, Field::OldAgeAllowance, at)?;
+            check_amount(m.other_income, MAX_MONTHLY, Field::OtherIncome, at)?;
+        }
+        check_amount(self.savings, MAX_SAVINGS, Field::Savings, None)?;
+        if self.vehicles > 50 {
+            return Err(AssessError::Absurd {
+                field: Field::Vehicles,
+                member: None,
+            });
+        }
+        check_amount(
+            self.medical_monthly,
+            MAX_MONTHLY,
+            Field::MedicalMonthly,
+            None,
+        )?;
+        check_amount(
+            self.education_monthly,
+            MAX_MONTHLY,
+            Field::EducationMonthly,
+            None,
+        )?;
+        Ok(())
+    }
+}
