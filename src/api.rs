@@ -31,10 +31,7 @@ impl ApiError {
 async fn decode<T: DeserializeOwned>(res: Response) -> Result<T, ApiError> {
     let status = res.status();
     if res.ok() {
-        return res
-            .json::<T>()
-            .await
-            .map_err(|_| ApiError::Decode { status });
+        return res.json::<T>().await.map_err(|_| ApiError::Decode { status });
     }
     match res.json::<Problem>().await {
         Ok(problem) => Err(ApiError::Problem(problem)),

@@ -15,12 +15,8 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 4] = [
-        Section::Booking,
-        Section::Benefits,
-        Section::Volunteering,
-        Section::Charities,
-    ];
+    pub const ALL: [Section; 4] =
+        [Section::Booking, Section::Benefits, Section::Volunteering, Section::Charities];
 
     pub fn slug(self) -> &'static str {
         match self {

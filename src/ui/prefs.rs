@@ -32,15 +32,9 @@ impl Prefs {
     /// Reads the saved choices (Chinese and standard mode by default), provides them as context
     /// and keeps `<html>` and storage in step with them.
     pub fn provide() -> Prefs {
-        let lang = load(LANG_KEY)
-            .as_deref()
-            .and_then(Lang::from_code)
-            .unwrap_or(Lang::Zh);
+        let lang = load(LANG_KEY).as_deref().and_then(Lang::from_code).unwrap_or(Lang::Zh);
         let elder = load(ELDER_KEY).as_deref() == Some("1");
-        let prefs = Prefs {
-            lang: RwSignal::new(lang),
-            elder: RwSignal::new(elder),
-        };
+        let prefs = Prefs { lang: RwSignal::new(lang), elder: RwSignal::new(elder) };
         Effect::new(move |_| {
             let lang = prefs.lang.get();
             save(LANG_KEY, lang.code());

@@ -44,9 +44,7 @@ fn project_root() -> PathBuf {
 
 /// The cargo target directory in use (CI may point it outside the clone).
 pub fn target_dir(root: &Path) -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"))
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"))
 }
 
 /// Prints a step heading and how long it took.
@@ -65,42 +63,25 @@ pub fn step<T>(name: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
 /// Runs a command in `dir` with the project's tool PATH, failing on a non-zero status.
 pub fn run(dir: &Path, program: &str, args: &[&str], envs: &[(&str, &str)]) -> Result {
     let mut cmd = Command::new(program);
-    cmd.args(args)
-        .current_dir(dir)
-        .env("PATH", tools::path_with_tools(dir));
+    cmd.args(args).current_dir(dir).env("PATH", tools::path_with_tools(dir));
     for (k, v) in envs {
         cmd.env(k, v);
     }
-    let status = cmd
-        .status()
-        .map_err(|e| format!("cannot start {program}: {e}"))?;
+    let status = cmd.status().map_err(|e| format!("cannot start {program}: {e}"))?;
     if status.success() {
         Ok(())
     } else {
-        Err(format!(
-            "`{program} {}` exited with {status}",
-            args.join(" ")
-        ))
+        Err(format!("`{program} {}` exited with {status}", args.join(" ")))
     }
 }
 
 fn build_app(root: &Path) -> Result<PathBuf> {
     tools::ensure_build_tools(root)?;
-    step(
-        "Building the app (release WASM, trunk build --release)",
-        || {
-            run(
-                root,
-                "trunk",
-                &["build", "--release", "--offline"],
-                &[("TRUNK_OFFLINE", "true")],
-            )
-        },
-    )?;
-    let dist = root.join("dist");
-    step("Precompressing the app (brotli, gzip)", || {
-        web::precompress(&dist)
+    step("Building the app (release WASM, trunk build --release)", || {
+        run(root, "trunk", &["build", "--release", "--offline"], &[("TRUNK_OFFLINE", "true")])
     })?;
+    let dist = root.join("dist");
+    step("Precompressing the app (brotli, gzip)", || web::precompress(&dist))?;
     Ok(dist)
 }
 
@@ -121,22 +102,16 @@ fn serve(root: &Path, extra: &[String]) -> Result {
         data.display()
     );
     let mut cmd = Command::new(&server);
-    cmd.current_dir(root)
-        .arg("--demo")
-        .arg("--static-dir")
-        .arg(&dist);
+    cmd.current_dir(root).arg("--demo").arg("--static-dir").arg(&dist);
+    if std::env::var_os("PORTAL_POLICY_DIR").is_none() {
+        cmd.arg("--policy-dir").arg(root.join("policies"));
+    }
     if std::env::var_os("PORTAL_DATA_DIR").is_none() {
         cmd.arg("--data-dir").arg(&data);
     }
     cmd.args(extra);
-    let status = cmd
-        .status()
-        .map_err(|e| format!("cannot start the server: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("the server exited with {status}"))
-    }
+    let status = cmd.status().map_err(|e| format!("cannot start the server: {e}"))?;
+    if status.success() { Ok(()) } else { Err(format!("the server exited with {status}")) }
 }
 
 fn test(root: &Path) -> Result {
@@ -189,15 +164,7 @@ fn test(root: &Path) -> Result {
         run(
             root,
             "cargo",
-            &[
-                "test",
-                "-p",
-                "portal-api",
-                "-p",
-                "portal-server",
-                "-p",
-                "xtask",
-            ],
+            &["test", "-p", "portal-api", "-p", "portal-server", "-p", "xtask"],
             &[("PORTAL_TEST_DB", "sqlite")],
         )
     })?;
@@ -222,21 +189,14 @@ fn test(root: &Path) -> Result {
     }
     let dist = build_app(root)?;
     let server = build_server(root)?;
-    step(
-        "Browser tests (Playwright + axe, Debian Chromium, real server on SQLite)",
-        || web::browser_tests(root, &server, &dist),
-    )?;
-    step("First-load size of the home route", || {
-        web::print_sizes(&dist).map(|_| ())
+    step("Browser tests (Playwright + axe, Debian Chromium, real server on SQLite)", || {
+        web::browser_tests(root, &server, &dist)
     })?;
+    step("First-load size of the home route", || web::print_sizes(&dist).map(|_| ()))?;
     println!(
         "\nAll checks passed in {:.0}s{}.",
         started.elapsed().as_secs_f32(),
-        if pg.is_ok() {
-            ""
-        } else {
-            " (WITHOUT POSTGRESQL)"
-        }
+        if pg.is_ok() { "" } else { " (WITHOUT POSTGRESQL)" }
     );
     Ok(())
 }

@@ -14,26 +14,16 @@ const APT_BROWSER: &[&str] = &["chromium", "chromium-driver", "fonts-noto-cjk"];
 pub fn path_with_tools(root: &Path) -> String {
     let home = std::env::var("HOME").unwrap_or_default();
     let old = std::env::var("PATH").unwrap_or_default();
-    format!(
-        "{}:{home}/.cargo/bin:{old}",
-        root.join("node_modules/.bin").display()
-    )
+    format!("{}:{home}/.cargo/bin:{old}", root.join("node_modules/.bin").display())
 }
 
 /// The first line a tool prints for `--version`, if it runs.
 fn version_of(root: &Path, program: &str) -> Option<String> {
-    let out = Command::new(program)
-        .arg("--version")
-        .env("PATH", path_with_tools(root))
-        .output()
-        .ok()?;
-    out.status.success().then(|| {
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .next()
-            .unwrap_or("")
-            .to_owned()
-    })
+    let out =
+        Command::new(program).arg("--version").env("PATH", path_with_tools(root)).output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or("").to_owned())
 }
 
 /// The wasm-bindgen version Cargo.lock pins; the CLI must match it exactly.
@@ -52,19 +42,12 @@ pub fn locked_wasm_bindgen(root: &Path) -> Result<String> {
 }
 
 pub fn ensure_build_tools(root: &Path) -> Result {
-    let installed = Command::new("rustup")
-        .args(["target", "list", "--installed"])
-        .output();
+    let installed = Command::new("rustup").args(["target", "list", "--installed"]).output();
     let has_wasm = installed
         .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("wasm32-unknown-unknown"));
     if !has_wasm {
         step("Installing the wasm32 target (rustup)", || {
-            run(
-                root,
-                "rustup",
-                &["target", "add", "wasm32-unknown-unknown"],
-                &[],
-            )
+            run(root, "rustup", &["target", "add", "wasm32-unknown-unknown"], &[])
         })?;
     }
 
@@ -75,14 +58,7 @@ pub fn ensure_build_tools(root: &Path) -> Result {
                 run(
                     root,
                     "cargo",
-                    &[
-                        "install",
-                        "trunk",
-                        "--version",
-                        TRUNK_VERSION,
-                        "--locked",
-                        "--debug",
-                    ],
+                    &["install", "trunk", "--version", TRUNK_VERSION, "--locked", "--debug"],
                     &[],
                 )
             },
@@ -106,13 +82,11 @@ pub fn ensure_build_tools(root: &Path) -> Result {
     }
 
     let stamp = root.join("node_modules/.package-lock.json");
-    let lock_newer = match (
-        std::fs::metadata(root.join("package-lock.json")),
-        std::fs::metadata(&stamp),
-    ) {
-        (Ok(lock), Ok(st)) => lock.modified().ok() > st.modified().ok(),
-        _ => true,
-    };
+    let lock_newer =
+        match (std::fs::metadata(root.join("package-lock.json")), std::fs::metadata(&stamp)) {
+            (Ok(lock), Ok(st)) => lock.modified().ok() > st.modified().ok(),
+            _ => true,
+        };
     let wasm_opt_ok = version_of(root, "wasm-opt")
         .is_some_and(|v| v.contains(&format!("version {WASM_OPT_VERSION}")));
     if lock_newer || !wasm_opt_ok || !root.join("node_modules/playwright-core").exists() {
@@ -159,9 +133,7 @@ pub fn ensure_browser() -> Result {
     if Path::new("/usr/bin/chromium").exists() && fonts {
         return Ok(());
     }
-    step("Installing Debian Chromium and CJK fonts (apt)", || {
-        apt_install(APT_BROWSER)
-    })
+    step("Installing Debian Chromium and CJK fonts (apt)", || apt_install(APT_BROWSER))
 }
 
 pub fn postgres_url() -> String {
@@ -223,11 +195,7 @@ pub fn ensure_postgres() -> Result<String> {
 pub fn drop_old_test_databases() {
     let url = postgres_url();
     let list = Command::new("psql")
-        .args([
-            &url,
-            "-Atc",
-            "SELECT datname FROM pg_database WHERE datname LIKE 'portal_test_%'",
-        ])
+        .args([&url, "-Atc", "SELECT datname FROM pg_database WHERE datname LIKE 'portal_test_%'"])
         .output();
     let Ok(list) = list else {
         println!("    (psql not found: old test databases are left in place)");

@@ -40,11 +40,7 @@ fn built_files(dist: &Path) -> Result<Vec<PathBuf>> {
 pub fn precompress(dist: &Path) -> Result {
     for f in built_files(dist)? {
         let data = std::fs::read(&f).map_err(|e| format!("{}: {e}", f.display()))?;
-        let name = f
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_owned();
+        let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
         std::fs::write(f.with_file_name(format!("{name}.br")), brotli_bytes(&data))
             .map_err(|e| e.to_string())?;
         std::fs::write(f.with_file_name(format!("{name}.gz")), gzip_bytes(&data))
@@ -57,27 +53,17 @@ pub fn precompress(dist: &Path) -> Result {
 /// returns the brotli total.
 pub fn print_sizes(dist: &Path) -> Result<usize> {
     let (mut raw_t, mut gz_t, mut br_t) = (0, 0, 0);
-    println!(
-        "    {:<44} {:>10} {:>10} {:>10}",
-        "file", "raw", "gzip", "brotli"
-    );
+    println!("    {:<44} {:>10} {:>10} {:>10}", "file", "raw", "gzip", "brotli");
     for f in built_files(dist)? {
         let data = std::fs::read(&f).map_err(|e| e.to_string())?;
-        let (raw, gz, br) = (
-            data.len(),
-            gzip_bytes(&data).len(),
-            brotli_bytes(&data).len(),
-        );
+        let (raw, gz, br) = (data.len(), gzip_bytes(&data).len(), brotli_bytes(&data).len());
         raw_t += raw;
         gz_t += gz;
         br_t += br;
         let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         println!("    {name:<44} {raw:>10} {gz:>10} {br:>10}");
     }
-    println!(
-        "    {:<44} {raw_t:>10} {gz_t:>10} {br_t:>10}",
-        "total (first load of /)"
-    );
+    println!("    {:<44} {raw_t:>10} {gz_t:>10} {br_t:>10}", "total (first load of /)");
     let target = 120 * 1024;
     println!(
         "    brotli total {:.1} KiB; target for the shell <= 120 KiB: {}",
@@ -135,6 +121,8 @@ pub fn browser_tests(root: &Path, server: &Path, dist: &Path) -> Result {
         .arg(work.join("data"))
         .arg("--static-dir")
         .arg(dist)
+        .arg("--policy-dir")
+        .arg(root.join("policies"))
         .env_remove("DATABASE_URL")
         .env("RUST_LOG", "info,tower_http=warn")
         .stdout(log.try_clone().map_err(|e| e.to_string())?)
@@ -152,10 +140,7 @@ pub fn browser_tests(root: &Path, server: &Path, dist: &Path) -> Result {
         &["--test", "--test-concurrency=1", "tests/e2e/"],
         &[
             ("PORTAL_URL", &url),
-            (
-                "PORTAL_SCREENSHOTS",
-                shots.to_str().unwrap_or("target/screenshots"),
-            ),
+            ("PORTAL_SCREENSHOTS", shots.to_str().unwrap_or("target/screenshots")),
         ],
     );
     println!("    screenshots: {}", shots.display());

@@ -135,10 +135,7 @@ mod tests {
     #[test]
     fn problem_round_trips_with_rfc9457_member_names() {
         let p = Problem::new(ErrorCode::Validation, Some("bad id".to_owned())).with_errors(vec![
-            FieldError {
-                field: "id_number".into(),
-                code: "id_check_digit".into(),
-            },
+            FieldError { field: "id_number".into(), code: "id_check_digit".into() },
         ]);
         let json = serde_json::to_value(&p).unwrap();
         assert_eq!(json["type"], "urn:portal:problem:validation");

@@ -60,10 +60,7 @@ impl std::error::Error for IdError {}
 /// Removes what people type between groups of characters: spaces (ASCII and full-width) and
 /// hyphens.
 fn compact(input: &str) -> String {
-    input
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{3000}' | '-' | '\t'))
-        .collect()
+    input.chars().filter(|c| !matches!(c, ' ' | '\u{3000}' | '-' | '\t')).collect()
 }
 
 /// Sex recorded in a resident ID number (17th digit: odd for men, even for women).
@@ -193,22 +190,13 @@ impl ResidentId {
     pub fn birth_date(&self) -> Date {
         let b = self.0.as_bytes();
         let num = |r: std::ops::Range<usize>| {
-            b[r].iter()
-                .fold(0u32, |acc, &c| acc * 10 + u32::from(c - b'0'))
+            b[r].iter().fold(0u32, |acc, &c| acc * 10 + u32::from(c - b'0'))
         };
-        Date {
-            year: num(6..10) as i32,
-            month: num(10..12) as u8,
-            day: num(12..14) as u8,
-        }
+        Date { year: num(6..10) as i32, month: num(10..12) as u8, day: num(12..14) as u8 }
     }
 
     pub fn sex(&self) -> Sex {
-        if (self.0.as_bytes()[16] - b'0') % 2 == 1 {
-            Sex::Male
-        } else {
-            Sex::Female
-        }
+        if (self.0.as_bytes()[16] - b'0') % 2 == 1 { Sex::Male } else { Sex::Female }
     }
 
     /// For display and logs (PIPL art. 51): first 3 and last 4 characters.
@@ -231,19 +219,13 @@ pub fn mask(s: &str) -> String {
 
 /// Computes the check character for the first 17 digits of a resident ID number.
 pub fn id_check_character(first17: &[u8]) -> u8 {
-    let sum: u32 = first17
-        .iter()
-        .zip(ID_WEIGHTS)
-        .map(|(&c, w)| u32::from(c - b'0') * w)
-        .sum();
+    let sum: u32 = first17.iter().zip(ID_WEIGHTS).map(|(&c, w)| u32::from(c - b'0') * w).sum();
     ID_CHECK[(sum % 11) as usize]
 }
 
 /// GB 32100-2015 alphabet: digits and upper-case letters without I, O, Z, S, V.
 pub const USCC_ALPHABET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-const USCC_WEIGHTS: [u32; 17] = [
-    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
-];
+const USCC_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 /// What kind of organisation a civil-affairs code (registration authority 5) names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -276,15 +258,9 @@ impl CreditCode {
         }
         let mut values = [0u32; 18];
         for (i, c) in s.chars().enumerate() {
-            values[i] = USCC_ALPHABET
-                .find(c)
-                .ok_or(IdError::BadCharacter { position: i })? as u32;
+            values[i] = USCC_ALPHABET.find(c).ok_or(IdError::BadCharacter { position: i })? as u32;
         }
-        let sum: u32 = values[..17]
-            .iter()
-            .zip(USCC_WEIGHTS)
-            .map(|(v, w)| v * w)
-            .sum();
+        let sum: u32 = values[..17].iter().zip(USCC_WEIGHTS).map(|(v, w)| v * w).sum();
         let check = (31 - sum % 31) % 31;
         if values[17] != check {
             return Err(IdError::CheckCharacter);
@@ -324,10 +300,7 @@ pub struct Mobile(String);
 impl Mobile {
     pub fn parse(input: &str) -> Result<Mobile, IdError> {
         let s = compact(input);
-        let s = s
-            .strip_prefix("+86")
-            .or_else(|| s.strip_prefix("0086"))
-            .unwrap_or(&s);
+        let s = s.strip_prefix("+86").or_else(|| s.strip_prefix("0086")).unwrap_or(&s);
         if s.is_empty() {
             return Err(IdError::Empty);
         }
@@ -335,10 +308,7 @@ impl Mobile {
             return Err(IdError::BadCharacter { position });
         }
         if s.len() != 11 {
-            return Err(IdError::Length {
-                expected: 11,
-                got: s.len(),
-            });
+            return Err(IdError::Length { expected: 11, got: s.len() });
         }
         let b = s.as_bytes();
         if b[0] != b'1' || !(b'3'..=b'9').contains(&b[1]) {
@@ -360,24 +330,10 @@ mod tests {
     #[test]
     fn known_resident_ids() {
         let a = ResidentId::parse("11010519491231002X").unwrap();
-        assert_eq!(
-            a.birth_date(),
-            Date {
-                year: 1949,
-                month: 12,
-                day: 31
-            }
-        );
+        assert_eq!(a.birth_date(), Date { year: 1949, month: 12, day: 31 });
         assert_eq!(a.sex(), Sex::Female);
         let b = ResidentId::parse("440524188001010014").unwrap();
-        assert_eq!(
-            b.birth_date(),
-            Date {
-                year: 1880,
-                month: 1,
-                day: 1
-            }
-        );
+        assert_eq!(b.birth_date(), Date { year: 1880, month: 1, day: 1 });
         assert_eq!(b.sex(), Sex::Male);
         // lower-case x is accepted and stored upper-case; spaces are tolerated
         assert_eq!(
@@ -389,20 +345,11 @@ mod tests {
 
     #[test]
     fn altered_resident_ids_are_refused_with_the_reason() {
-        assert_eq!(
-            ResidentId::parse("110105194912310021"),
-            Err(IdError::CheckCharacter)
-        );
-        assert_eq!(
-            ResidentId::parse("440524188001010015"),
-            Err(IdError::CheckCharacter)
-        );
+        assert_eq!(ResidentId::parse("110105194912310021"), Err(IdError::CheckCharacter));
+        assert_eq!(ResidentId::parse("440524188001010015"), Err(IdError::CheckCharacter));
         assert_eq!(
             ResidentId::parse("11010519491231002"),
-            Err(IdError::Length {
-                expected: 18,
-                got: 17
-            })
+            Err(IdError::Length { expected: 18, got: 17 })
         );
         assert_eq!(ResidentId::parse(""), Err(IdError::Empty));
         assert_eq!(
@@ -410,28 +357,16 @@ mod tests {
             Err(IdError::BadCharacter { position: 16 })
         );
         // 1949-02-30 does not exist
-        assert_eq!(
-            ResidentId::parse("110105194902300021"),
-            Err(IdError::BadBirthDate)
-        );
+        assert_eq!(ResidentId::parse("110105194902300021"), Err(IdError::BadBirthDate));
     }
 
     #[test]
     fn known_credit_codes() {
         let c = CreditCode::parse("91110000600037341L").unwrap();
         assert_eq!(c.civil_org_kind(), None);
-        assert_eq!(
-            CreditCode::parse("91110000600037341l").unwrap().as_str(),
-            "91110000600037341L"
-        );
-        assert_eq!(
-            CreditCode::parse("91110000600037341M"),
-            Err(IdError::CheckCharacter)
-        );
-        assert_eq!(
-            CreditCode::parse("91110000600037342L"),
-            Err(IdError::CheckCharacter)
-        );
+        assert_eq!(CreditCode::parse("91110000600037341l").unwrap().as_str(), "91110000600037341L");
+        assert_eq!(CreditCode::parse("91110000600037341M"), Err(IdError::CheckCharacter));
+        assert_eq!(CreditCode::parse("91110000600037342L"), Err(IdError::CheckCharacter));
         // I, O, Z, S, V are not in the alphabet
         assert_eq!(
             CreditCode::parse("9111000060003734IL"),
@@ -447,26 +382,11 @@ mod tests {
 
     #[test]
     fn mobiles() {
-        assert_eq!(
-            Mobile::parse("138 0013 8000").unwrap().as_str(),
-            "13800138000"
-        );
-        assert_eq!(
-            Mobile::parse("+86 13800138000").unwrap().as_str(),
-            "13800138000"
-        );
+        assert_eq!(Mobile::parse("138 0013 8000").unwrap().as_str(), "13800138000");
+        assert_eq!(Mobile::parse("+86 13800138000").unwrap().as_str(), "13800138000");
         assert_eq!(Mobile::parse("12800138000"), Err(IdError::MobilePrefix));
-        assert_eq!(
-            Mobile::parse("1380013800"),
-            Err(IdError::Length {
-                expected: 11,
-                got: 10
-            })
-        );
-        assert_eq!(
-            Mobile::parse("1380013800a"),
-            Err(IdError::BadCharacter { position: 10 })
-        );
+        assert_eq!(Mobile::parse("1380013800"), Err(IdError::Length { expected: 11, got: 10 }));
+        assert_eq!(Mobile::parse("1380013800a"), Err(IdError::BadCharacter { position: 10 }));
     }
 
     #[test]
@@ -480,14 +400,7 @@ mod tests {
     }
 
     fn arb_id_body() -> impl Strategy<Value = String> {
-        (
-            1u32..=8,
-            0u32..100_000,
-            1900i32..2025,
-            1u8..=12,
-            1u8..=28,
-            0u32..1000,
-        )
+        (1u32..=8, 0u32..100_000, 1900i32..2025, 1u8..=12, 1u8..=28, 0u32..1000)
             .prop_map(|(a, area, y, m, d, seq)| format!("{a}{area:05}{y:04}{m:02}{d:02}{seq:03}"))
     }
 

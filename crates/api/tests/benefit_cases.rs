@@ -74,10 +74,7 @@ fn programme(key: &str) -> Programme {
 }
 
 fn error_tag(e: &AssessError) -> String {
-    serde_json::to_value(e).unwrap()["error"]
-        .as_str()
-        .unwrap()
-        .to_owned()
+    serde_json::to_value(e).unwrap()["error"].as_str().unwrap().to_owned()
 }
 
 #[test]
@@ -96,28 +93,18 @@ fn every_case_in_tests_benefits_passes() {
             serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         for case in file.cases {
             count += 1;
-            let label = format!(
-                "{} :: {}",
-                path.file_name().unwrap().to_string_lossy(),
-                case.name
-            );
+            let label = format!("{} :: {}", path.file_name().unwrap().to_string_lossy(), case.name);
             let policy = policies
                 .get(&case.region)
                 .unwrap_or_else(|| panic!("{label}: no policy {}", case.region));
-            match (
-                assess(&case.household, policy, case.date),
-                &case.expect_error,
-            ) {
+            match (assess(&case.household, policy, case.date), &case.expect_error) {
                 (Err(e), Some(tag)) if &error_tag(&e) == tag => {}
                 (Err(e), _) => failures.push(format!("{label}: unexpected error {e:?}")),
                 (Ok(_), Some(tag)) => {
                     failures.push(format!("{label}: expected error {tag}, got a result"))
                 }
                 (Ok(a), None) => {
-                    assert!(
-                        !case.expect.is_empty(),
-                        "{label}: a case must expect something"
-                    );
+                    assert!(!case.expect.is_empty(), "{label}: a case must expect something");
                     for (key, want) in &case.expect {
                         let got = a.result(programme(key));
                         if got.eligibility != want.eligibility {
@@ -159,35 +146,22 @@ fn every_case_in_tests_benefits_passes() {
         failures.len(),
         failures.join("\n")
     );
-    assert!(
-        count >= 60,
-        "only {count} cases; the suite promises at least 60"
-    );
+    assert!(count >= 60, "only {count} cases; the suite promises at least 60");
 }
 
 #[test]
 fn every_shipped_policy_has_every_parameter_in_force_today_and_cites_it() {
     let today = Date::new(2026, 11, 22).unwrap();
     let all = policies();
-    assert_eq!(
-        all.len(),
-        4,
-        "one policy per region of the bureau documents"
-    );
+    assert_eq!(all.len(), 4, "one policy per region of the bureau documents");
     for (region, policy) in all {
-        let h = Household {
-            members: vec![Default::default()],
-            ..Default::default()
-        };
+        let h = Household { members: vec![Default::default()], ..Default::default() };
         assess(&h, &policy, today).unwrap_or_else(|e| panic!("{region}: {e:?}"));
         let json = serde_json::to_value(&policy.params).unwrap();
         for (name, entries) in json.as_object().unwrap() {
             for e in entries.as_array().unwrap() {
                 let source = e["source"].as_str().unwrap();
-                assert!(
-                    source.chars().count() > 10,
-                    "{region}.{name}: a value needs a source"
-                );
+                assert!(source.chars().count() > 10, "{region}.{name}: a value needs a source");
             }
         }
     }

@@ -5,11 +5,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Parser)]
-#[command(
-    name = "portal-server",
-    version,
-    about = "Civil-affairs self-service portal server"
-)]
+#[command(name = "portal-server", version, about = "Civil-affairs self-service portal server")]
 pub struct Config {
     /// Database: `sqlite://<path>` (default, file created if missing) or `postgres://...`.
     /// When unset, `<data-dir>/portal.db` is used.
@@ -27,6 +23,10 @@ pub struct Config {
     /// Directory holding the built app (Trunk's `dist/`).
     #[arg(long, env = "PORTAL_STATIC_DIR", default_value = "./dist")]
     pub static_dir: PathBuf,
+
+    /// Directory of benefit policy files (`<region>.toml`), served to the app as JSON.
+    #[arg(long, env = "PORTAL_POLICY_DIR", default_value = "./policies")]
+    pub policy_dir: PathBuf,
 
     /// Log filter, e.g. `info` or `portal_server=debug,tower_http=debug`.
     #[arg(long, env = "RUST_LOG", default_value = "info")]

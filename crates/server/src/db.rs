@@ -43,10 +43,7 @@ pub enum DbInitError {
     #[error("DATABASE_URL must start with sqlite: or postgres:// (got {0:?})")]
     UnsupportedUrl(String),
     #[error("cannot create the data directory {path}: {source}")]
-    DataDir {
-        path: String,
-        source: std::io::Error,
-    },
+    DataDir { path: String, source: std::io::Error },
     #[error("cannot connect to the database: {0}")]
     Connect(#[source] sqlx::Error),
     #[error("database migration failed: {0}")]
@@ -111,14 +108,10 @@ fn prepare_sqlite_url(url: &str) -> Result<String, DbInitError> {
     let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
     if path != ":memory:"
-        && let Some(dir) = std::path::Path::new(path)
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
+        && let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty())
     {
-        std::fs::create_dir_all(dir).map_err(|source| DbInitError::DataDir {
-            path: dir.display().to_string(),
-            source,
-        })?;
+        std::fs::create_dir_all(dir)
+            .map_err(|source| DbInitError::DataDir { path: dir.display().to_string(), source })?;
     }
     let query = if query.contains("mode=") {
         query.to_owned()

@@ -23,10 +23,7 @@ pub enum AppError {
 
 impl AppError {
     pub fn client(code: ErrorCode, detail: impl Into<String>) -> Self {
-        AppError::Client {
-            code,
-            detail: detail.into(),
-        }
+        AppError::Client { code, detail: detail.into() }
     }
 
     pub fn not_found(detail: impl Into<String>) -> Self {
@@ -36,15 +33,13 @@ impl AppError {
     fn to_problem(&self) -> Problem {
         match self {
             AppError::Client { code, detail } => Problem::new(*code, Some(detail.clone())),
-            AppError::Validation(errors) => Problem::new(
-                ErrorCode::Validation,
-                Some("some fields are not valid".to_owned()),
-            )
-            .with_errors(errors.clone()),
-            AppError::Database(e) if is_unique_violation(e) => Problem::new(
-                ErrorCode::Conflict,
-                Some("this record already exists".to_owned()),
-            ),
+            AppError::Validation(errors) => {
+                Problem::new(ErrorCode::Validation, Some("some fields are not valid".to_owned()))
+                    .with_errors(errors.clone())
+            }
+            AppError::Database(e) if is_unique_violation(e) => {
+                Problem::new(ErrorCode::Conflict, Some("this record already exists".to_owned()))
+            }
             AppError::Database(sqlx::Error::PoolTimedOut) => Problem::new(
                 ErrorCode::Unavailable,
                 Some("the service is busy; please try again shortly".to_owned()),
@@ -65,8 +60,7 @@ pub fn problem_response(problem: &Problem) -> Response {
     let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let body = serde_json::to_vec(problem).unwrap_or_else(|_| b"{}".to_vec());
     let mut res = (status, body).into_response();
-    res.headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
     res
 }
 

@@ -26,10 +26,9 @@ where
 
 fn json_rejection(rejection: JsonRejection) -> AppError {
     match rejection.status() {
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::client(
-            ErrorCode::UnsupportedMediaType,
-            "send the body as application/json",
-        ),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+            AppError::client(ErrorCode::UnsupportedMediaType, "send the body as application/json")
+        }
         StatusCode::PAYLOAD_TOO_LARGE => {
             AppError::client(ErrorCode::PayloadTooLarge, "the request body is too large")
         }

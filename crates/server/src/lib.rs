@@ -1,6 +1,7 @@
 //! The portal server as a library: `app(state)` builds the whole router so tests drive it
 //! in-process, and `run(config)` serves it.
 
+pub mod benefits;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -23,6 +24,7 @@ use std::time::Duration;
 pub struct AppState {
     pub db: Db,
     pub settings: Arc<Settings>,
+    pub policies: Arc<benefits::PolicyStore>,
 }
 
 /// The parts of the configuration the router needs.
@@ -50,6 +52,8 @@ pub fn app(state: AppState) -> Router {
     let api = Router::new()
         .route("/api/info", get(meta::routes::info))
         .route("/api/regions", get(meta::routes::regions))
+        .route("/api/policies", get(benefits::routes::index))
+        .route("/api/policies/{region}/{version}", get(benefits::routes::policy))
         .route("/api/openapi.json", get(web::openapi_json))
         .route("/api", any(web::api_not_found))
         .route("/api/{*rest}", any(web::api_not_found))
@@ -68,13 +72,12 @@ pub fn init_tracing(filter: &str) {
 pub enum RunError {
     #[error(transparent)]
     Db(#[from] db::DbInitError),
+    #[error(transparent)]
+    Policy(#[from] benefits::PolicyError),
     #[error("cannot load demo data: {0}")]
     Demo(#[source] sqlx::Error),
     #[error("cannot listen on {addr}: {source}")]
-    Bind {
-        addr: std::net::SocketAddr,
-        source: std::io::Error,
-    },
+    Bind { addr: std::net::SocketAddr, source: std::io::Error },
     #[error("server error: {0}")]
     Serve(#[source] std::io::Error),
 }
@@ -83,10 +86,7 @@ pub enum RunError {
 pub async fn run(config: Config) -> Result<(), RunError> {
     let url = config.effective_database_url();
     let db = Db::connect(&url, config.db_max_connections).await?;
-    tracing::info!(
-        engine = db.engine.name(),
-        "database ready (migrations applied)"
-    );
+    tracing::info!(engine = db.engine.name(), "database ready (migrations applied)");
     if config.demo {
         demo::load(&db).await.map_err(RunError::Demo)?;
         tracing::info!("demo data loaded");
@@ -94,16 +94,16 @@ pub async fn run(config: Config) -> Result<(), RunError> {
     if !config.static_dir.join("index.html").exists() {
         tracing::warn!(dir = %config.static_dir.display(), "no index.html: the app is not built; only the API is served");
     }
+    let policies = benefits::PolicyStore::load(&config.policy_dir, today())?;
+    tracing::info!(count = policies.index.len(), dir = %config.policy_dir.display(), "benefit policies loaded");
     let state = AppState {
         db,
         settings: Arc::new(Settings::from_config(&config)),
+        policies: Arc::new(policies),
     };
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
-        .map_err(|source| RunError::Bind {
-            addr: config.bind,
-            source,
-        })?;
+        .map_err(|source| RunError::Bind { addr: config.bind, source })?;
     let addr = listener.local_addr().map_err(RunError::Serve)?;
     tracing::info!("portal listening on http://{addr}");
     println!("Portal ready: http://{addr}");
@@ -113,6 +113,30 @@ pub async fn run(config: Config) -> Result<(), RunError> {
         .map_err(RunError::Serve)?;
     tracing::info!("shut down cleanly");
     Ok(())
+}
+
+/// Today's date in the server's local calendar (UTC+8 for a Chinese city), for checking that
+/// every policy has its parameters in force.
+pub fn today() -> portal_api::ids::Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    civil_from_days((secs + 8 * 3600).div_euclid(86_400))
+}
+
+/// Days since 1970-01-01 to a calendar date (Howard Hinnant's algorithm).
+pub fn civil_from_days(z: i64) -> portal_api::ids::Date {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    portal_api::ids::Date { year, month, day }
 }
 
 async fn shutdown_signal() {

@@ -21,11 +21,7 @@ pub fn with_layers(api: Router<AppState>, settings: &Settings) -> Router<AppStat
     let static_files = ServeDir::new(&settings.static_dir)
         .precompressed_br()
         .precompressed_gzip()
-        .fallback(
-            ServeFile::new(index)
-                .precompressed_br()
-                .precompressed_gzip(),
-        );
+        .fallback(ServeFile::new(index).precompressed_br().precompressed_gzip());
     api.fallback_service(static_files)
         // Innermost first: each `.layer` wraps everything above it.
         .layer(middleware::from_fn(cache_headers))
@@ -41,11 +37,7 @@ pub fn with_layers(api: Router<AppState>, settings: &Settings) -> Router<AppStat
 
 /// `/api/...` routes that do not exist: a problem, never the app's index.html.
 pub async fn api_not_found(req: Request) -> AppError {
-    AppError::not_found(format!(
-        "no API route {} {}",
-        req.method(),
-        req.uri().path()
-    ))
+    AppError::not_found(format!("no API route {} {}", req.method(), req.uri().path()))
 }
 
 /// Layers and axum itself answer some errors (405, 408, 413) with an empty body; give those
@@ -92,8 +84,7 @@ async fn cache_headers(req: Request, next: Next) -> Response {
     } else {
         "no-cache"
     };
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     res
 }
 

@@ -219,10 +219,7 @@ pub struct Assessment {
 
 impl Assessment {
     pub fn result(&self, p: Programme) -> &ProgrammeResult {
-        self.results
-            .iter()
-            .find(|r| r.programme == p)
-            .expect("every programme has a result")
+        self.results.iter().find(|r| r.programme == p).expect("every programme has a result")
     }
 }
 
@@ -233,10 +230,7 @@ fn round2(x: f64) -> f64 {
 fn param(list: &[Dated<f64>], name: &str, date: Date) -> Result<Cited, AssessError> {
     in_force(list, date)
         .map(Dated::cited)
-        .ok_or_else(|| AssessError::NoParameter {
-            param: name.to_owned(),
-            date,
-        })
+        .ok_or_else(|| AssessError::NoParameter { param: name.to_owned(), date })
 }
 
 fn result(
@@ -246,11 +240,8 @@ fn result(
     reasons: Vec<Reason>,
     example: bool,
 ) -> ProgrammeResult {
-    let amount = amount.map(|a| Estimate {
-        min: round2(a.min),
-        max: round2(a.max),
-        period: a.period,
-    });
+    let amount =
+        amount.map(|a| Estimate { min: round2(a.min), max: round2(a.max), period: a.period });
     ProgrammeResult {
         programme,
         eligibility,
@@ -261,11 +252,7 @@ fn result(
 }
 
 fn monthly(x: f64) -> Option<Estimate> {
-    Some(Estimate {
-        min: x,
-        max: x,
-        period: Period::Monthly,
-    })
+    Some(Estimate { min: x, max: x, period: Period::Monthly })
 }
 
 /// Runs every programme's rules for `household` under `policy` on `date`.
@@ -283,12 +270,7 @@ pub fn assess(
     let urban = param(&p.dibao_urban, "dibao_urban", date)?;
     let factor = param(&p.near_poor_factor, "near_poor_factor", date)?;
     let asset_months = param(&p.asset_limit_months, "asset_limit_months", date)?;
-    let ctx = Ctx::new(
-        household,
-        standard.clone(),
-        factor.value,
-        asset_months.value,
-    );
+    let ctx = Ctx::new(household, standard.clone(), factor.value, asset_months.value);
 
     let dibao = ctx.dibao();
     let near_poor = ctx.near_poor();
@@ -308,10 +290,8 @@ pub fn assess(
         &param(&p.disability_care_grade1, "disability_care_grade1", date)?,
         &param(&p.disability_care_grade2, "disability_care_grade2", date)?,
     );
-    let bands = in_force(&p.old_age_bands, date).ok_or_else(|| AssessError::NoParameter {
-        param: "old_age_bands".into(),
-        date,
-    })?;
+    let bands = in_force(&p.old_age_bands, date)
+        .ok_or_else(|| AssessError::NoParameter { param: "old_age_bands".into(), date })?;
     let old_age = ctx.old_age(bands);
     let child = ctx.child_allowance(
         &param(&p.orphan, "orphan", date)?,
@@ -412,13 +392,7 @@ impl<'a> Ctx<'a> {
                 );
             }
             reasons.extend(assets);
-            return result(
-                Programme::Dibao,
-                Eligibility::Unlikely,
-                None,
-                reasons,
-                example,
-            );
+            return result(Programme::Dibao, Eligibility::Unlikely, None, reasons, example);
         }
         let over_by = self.per_capita - self.std();
         let mut reasons = vec![Reason::IncomeAtOrAboveStandard {
@@ -428,9 +402,7 @@ impl<'a> Ctx<'a> {
         }];
         let near = self.per_capita < self.upper();
         if near {
-            reasons.push(Reason::NearMiss {
-                over_by: round2(over_by),
-            });
+            reasons.push(Reason::NearMiss { over_by: round2(over_by) });
         }
         if near && assets.is_empty() {
             let mut total = 0.0;
@@ -459,13 +431,7 @@ impl<'a> Ctx<'a> {
             }
         }
         reasons.extend(assets);
-        result(
-            Programme::Dibao,
-            Eligibility::Unlikely,
-            None,
-            reasons,
-            example,
-        )
+        result(Programme::Dibao, Eligibility::Unlikely, None, reasons, example)
     }
 
     /// 低保边缘: per-capita income at or above the standard but under factor x standard
@@ -475,13 +441,7 @@ impl<'a> Ctx<'a> {
         let assets = self.asset_reasons();
         let p = Programme::NearPoor;
         if self.per_capita < self.std() {
-            return result(
-                p,
-                Eligibility::Unlikely,
-                None,
-                vec![Reason::BelowNearPoorBand],
-                false,
-            );
+            return result(p, Eligibility::Unlikely, None, vec![Reason::BelowNearPoorBand], false);
         }
         if self.per_capita >= self.upper() {
             let r = Reason::AboveNearPoorBand {
@@ -539,10 +499,8 @@ impl<'a> Ctx<'a> {
             } else if unclear && no_income && no_supporter {
                 best = best.max(Eligibility::Maybe);
                 total += amount;
-                reasons.push(Reason::TekunWorkCapacityUnclear {
-                    member: i,
-                    amount: round2(amount),
-                });
+                reasons
+                    .push(Reason::TekunWorkCapacityUnclear { member: i, amount: round2(amount) });
             } else if (no_work || unclear) as u8 + no_income as u8 + no_supporter as u8 >= 2 {
                 reasons.push(Reason::TekunNotAll {
                     member: i,
@@ -556,20 +514,14 @@ impl<'a> Ctx<'a> {
             reasons.push(Reason::NobodyTekun);
         }
         let example = self.standard.example || factor.example || care.example;
-        let amount = (best != Eligibility::Unlikely)
-            .then(|| monthly(total))
-            .flatten();
+        let amount = (best != Eligibility::Unlikely).then(|| monthly(total)).flatten();
         result(Programme::Tekun, best, amount, reasons, example)
     }
 
     /// One-off temporary assistance: the urban 低保 standard x persons x 1 to `max_months`.
     fn temp_range(&self, urban: &Cited, max_months: &Cited) -> Option<Estimate> {
         let month = urban.value * self.n;
-        Some(Estimate {
-            min: month,
-            max: month * max_months.value,
-            period: Period::OneOff,
-        })
+        Some(Estimate { min: month, max: month * max_months.value, period: Period::OneOff })
     }
 
     /// 临时救助, 急难型 (Social Assistance Interim Measures 2014 ch. 8): a sudden accident, fire
@@ -577,13 +529,7 @@ impl<'a> Ctx<'a> {
     fn temp_emergency(&self, urban: &Cited, max_months: &Cited) -> ProgrammeResult {
         let p = Programme::TempEmergency;
         if self.h.emergency == Emergency::None {
-            return result(
-                p,
-                Eligibility::Unlikely,
-                None,
-                vec![Reason::NoHardship],
-                false,
-            );
+            return result(p, Eligibility::Unlikely, None, vec![Reason::NoHardship], false);
         }
         let r = Reason::EmergencyHardship {
             emergency: self.h.emergency,
@@ -606,20 +552,12 @@ impl<'a> Ctx<'a> {
         let p = Programme::TempExpenditure;
         let expenses = self.h.medical_monthly + self.h.education_monthly;
         if expenses <= 0.0 {
-            return result(
-                p,
-                Eligibility::Unlikely,
-                None,
-                vec![Reason::NoHardship],
-                false,
-            );
+            return result(p, Eligibility::Unlikely, None, vec![Reason::NoHardship], false);
         }
         let after = self.per_capita - expenses / self.n;
         if after >= self.std() {
-            let r = Reason::ExpensesNotEnough {
-                per_capita_after: round2(after),
-                standard: self.std(),
-            };
+            let r =
+                Reason::ExpensesNotEnough { per_capita_after: round2(after), standard: self.std() };
             return result(p, Eligibility::Unlikely, None, vec![r], false);
         }
         let already_below = self.per_capita < self.std();
@@ -630,11 +568,7 @@ impl<'a> Ctx<'a> {
             already_below,
         };
         // Already under the line: 低保 comes first; temporary help may top it up.
-        let e = if already_below {
-            Eligibility::Maybe
-        } else {
-            Eligibility::Likely
-        };
+        let e = if already_below { Eligibility::Maybe } else { Eligibility::Likely };
         result(
             p,
             e,
@@ -653,17 +587,10 @@ impl<'a> Ctx<'a> {
         near: &ProgrammeResult,
     ) -> ProgrammeResult {
         let p = Programme::DisabilityLiving;
-        let disabled: Vec<usize> = (0..self.h.members.len())
-            .filter(|&i| self.h.members[i].disability.is_some())
-            .collect();
+        let disabled: Vec<usize> =
+            (0..self.h.members.len()).filter(|&i| self.h.members[i].disability.is_some()).collect();
         if disabled.is_empty() {
-            return result(
-                p,
-                Eligibility::Unlikely,
-                None,
-                vec![Reason::NoDisabledMember],
-                false,
-            );
+            return result(p, Eligibility::Unlikely, None, vec![Reason::NoDisabledMember], false);
         }
         let single: Vec<usize> = dibao
             .reasons
@@ -676,47 +603,23 @@ impl<'a> Ctx<'a> {
         let (e, members): (Eligibility, Vec<usize>) = if dibao.eligibility == Eligibility::Likely {
             (Eligibility::Likely, disabled)
         } else if !single.is_empty() && disabled.iter().any(|i| single.contains(i)) {
-            (
-                Eligibility::Maybe,
-                disabled
-                    .into_iter()
-                    .filter(|i| single.contains(i))
-                    .collect(),
-            )
+            (Eligibility::Maybe, disabled.into_iter().filter(|i| single.contains(i)).collect())
         } else if near.eligibility == Eligibility::Likely {
             (Eligibility::Maybe, disabled)
         } else {
-            return result(
-                p,
-                Eligibility::Unlikely,
-                None,
-                vec![Reason::DisabledNotInDibao],
-                false,
-            );
+            return result(p, Eligibility::Unlikely, None, vec![Reason::DisabledNotInDibao], false);
         };
         let reasons = members
             .iter()
             .map(|&member| {
                 if e == Eligibility::Likely {
-                    Reason::DisabledInDibaoHousehold {
-                        member,
-                        monthly: subsidy.value,
-                    }
+                    Reason::DisabledInDibaoHousehold { member, monthly: subsidy.value }
                 } else {
-                    Reason::DisabledNearPoor {
-                        member,
-                        monthly: subsidy.value,
-                    }
+                    Reason::DisabledNearPoor { member, monthly: subsidy.value }
                 }
             })
             .collect();
-        result(
-            p,
-            e,
-            monthly(subsidy.value * members.len() as f64),
-            reasons,
-            subsidy.example,
-        )
+        result(p, e, monthly(subsidy.value * members.len() as f64), reasons, subsidy.example)
     }
 
     /// 重度残疾人护理补贴 (国发〔2015〕52号): grade 1-2 disability needing care for 6 months or more.
@@ -758,18 +661,10 @@ impl<'a> Ctx<'a> {
         let mut reasons = Vec::new();
         let mut total = 0.0;
         for (i, m) in self.h.members.iter().enumerate() {
-            let band = bands
-                .value
-                .iter()
-                .filter(|b| b.min_age <= m.age)
-                .max_by_key(|b| b.min_age);
+            let band = bands.value.iter().filter(|b| b.min_age <= m.age).max_by_key(|b| b.min_age);
             if let Some(b) = band {
                 total += b.monthly;
-                reasons.push(Reason::OldAgeBand {
-                    member: i,
-                    age: m.age,
-                    monthly: b.monthly,
-                });
+                reasons.push(Reason::OldAgeBand { member: i, age: m.age, monthly: b.monthly });
             }
         }
         if reasons.is_empty() {
@@ -782,13 +677,7 @@ impl<'a> Ctx<'a> {
                 false,
             );
         }
-        result(
-            p,
-            Eligibility::Likely,
-            monthly(total),
-            reasons,
-            bands.example,
-        )
+        result(p, Eligibility::Likely, monthly(total), reasons, bands.example)
     }
 
     /// 孤儿基本生活费 (国办发〔2010〕54号) and 事实无人抚养儿童基本生活补贴 (民发〔2019〕62号):
@@ -812,13 +701,7 @@ impl<'a> Ctx<'a> {
             });
         }
         if reasons.is_empty() {
-            return result(
-                p,
-                Eligibility::Unlikely,
-                None,
-                vec![Reason::NoQualifyingChild],
-                false,
-            );
+            return result(p, Eligibility::Unlikely, None, vec![Reason::NoQualifyingChild], false);
         }
         result(p, Eligibility::Likely, monthly(total), reasons, example)
     }
@@ -836,12 +719,7 @@ mod tests {
 
     fn arb_member() -> impl Strategy<Value = Member> {
         (
-            (
-                0u32..130,
-                proptest::option::of((0usize..7, 0u8..6)),
-                any::<bool>(),
-                any::<bool>(),
-            ),
+            (0u32..130, proptest::option::of((0usize..7, 0u8..6)), any::<bool>(), any::<bool>()),
             (any::<bool>(), any::<bool>(), any::<bool>(), 0u8..3),
             (
                 -10.0f64..3000.0,
@@ -864,10 +742,7 @@ mod tests {
                     Member {
                         relation: Relation::Other,
                         age,
-                        disability: dis.map(|(k, grade)| Disability {
-                            kind: kinds[k],
-                            grade,
-                        }),
+                        disability: dis.map(|(k, grade)| Disability { kind: kinds[k], grade }),
                         grave_illness: ill,
                         can_work: work,
                         student,

@@ -51,10 +51,7 @@ impl Disability {
     pub fn is_severe(self) -> bool {
         self.grade <= 2
             || (self.grade == 3
-                && matches!(
-                    self.kind,
-                    DisabilityKind::Intellectual | DisabilityKind::Mental
-                ))
+                && matches!(self.kind, DisabilityKind::Intellectual | DisabilityKind::Mental))
     }
 }
 
@@ -200,10 +197,7 @@ pub enum AssessError {
     /// "Living on own earnings" given for someone not aged 16 or 17.
     OwnEarningsAge { member: usize },
     /// The region's policy has no value of this parameter in force on the date.
-    NoParameter {
-        param: String,
-        date: crate::ids::Date,
-    },
+    NoParameter { param: String, date: crate::ids::Date },
 }
 
 impl AssessError {
@@ -272,23 +266,10 @@ impl Household {
         }
         check_amount(self.savings, MAX_SAVINGS, Field::Savings, None)?;
         if self.vehicles > 50 {
-            return Err(AssessError::Absurd {
-                field: Field::Vehicles,
-                member: None,
-            });
+            return Err(AssessError::Absurd { field: Field::Vehicles, member: None });
         }
-        check_amount(
-            self.medical_monthly,
-            MAX_MONTHLY,
-            Field::MedicalMonthly,
-            None,
-        )?;
-        check_amount(
-            self.education_monthly,
-            MAX_MONTHLY,
-            Field::EducationMonthly,
-            None,
-        )?;
+        check_amount(self.medical_monthly, MAX_MONTHLY, Field::MedicalMonthly, None)?;
+        check_amount(self.education_monthly, MAX_MONTHLY, Field::EducationMonthly, None)?;
         Ok(())
     }
 }

@@ -87,9 +87,7 @@ pub struct Cited {
 
 /// The entry in force on `date`: the latest `from` on or before it.
 pub fn in_force<T>(list: &[Dated<T>], date: Date) -> Option<&Dated<T>> {
-    list.iter()
-        .filter(|d| d.from <= date)
-        .max_by_key(|d| d.from)
+    list.iter().filter(|d| d.from <= date).max_by_key(|d| d.from)
 }
 
 impl Dated<f64> {

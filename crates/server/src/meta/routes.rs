@@ -20,18 +20,8 @@ pub async fn healthz() -> &'static str {
 ))]
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Readiness>) {
     let ready = state.db.ping().await;
-    let status = if ready {
-        StatusCode::OK
-    } else {
-        StatusCode::SERVICE_UNAVAILABLE
-    };
-    (
-        status,
-        Json(Readiness {
-            database: state.db.engine.name().to_owned(),
-            ready,
-        }),
-    )
+    let status = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    (status, Json(Readiness { database: state.db.engine.name().to_owned(), ready }))
 }
 
 #[utoipa::path(get, path = "/api/info", responses((status = 200, body = ServiceInfo)))]
@@ -49,11 +39,9 @@ pub async fn info(State(state): State<AppState>) -> Json<ServiceInfo> {
     (status = 503, body = portal_api::Problem, content_type = "application/problem+json")
 ))]
 pub async fn regions(State(state): State<AppState>) -> AppResult<Json<Vec<Region>>> {
-    let rows = super::db::list_regions(&state.db.pool)
-        .await
-        .map_err(|e| match e {
-            sqlx::Error::PoolTimedOut => AppError::client(ErrorCode::Unavailable, "database busy"),
-            e => AppError::Database(e),
-        })?;
+    let rows = super::db::list_regions(&state.db.pool).await.map_err(|e| match e {
+        sqlx::Error::PoolTimedOut => AppError::client(ErrorCode::Unavailable, "database busy"),
+        e => AppError::Database(e),
+    })?;
     Ok(Json(rows.into_iter().map(Region::from).collect()))
 }

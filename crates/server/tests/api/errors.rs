@@ -53,6 +53,7 @@ async fn layered(adjust: impl FnOnce(&mut portal_server::Settings)) -> (TestApp,
     let state = portal_server::AppState {
         db: app.db.clone(),
         settings: std::sync::Arc::new(settings.clone()),
+        policies: crate::support::policies(),
     };
     let router = portal_server::web::with_layers(routes, &settings).with_state(state);
     (app, router)
@@ -69,21 +70,14 @@ async fn send(router: &axum::Router, req: Request<Body>) -> (u16, serde_json::Va
         .map(|v| v.to_str().unwrap().to_owned())
         .unwrap_or_default();
     let body = res.into_body().collect().await.unwrap().to_bytes();
-    (
-        status,
-        serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null),
-        ct,
-    )
+    (status, serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null), ct)
 }
 
 #[tokio::test]
 async fn json_bodies_malformed_oversized_or_mistyped_get_problems() {
     let (_app, router) = layered(|_| {}).await;
     let post = |ct: &str, body: String| {
-        Request::post("/api/echo")
-            .header(header::CONTENT_TYPE, ct)
-            .body(Body::from(body))
-            .unwrap()
+        Request::post("/api/echo").header(header::CONTENT_TYPE, ct).body(Body::from(body)).unwrap()
     };
     let (s, v, ct) = send(&router, post("application/json", "{\"name\": ".into())).await;
     assert_eq!(
@@ -93,29 +87,18 @@ async fn json_bodies_malformed_oversized_or_mistyped_get_problems() {
     let (s, v, _) = send(&router, post("application/json", "{\"nom\": 1}".into())).await;
     assert_eq!((s, v["code"].as_str()), (400, Some("malformed_body")));
     let (s, v, _) = send(&router, post("text/plain", "{\"name\":\"a\"}".into())).await;
-    assert_eq!(
-        (s, v["code"].as_str()),
-        (415, Some("unsupported_media_type"))
-    );
+    assert_eq!((s, v["code"].as_str()), (415, Some("unsupported_media_type")));
     let big = format!("{{\"name\":\"{}\"}}", "x".repeat(4096));
     let (s, v, _) = send(&router, post("application/json", big)).await;
     assert_eq!((s, v["code"].as_str()), (413, Some("payload_too_large")));
-    let (s, v, _) = send(
-        &router,
-        post("application/json", "{\"name\":\"李\"}".into()),
-    )
-    .await;
+    let (s, v, _) = send(&router, post("application/json", "{\"name\":\"李\"}".into())).await;
     assert_eq!((s, v["name"].as_str()), (200, Some("李")));
 }
 
 #[tokio::test]
 async fn slow_requests_time_out_with_a_408_problem() {
     let (_app, router) = layered(|_| {}).await;
-    let (s, v, ct) = send(
-        &router,
-        Request::get("/api/slow").body(Body::empty()).unwrap(),
-    )
-    .await;
+    let (s, v, ct) = send(&router, Request::get("/api/slow").body(Body::empty()).unwrap()).await;
     assert_eq!(
         (s, v["code"].as_str(), ct.as_str()),
         (408, Some("timeout"), "application/problem+json")

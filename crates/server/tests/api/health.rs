@@ -17,13 +17,7 @@ async fn readyz_reports_the_engine_and_fails_when_the_database_is_gone() {
     let res = app.get("/readyz").await;
     assert_eq!(res.status, 200);
     let r: Readiness = res.json();
-    assert_eq!(
-        r,
-        Readiness {
-            database: engine().name().to_owned(),
-            ready: true
-        }
-    );
+    assert_eq!(r, Readiness { database: engine().name().to_owned(), ready: true });
 
     app.db.pool.close().await;
     let res = app.get("/readyz").await;
@@ -46,11 +40,7 @@ async fn openapi_document_is_3_1_and_lists_the_routes() {
     let res = app.get("/api/openapi.json").await;
     assert_eq!(res.status, 200);
     let doc: serde_json::Value = res.json();
-    assert!(
-        doc["openapi"].as_str().unwrap().starts_with("3.1"),
-        "{}",
-        doc["openapi"]
-    );
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"), "{}", doc["openapi"]);
     for path in ["/api/regions", "/api/info", "/healthz", "/readyz"] {
         assert!(doc["paths"].get(path).is_some(), "missing {path}");
     }

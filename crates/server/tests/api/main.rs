@@ -3,6 +3,7 @@
 
 mod errors;
 mod health;
+mod policies;
 mod regions;
 mod static_files;
 mod support;

@@ -22,18 +22,9 @@ async fn demo_loader_is_idempotent_and_marks_demo_rows() {
     let codes: Vec<&str> = regions.iter().map(|r| r.code.as_str()).collect();
     assert_eq!(
         codes,
-        [
-            "shanghai-changning",
-            "changzhou-zhonglou",
-            "kunming-anning",
-            "hubei-tianmen"
-        ]
+        ["shanghai-changning", "changzhou-zhonglou", "kunming-anning", "hubei-tianmen"]
     );
-    assert!(
-        regions
-            .iter()
-            .all(|r| r.demo && !r.name_zh.is_empty() && !r.source.is_empty())
-    );
+    assert!(regions.iter().all(|r| r.demo && !r.name_zh.is_empty() && !r.source.is_empty()));
     assert_eq!(regions[0].name_zh, "上海市长宁区");
 }
 

@@ -22,10 +22,7 @@ async fn hashed_assets_are_immutable_and_compressed_on_request() {
     let app = TestApp::new().await;
     let res = app.get("/portal-0123456789abcdef.js").await;
     assert_eq!(res.status, 200);
-    assert_eq!(
-        res.headers[header::CACHE_CONTROL],
-        "public, max-age=31536000, immutable"
-    );
+    assert_eq!(res.headers[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
 
     let big: String = "{\"regions\":[]}".repeat(200);
     std::fs::write(app.dir.join("dist/big-0123456789abcdef.json"), &big).unwrap();
@@ -44,8 +41,5 @@ async fn hashed_assets_are_immutable_and_compressed_on_request() {
 #[tokio::test]
 async fn api_answers_are_not_cached() {
     let app = TestApp::new().await;
-    assert_eq!(
-        app.get("/api/regions").await.headers[header::CACHE_CONTROL],
-        "no-store"
-    );
+    assert_eq!(app.get("/api/regions").await.headers[header::CACHE_CONTROL], "no-store");
 }

@@ -30,10 +30,8 @@ pub fn engine() -> Engine {
 
 fn unique_name() -> String {
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .subsec_nanos();
+    let nanos =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
     format!("portal_test_{}_{}_{}", std::process::id(), n, nanos)
 }
 
@@ -49,15 +47,18 @@ pub async fn fresh_db(dir: &std::path::Path) -> Db {
             let mut admin = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin_url)
                 .await
                 .expect("PostgreSQL must be reachable for the postgres test run");
-            sqlx::query(&format!("CREATE DATABASE {name}"))
-                .execute(&mut admin)
-                .await
-                .unwrap();
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
             let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap();
             format!("{base}/{name}")
         }
     };
     Db::connect(&url, 8).await.expect("connect and migrate")
+}
+
+/// The policies shipped in the repository's `policies/`.
+pub fn policies() -> Arc<portal_server::benefits::PolicyStore> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../policies");
+    Arc::new(portal_server::benefits::PolicyStore::load(&dir, portal_server::today()).unwrap())
 }
 
 impl TestApp {
@@ -68,16 +69,9 @@ impl TestApp {
     pub async fn with_settings(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         let dir = std::env::temp_dir().join(unique_name());
         std::fs::create_dir_all(dir.join("dist")).unwrap();
-        std::fs::write(
-            dir.join("dist/index.html"),
-            "<!doctype html><title>portal</title>",
-        )
-        .unwrap();
-        std::fs::write(
-            dir.join("dist/portal-0123456789abcdef.js"),
-            "console.log(1)",
-        )
-        .unwrap();
+        std::fs::write(dir.join("dist/index.html"), "<!doctype html><title>portal</title>")
+            .unwrap();
+        std::fs::write(dir.join("dist/portal-0123456789abcdef.js"), "console.log(1)").unwrap();
         let db = fresh_db(&dir).await;
         let mut settings = Settings {
             static_dir: dir.join("dist"),
@@ -86,15 +80,8 @@ impl TestApp {
             max_body_bytes: 64 * 1024,
         };
         adjust(&mut settings);
-        let state = AppState {
-            db: db.clone(),
-            settings: Arc::new(settings),
-        };
-        TestApp {
-            router: portal_server::app(state),
-            db,
-            dir,
-        }
+        let state = AppState { db: db.clone(), settings: Arc::new(settings), policies: policies() };
+        TestApp { router: portal_server::app(state), db, dir }
     }
 
     pub async fn request(&self, req: Request<Body>) -> TestResponse {
@@ -103,8 +90,7 @@ impl TestApp {
     }
 
     pub async fn get(&self, uri: &str) -> TestResponse {
-        self.request(Request::get(uri).body(Body::empty()).unwrap())
-            .await
+        self.request(Request::get(uri).body(Body::empty()).unwrap()).await
     }
 
     pub async fn post_json(&self, uri: &str, body: &str) -> TestResponse {
@@ -135,11 +121,7 @@ impl TestResponse {
         let status = res.status();
         let headers = res.headers().clone();
         let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
-        TestResponse {
-            status,
-            headers,
-            body,
-        }
+        TestResponse { status, headers, body }
     }
 
     pub fn json<T: serde::de::DeserializeOwned>(&self) -> T {
@@ -148,20 +130,12 @@ impl TestResponse {
     }
 
     pub fn content_type(&self) -> &str {
-        self.headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
+        self.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("")
     }
 
     /// Asserts a problem-details answer with the given status and code.
     pub fn assert_problem(&self, status: u16, code: portal_api::ErrorCode) -> portal_api::Problem {
-        assert_eq!(
-            self.status.as_u16(),
-            status,
-            "body: {}",
-            String::from_utf8_lossy(&self.body)
-        );
+        assert_eq!(self.status.as_u16(), status, "body: {}", String::from_utf8_lossy(&self.body));
         assert_eq!(self.content_type(), "application/problem+json");
         let p: portal_api::Problem = self.json();
         assert_eq!(p.status, status);

@@ -1,0 +1,71 @@
+//! Benefit self-assessment runs in the browser; the server only serves the policy files,
+//! versioned by content so they can be cached for good (and by the app's service worker).
+
+pub mod routes;
+
+use portal_api::benefits::{Household, Policy, PolicyIndexEntry, assess};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The policies read at start-up: the index, and each policy's JSON by region.
+#[derive(Debug, Default)]
+pub struct PolicyStore {
+    pub index: Vec<PolicyIndexEntry>,
+    pub json: BTreeMap<String, (String, Vec<u8>)>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PolicyError {
+    #[error("cannot read the policy directory {0}: {1}")]
+    Dir(String, std::io::Error),
+    #[error("policy file {0}: {1}")]
+    Parse(String, String),
+}
+
+/// FNV-1a, 64 bits: a content version for cache busting, not a security measure.
+fn fnv1a(data: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in data {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+impl PolicyStore {
+    /// Reads every `*.toml` in `dir`. A file that does not parse, or lacks a parameter in force
+    /// today, stops the server at start-up rather than misleading residents later.
+    pub fn load(dir: &Path, today: portal_api::ids::Date) -> Result<PolicyStore, PolicyError> {
+        let mut store = PolicyStore::default();
+        let entries =
+            std::fs::read_dir(dir).map_err(|e| PolicyError::Dir(dir.display().to_string(), e))?;
+        let mut paths: Vec<_> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let name = path.display().to_string();
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| PolicyError::Parse(name.clone(), e.to_string()))?;
+            let policy: Policy = toml::from_str(&text)
+                .map_err(|e| PolicyError::Parse(name.clone(), e.to_string()))?;
+            let probe = Household { members: vec![Default::default()], ..Default::default() };
+            assess(&probe, &policy, today)
+                .map_err(|e| PolicyError::Parse(name.clone(), format!("{e:?}")))?;
+            let json =
+                serde_json::to_vec(&policy).map_err(|e| PolicyError::Parse(name, e.to_string()))?;
+            let version = fnv1a(&json);
+            store.index.push(PolicyIndexEntry {
+                url: format!("/api/policies/{}/{version}", policy.region),
+                region: policy.region.clone(),
+                name_zh: policy.name_zh,
+                name_en: policy.name_en,
+                version: version.clone(),
+            });
+            store.json.insert(policy.region, (version, json));
+        }
+        Ok(store)
+    }
+}
