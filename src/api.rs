@@ -4,6 +4,7 @@
 use crate::ui::i18n::Msgs;
 use gloo_net::http::{Request, Response};
 use portal_api::Problem;
+use portal_api::benefits::{Policy, PolicyIndexEntry};
 use portal_api::meta::{Region, ServiceInfo};
 use serde::de::DeserializeOwned;
 
@@ -50,6 +51,19 @@ pub async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
 
 pub async fn regions() -> Result<Vec<Region>, ApiError> {
     get_json("/api/regions").await
+}
+
+pub async fn policies() -> Result<Vec<PolicyIndexEntry>, ApiError> {
+    get_json("/api/policies").await
+}
+
+/// The current version of a region's policy. `Ok(None)` when the region has none.
+pub async fn policy_for(region: &str) -> Result<Option<Policy>, ApiError> {
+    let index = policies().await?;
+    match index.into_iter().find(|p| p.region == region) {
+        Some(entry) => get_json(&entry.url).await.map(Some),
+        None => Ok(None),
+    }
 }
 
 pub async fn info() -> Result<ServiceInfo, ApiError> {

@@ -1,6 +1,7 @@
 //! The portal app: the route table and the shell. Pages live in one folder per feature.
 
 pub mod api;
+pub mod benefits;
 pub mod home;
 pub mod sections;
 pub mod ui;
@@ -13,6 +14,7 @@ use sections::{ComingSoon, NotFound, Section};
 #[component]
 pub fn App() -> impl IntoView {
     ui::prefs::Prefs::provide();
+    benefits::provide();
     // The static "loading" note in index.html has done its job once the app is mounted.
     if let Some(boot) = document().get_element_by_id("boot") {
         boot.remove();
@@ -23,7 +25,9 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=home::HomePage />
                     <Route path=path!("/booking") view=|| view! { <ComingSoon section=Section::Booking /> } />
-                    <Route path=path!("/benefits") view=|| view! { <ComingSoon section=Section::Benefits /> } />
+                    <Route path=path!("/benefits") view=benefits::IntroPage />
+                    <Route path=path!("/benefits/result") view=benefits::ResultPage />
+                    <Route path=path!("/benefits/:step") view=benefits::StepPage />
                     <Route path=path!("/volunteering") view=|| view! { <ComingSoon section=Section::Volunteering /> } />
                     <Route path=path!("/charities") view=|| view! { <ComingSoon section=Section::Charities /> } />
                 </Routes>

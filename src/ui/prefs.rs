@@ -13,15 +13,15 @@ pub struct Prefs {
     pub elder: RwSignal<bool>,
 }
 
-fn storage() -> Option<web_sys::Storage> {
+pub fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-fn load(key: &str) -> Option<String> {
+pub fn load(key: &str) -> Option<String> {
     storage()?.get_item(key).ok()?
 }
 
-fn save(key: &str, value: &str) {
+pub fn save(key: &str, value: &str) {
     if let Some(s) = storage() {
         // Private browsing may refuse; the choice then lasts for this visit only.
         let _ = s.set_item(key, value);

@@ -69,7 +69,7 @@ async fn problem_for_bare_errors(req: Request, next: Next) -> Response {
     out
 }
 
-/// Trunk names built assets `<name>-<hash>.<ext>`, so they can be cached for a year; the
+/// Trunk names built assets `<name>-<hash>.<ext>` (hash: 64 bits in hex, leading zeros dropped), so they can be cached for a year; the
 /// HTML shell and API answers must be revalidated so a new release is picked up at once.
 async fn cache_headers(req: Request, next: Next) -> Response {
     let path = req.uri().path().to_owned();
@@ -92,8 +92,9 @@ fn has_content_hash(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or("");
     let stem = file.split('.').next().unwrap_or("");
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, h)| h.len() >= 16 && h.chars().all(|c| c.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, h)| {
+        (12..=16).contains(&h.len()) && h.chars().all(|c| c.is_ascii_hexdigit())
+    })
 }
 
 #[derive(OpenApi)]
@@ -123,6 +124,8 @@ mod tests {
         assert!(super::has_content_hash("/portal-4a1b2c3d4e5f6a7b_bg.wasm"));
         assert!(super::has_content_hash("/portal-4a1b2c3d4e5f6a7b.js"));
         assert!(!super::has_content_hash("/index.html"));
+        // Trunk prints the 64-bit hash without leading zeros.
+        assert!(super::has_content_hash("/portal-faef07a4cddc836_bg.wasm"));
         assert!(!super::has_content_hash("/style-main.css"));
     }
 }

@@ -6,6 +6,7 @@
 pub mod engine;
 pub mod model;
 pub mod policy;
+pub mod wizard;
 
 pub use engine::{
     Assessment, Eligibility, Estimate, Period, Programme, ProgrammeResult, Reason, assess,

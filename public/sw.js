@@ -1,0 +1,60 @@
+// Service worker: the app works offline once loaded. The shell (index.html and the hashed
+// JS/WASM/CSS it names) and the benefit policy files are cached; nothing else is stored.
+// Household answers never pass through here: the self-assessment sends no requests with them.
+const CACHE = "portal-v1";
+
+self.addEventListener("install", (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    const res = await fetch("/", { cache: "no-cache" });
+    await cache.put("/", res.clone());
+    const html = await res.text();
+    const assets = [...html.matchAll(/(?:href|src)="(\/[^"]+\.(?:js|wasm|css))"/g)].map((m) => m[1]);
+    await cache.addAll([...new Set(assets)]);
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    for (const key of await caches.keys()) if (key !== CACHE) await caches.delete(key);
+    await self.clients.claim();
+  })());
+});
+
+async function networkFirst(request, cacheKey) {
+  const cache = await caches.open(CACHE);
+  try {
+    const res = await fetch(request);
+    if (res.ok) await cache.put(cacheKey ?? request, res.clone());
+    return res;
+  } catch (e) {
+    const hit = await cache.match(cacheKey ?? request);
+    if (hit) return hit;
+    throw e;
+  }
+}
+
+async function cacheFirst(request) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(request);
+  if (hit) return hit;
+  const res = await fetch(request);
+  if (res.ok) await cache.put(request, res.clone());
+  return res;
+}
+
+self.addEventListener("fetch", (event) => {
+  const req = event.request;
+  const url = new URL(req.url);
+  if (req.method !== "GET" || url.origin !== self.location.origin) return;
+  if (req.mode === "navigate") {
+    // Every app route is the same shell.
+    event.respondWith(networkFirst(req, "/"));
+  } else if (url.pathname === "/api/policies") {
+    event.respondWith(networkFirst(req));
+  } else if (url.pathname.startsWith("/api/policies/") || /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)$/.test(url.pathname)) {
+    // Versioned by content: never changes.
+    event.respondWith(cacheFirst(req));
+  }
+});

@@ -1,0 +1,180 @@
+// Benefit self-assessment in a real browser against the real server: the wizard, field
+// errors, back and reload keeping answers, the result cards with their numbers, no household
+// data in any request, offline use via the service worker, and accessibility of each page.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { BASE, launch, phonePage, ready, axeViolations, shot } from "./support.mjs";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const cont = (page, name = "继续") => page.getByRole("button", { name, exact: true }).click();
+
+/** Answers the wizard for a Tianmen family of three; returns the requests made meanwhile. */
+async function answerFamily(page, { screenshots = false } = {}) {
+  await page.goto(BASE + "/benefits");
+  await ready(page);
+  await page.getByRole("link", { name: "开始自测" }).click();
+  await page.getByLabel("湖北省天门市").check();
+  if (screenshots) await shot(page, "benefits-q-region-zh-normal");
+  await cont(page);
+  await page.getByRole("button", { name: "增加一人" }).click();
+  await page.getByRole("button", { name: "增加一人" }).click();
+  assert.match(await page.textContent("output"), /3/);
+  await cont(page);
+  await page.getByLabel("年龄（周岁）").fill("45");
+  await cont(page);
+  await page.getByLabel("和您的关系").selectOption("spouse");
+  await page.getByLabel("年龄（周岁）").fill("43");
+  await cont(page);
+  await page.getByLabel("和您的关系").selectOption("child");
+  await page.getByLabel("年龄（周岁）").fill("８");   // full-width digits, as a Chinese IME types them
+  await page.getByLabel("有父母抚养").check();
+  if (screenshots) await shot(page, "benefits-q-person-zh-normal");
+  await cont(page);
+  await page.getByLabel("工资、务工和经营收入").fill("600");
+  await cont(page);
+  await page.getByLabel("工资、务工和经营收入").fill("300");
+  await cont(page);
+  await cont(page); // the child has no income
+  await page.getByLabel("全家存款、现金和理财合计").fill("5,000");
+  await cont(page);
+  await cont(page); // no large costs
+  await cont(page); // no emergency: "没有" is preselected
+  await page.getByLabel("是", { exact: true }).check(); // the parents support the child
+  await cont(page);
+  await page.waitForSelector("dl.summary");
+  if (screenshots) await shot(page, "benefits-check-zh-normal");
+  await page.getByRole("button", { name: "继续" }).click();
+  await page.waitForSelector(".result-card");
+}
+
+test("a family completes the self-check and sees 低保 with its arithmetic; nothing leaves the phone", async () => {
+  const { context, page } = await phonePage(browser);
+  const requests = [];
+  page.on("request", (r) => requests.push({ method: r.method(), url: r.url(), body: r.postData() }));
+  await answerFamily(page, { screenshots: true });
+  const dibao = page.locator('[data-programme="dibao"]');
+  assert.match(await dibao.locator(".eligibility").textContent(), /很可能符合/);
+  assert.match(await dibao.locator(".amount").textContent(), /约 ¥540 \/ 月/);
+  const why = await dibao.locator(".reasons").textContent();
+  assert.match(why, /¥300/);
+  assert.match(why, /¥480/);
+  assert.match(why, /\(¥480 − ¥300\) × 3/);
+  assert.match(await page.textContent(".results-for"), /湖北省天门市/);
+  await shot(page, "benefits-result-zh-normal");
+
+  // Privacy: only GETs of the app, its info and the policy files; no bodies, no queries.
+  const allowed = [/^\/$/, /^\/benefits/, /^\/api\/(info|regions|policies)$/, /^\/api\/policies\/hubei-tianmen\/[0-9a-f]{16}$/, /^\/[\w.-]+\.(js|wasm|css)$/, /^\/sw\.js$/];
+  for (const r of requests) {
+    const u = new URL(r.url);
+    assert.equal(r.method, "GET", r.url);
+    assert.equal(r.body ?? null, null, r.url);
+    assert.equal(u.search, "", r.url);
+    assert.ok(allowed.some((re) => re.test(u.pathname)), `unexpected request ${u.pathname}`);
+  }
+  assert.ok(requests.some((r) => /\/api\/policies\/hubei-tianmen\//.test(r.url)), "the policy file was fetched");
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test("bad input gets a clear message at the field; back and reload keep answers; clear removes them", async () => {
+  const { context, page } = await phonePage(browser);
+  await page.goto(BASE + "/benefits/region");
+  await ready(page);
+  await cont(page);
+  const summary = page.getByRole("alert");
+  assert.match(await summary.textContent(), /请选择所在地区/);
+  await page.getByLabel("昆明市安宁市").check();
+  await cont(page);
+  await cont(page); // one person
+  await page.getByLabel("年龄（周岁）").fill("130");
+  await cont(page);
+  assert.match(await page.textContent("#age-error"), /0 到 120/);
+  assert.equal(await page.getAttribute("#age", "aria-invalid"), "true");
+  await page.getByLabel("年龄（周岁）").fill("67");
+  await cont(page);
+  await page.getByLabel("工资、务工和经营收入").fill("abc");
+  await page.getByLabel("养老金（退休金）").fill("-5");
+  await cont(page);
+  assert.match(await page.textContent("#wages-error"), /请只填写数字/);
+  assert.match(await page.textContent("#pension-error"), /不能是负数/);
+  await shot(page, "benefits-q-income-errors-zh-normal");
+  await page.getByLabel("工资、务工和经营收入").fill("");
+  await page.getByLabel("养老金（退休金）").fill("1,200");
+  await cont(page);
+  // Back twice: the answers are still there.
+  await page.getByRole("link", { name: "上一步" }).click();
+  assert.equal(await page.inputValue("#pension"), "1200");
+  await page.getByRole("link", { name: "上一步" }).click();
+  assert.equal(await page.inputValue("#age"), "67");
+  // Reload: kept in this browser.
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.inputValue("#age"), "67");
+  await page.goto(BASE + "/benefits");
+  await ready(page);
+  await page.getByRole("button", { name: "清除我的回答" }).click();
+  assert.match(await page.getByRole("status").last().textContent(), /已清除/);
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem("portal.benefits")));
+  assert.equal(saved.region, null);
+  assert.equal(saved.household.members.length, 1);
+  await context.close();
+});
+
+test("works offline once loaded: the service worker serves the app and the policy", async () => {
+  const { context, page } = await phonePage(browser);
+  await page.goto(BASE + "/benefits");
+  await ready(page);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload(); // now controlled by the service worker
+  await ready(page);
+  assert.ok(await page.evaluate(() => !!navigator.serviceWorker.controller));
+  await answerFamily(page);
+  await context.setOffline(true);
+  await page.reload();
+  await ready(page);
+  await page.waitForSelector('[data-programme="dibao"] .amount');
+  assert.match(await page.locator('[data-programme="dibao"] .amount').textContent(), /¥540/);
+  await context.setOffline(false);
+  await context.close();
+});
+
+for (const lang of ["zh", "en"]) {
+  for (const elder of [false, true]) {
+    const mode = `${lang}-${elder ? "elder" : "normal"}`;
+    test(`self-check pages pass axe (${mode})`, async () => {
+      const { context, page } = await phonePage(browser);
+      await context.addInitScript(([l, e]) => {
+        localStorage.setItem("portal.lang", l);
+        localStorage.setItem("portal.elder", e ? "1" : "0");
+        if (!localStorage.getItem("portal.benefits")) {
+          localStorage.setItem("portal.benefits", JSON.stringify({
+            region: "shanghai-changning", started: true,
+            household: { hukou: "urban", savings: 0, vehicles: 0, extra_housing: false, medical_monthly: 0, education_monthly: 0, emergency: "none", supporter_able: false,
+              members: [
+                { relation: "applicant", age: 72, pension: 900, wages: 0, old_age_allowance: 0, other_income: 0, disability: { kind: "physical", grade: 2 }, grave_illness: false, can_work: true, student: false, own_earnings: false, needs_care: true, child_status: "none" },
+                { relation: "spouse", age: 70, pension: 600, wages: 0, old_age_allowance: 0, other_income: 0, disability: null, grave_illness: false, can_work: true, student: false, own_earnings: false, needs_care: false, child_status: "none" } ] },
+          }));
+        }
+      }, [lang, elder]);
+      for (const path of ["/benefits", "/benefits/region", "/benefits/person-1", "/benefits/income-2", "/benefits/check", "/benefits/result"]) {
+        await page.goto(BASE + path);
+        await ready(page);
+        if (path.endsWith("result")) await page.waitForSelector(".result-card");
+        if (path.endsWith("region")) await page.waitForSelector('input[name="region"]');
+        assert.equal(await page.locator("h1").count(), 1, path);
+        assert.deepEqual(await axeViolations(page), [], `${path} ${mode}`);
+        await shot(page, `benefits${path.replace("/benefits", "").replace("/", "-") || "-intro"}-${mode}`);
+      }
+      if (lang === "en") {
+        const care = page.locator('[data-programme="disability_care"]');
+        assert.match(await care.locator(".amount").textContent(), /about ¥150 a month/);
+        assert.match(await page.locator('[data-programme="old_age"] .amount').textContent(), /about ¥300 a month/);
+      }
+      assert.deepEqual(page.errors, []);
+      await context.close();
+    });
+  }
+}
