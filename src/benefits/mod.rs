@@ -136,6 +136,7 @@ fn QuestionPage(
     children: Children,
 ) -> impl IntoView {
     let b = use_b();
+    let lang = use_prefs().lang;
     let answers = use_wizard();
     let navigate = use_navigate();
     let position = move || {
@@ -180,7 +181,28 @@ fn QuestionPage(
                             errors
                                 .get()
                                 .into_iter()
-                                .map(|(id, msg)| view! { <li><a href=format!("#{id}")>{msg}</a></li> })
+                                .map(|(id, msg)| {
+                                    // The summary names the field; the message at the field need not.
+                                    let l = lang.get();
+                                    let msg = match field_label_of(l, &id) {
+                                        Some(label) => format!("{label}{}{msg}", if l == Lang::Zh { "：" } else { ": " }),
+                                        None => msg,
+                                    };
+                                    let target = id.clone();
+                                    view! {
+                                        <li>
+                                            <a
+                                                href=format!("#{id}")
+                                                on:click=move |ev| {
+                                                    ev.prevent_default();
+                                                    focus_id(&target);
+                                                }
+                                            >
+                                                {msg}
+                                            </a>
+                                        </li>
+                                    }
+                                })
                                 .collect_view()
                         }}
                     </ul>
@@ -200,6 +222,16 @@ fn QuestionPage(
                 <button type="submit" class="button primary wide">{move || b().continue_}</button>
             </form>
         </div>
+    }
+}
+
+/// Moves focus to a field (the router would treat `#id` links as navigation).
+fn focus_id(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) =
+        document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
     }
 }
 
@@ -524,10 +556,8 @@ fn PersonStep(i: usize) -> impl IntoView {
         })
     };
     let severe = move || disability().is_some_and(|d| d.is_severe());
-    let title = Signal::derive(move || {
-        let who = answers.with(|a| text::person(lang.get(), &a.household, i));
-        b().q_person.replace("{who}", &who)
-    });
+    let title =
+        Signal::derive(move || b().q_person.replace("{who}", &text::person_number(lang.get(), i)));
     let submit = move |()| {
         let Some(years) = parse_age(&age.get_untracked()) else {
             errors.set(vec![("age".into(), b().err_age.into())]);
@@ -663,6 +693,20 @@ fn PersonStep(i: usize) -> impl IntoView {
     }
 }
 
+fn field_label_of(lang: Lang, id: &str) -> Option<&'static str> {
+    let m = bm(lang);
+    Some(match id {
+        "wages" => m.wages,
+        "pension" => m.pension,
+        "allowance" => m.old_age_allowance,
+        "other" => m.other_income,
+        "savings" => m.savings,
+        "medical" => m.medical,
+        "education" => m.education,
+        _ => return None,
+    })
+}
+
 fn amount_text(v: f64) -> String {
     if v == 0.0 { String::new() } else { format!("{v}") }
 }
@@ -681,6 +725,7 @@ fn parse_all<const N: usize>(
             Err(e) => errs.push((id.to_owned(), text::amount_error(lang, e).to_owned())),
         }
     }
+
     let ok = errs.is_empty();
     errors.set(errs);
     ok.then_some(out)

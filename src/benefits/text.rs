@@ -312,7 +312,7 @@ pub fn yuan(v: f64) -> String {
     let digits = whole.abs().to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(c);
@@ -361,15 +361,25 @@ pub const KINDS: [DisabilityKind; 7] = [
 
 pub fn kind_label(lang: Lang, k: DisabilityKind) -> &'static str {
     let (z, e) = match k {
-        DisabilityKind::Physical => ("肢体", "physical"),
-        DisabilityKind::Visual => ("视力", "visual"),
-        DisabilityKind::Hearing => ("听力", "hearing"),
-        DisabilityKind::Speech => ("言语", "speech"),
-        DisabilityKind::Intellectual => ("智力", "intellectual"),
-        DisabilityKind::Mental => ("精神", "mental"),
-        DisabilityKind::Multiple => ("多重", "multiple"),
+        DisabilityKind::Physical => ("肢体", "Physical"),
+        DisabilityKind::Visual => ("视力", "Visual"),
+        DisabilityKind::Hearing => ("听力", "Hearing"),
+        DisabilityKind::Speech => ("言语", "Speech"),
+        DisabilityKind::Intellectual => ("智力", "Intellectual"),
+        DisabilityKind::Mental => ("精神", "Mental"),
+        DisabilityKind::Multiple => ("多重", "Multiple"),
     };
     if zh(lang) { z } else { e }
+}
+
+/// "第 2 位家人" / "person 2", without the relationship (asked on that very page).
+pub fn person_number(lang: Lang, i: usize) -> String {
+    match (lang, i) {
+        (Lang::Zh, 0) => "您本人".into(),
+        (Lang::En, 0) => "you".into(),
+        (Lang::Zh, _) => format!("第 {} 位家人", i + 1),
+        (Lang::En, _) => format!("person {}", i + 1),
+    }
 }
 
 /// "第 2 位（配偶）" / "person 2 (spouse)"; the applicant is "您" / "you".
@@ -531,10 +541,10 @@ pub fn reason(lang: Lang, r: &Reason, h: &Household) -> String {
         },
         Reason::TekunEligible { member, basic, factor, standard, care } => if z {
             let care_text = if *care > 0.0 { format!("，另加照料护理费 {}", yuan(*care)) } else { String::new() };
-            format!("{}没有劳动能力、没有收入、也没有能供养的人，三个条件都符合。基本生活标准 {} = 低保标准 {} × {}{}。", who(member), yuan(*basic), yuan(*standard), factor, care_text)
+            format!("{}没有劳动能力、没有收入、也没有能供养的人，三个条件都符合。基本生活标准 {} = 低保标准 {} × {}{}（纳入特困后不再重复享受低保）。", who(member), yuan(*basic), yuan(*standard), factor, care_text)
         } else {
             let care_text = if *care > 0.0 { format!(", plus a care allowance of {}", yuan(*care)) } else { String::new() };
-            format!("{} has no work capacity, no income and no one able to support them: all three conditions. Basic standard {} = {} × {}{}.", capital(&who(member)), yuan(*basic), yuan(*standard), factor, care_text)
+            format!("{} has no work capacity, no income and no one able to support them: all three conditions. Basic standard {} = {} × {}{} (paid instead of 低保 for this person).", capital(&who(member)), yuan(*basic), yuan(*standard), factor, care_text)
         },
         Reason::TekunWorkCapacityUnclear { member, amount } => if z {
             format!("{}没有收入、也没有能供养的人；是否丧失劳动能力需要民政部门鉴定。如果认定，每月约 {}。", who(member), yuan(*amount))

@@ -248,10 +248,8 @@ impl Household {
             if m.age > 120 {
                 return Err(AssessError::ImpossibleAge { member: i });
             }
-            if let Some(d) = m.disability {
-                if !(1..=4).contains(&d.grade) {
-                    return Err(AssessError::DisabilityGrade { member: i });
-                }
+            if m.disability.is_some_and(|d| !(1..=4).contains(&d.grade)) {
+                return Err(AssessError::DisabilityGrade { member: i });
             }
             if m.child_status != ChildStatus::None && m.age >= 18 {
                 return Err(AssessError::ChildStatusAdult { member: i });
