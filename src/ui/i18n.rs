@@ -95,6 +95,15 @@ pub struct Msgs {
     pub err_conflict: &'static str,
     pub err_unavailable: &'static str,
     pub err_internal: &'static str,
+    pub err_unauthenticated: &'static str,
+    pub err_forbidden: &'static str,
+    pub err_rate_limited: &'static str,
+    pub err_code_wrong: &'static str,
+    pub err_code_expired: &'static str,
+    pub err_code_too_many_tries: &'static str,
+    pub err_real_name_locked: &'static str,
+    pub err_id_in_use: &'static str,
+    pub err_cross_site: &'static str,
 }
 
 impl Msgs {
@@ -111,6 +120,15 @@ impl Msgs {
             ErrorCode::Conflict => self.err_conflict,
             ErrorCode::Unavailable => self.err_unavailable,
             ErrorCode::Internal => self.err_internal,
+            ErrorCode::Unauthenticated => self.err_unauthenticated,
+            ErrorCode::Forbidden => self.err_forbidden,
+            ErrorCode::RateLimited => self.err_rate_limited,
+            ErrorCode::CodeWrong => self.err_code_wrong,
+            ErrorCode::CodeExpired => self.err_code_expired,
+            ErrorCode::CodeTooManyTries => self.err_code_too_many_tries,
+            ErrorCode::RealNameLocked => self.err_real_name_locked,
+            ErrorCode::IdInUse => self.err_id_in_use,
+            ErrorCode::CrossSite => self.err_cross_site,
         }
     }
 }
@@ -160,6 +178,15 @@ pub static ZH: Msgs = Msgs {
     err_conflict: "这条记录已经存在，或刚被别人修改过。",
     err_unavailable: "服务正忙，请稍后再试。",
     err_internal: "服务出了点问题，我们已经记录。请稍后再试。",
+    err_unauthenticated: "请先登录。登录已过期的，请重新登录。",
+    err_forbidden: "您没有权限查看或修改这项内容。",
+    err_rate_limited: "操作太频繁了，请稍后再试。",
+    err_code_wrong: "验证码不对，请核对短信后重新输入。",
+    err_code_expired: "验证码已过期或已用过，请重新获取。",
+    err_code_too_many_tries: "验证码输错次数太多，请重新获取。",
+    err_real_name_locked: "实名信息已经登记，不能自行修改。如需更正，请携带身份证到民政部门办理。",
+    err_id_in_use: "这个身份证号已经绑定了另一个账号。如有疑问，请联系民政部门。",
+    err_cross_site: "请求来自其他网站，已被拒绝。请直接从本站操作。",
 };
 
 pub static EN: Msgs = Msgs {
@@ -207,4 +234,13 @@ pub static EN: Msgs = Msgs {
     err_conflict: "This record already exists, or someone has just changed it.",
     err_unavailable: "The service is busy. Please try again shortly.",
     err_internal: "Something went wrong on our side and it has been logged. Please try again later.",
+    err_unauthenticated: "Please sign in. If you were signed in, your session has ended.",
+    err_forbidden: "You do not have permission to see or change this.",
+    err_rate_limited: "Too many attempts. Please wait a little and try again.",
+    err_code_wrong: "That code is wrong. Check the text message and enter it again.",
+    err_code_expired: "That code has expired or was already used. Ask for a new one.",
+    err_code_too_many_tries: "Too many wrong codes. Ask for a new one.",
+    err_real_name_locked: "Your real name is already registered and cannot be changed here. To correct it, bring your ID card to the bureau.",
+    err_id_in_use: "This ID number is already linked to another account. If this is a mistake, contact the bureau.",
+    err_cross_site: "The request came from another website and was refused. Please use this site directly.",
 };

@@ -102,7 +102,8 @@ fn serve(root: &Path, extra: &[String]) -> Result {
         data.display()
     );
     let mut cmd = Command::new(&server);
-    cmd.current_dir(root).arg("--demo").arg("--static-dir").arg(&dist);
+    // --dev: plain-http session cookie, readable SMS outbox, generated demo key (see README).
+    cmd.current_dir(root).arg("--demo").arg("--dev").arg("--static-dir").arg(&dist);
     if std::env::var_os("PORTAL_POLICY_DIR").is_none() {
         cmd.arg("--policy-dir").arg(root.join("policies"));
     }

@@ -116,7 +116,7 @@ pub fn browser_tests(root: &Path, server: &Path, dist: &Path) -> Result {
     let log_path = work.join("server.log");
     let log = std::fs::File::create(&log_path).map_err(|e| e.to_string())?;
     let child = Command::new(server)
-        .args(["--demo", "--bind", &format!("127.0.0.1:{port}")])
+        .args(["--demo", "--dev", "--bind", &format!("127.0.0.1:{port}")])
         .arg("--data-dir")
         .arg(work.join("data"))
         .arg("--static-dir")

@@ -29,6 +29,24 @@ pub enum ErrorCode {
     Unavailable,
     /// Something went wrong on the server; details are in its log, never on the wire.
     Internal,
+    /// Not signed in, or the session has ended.
+    Unauthenticated,
+    /// Signed in, but this is not yours or not your role.
+    Forbidden,
+    /// Too many requests; `Retry-After` says when to try again.
+    RateLimited,
+    /// The one-time code is wrong.
+    CodeWrong,
+    /// The one-time code has expired or was already used; ask for a new one.
+    CodeExpired,
+    /// Too many wrong codes; ask for a new one.
+    CodeTooManyTries,
+    /// The real name is already set and cannot be changed by the resident.
+    RealNameLocked,
+    /// This ID number is already linked to another account.
+    IdInUse,
+    /// The request came from another site (CSRF protection).
+    CrossSite,
 }
 
 /// One field's problem, e.g. a resident ID number with a wrong check character.
@@ -66,7 +84,12 @@ impl ErrorCode {
     /// The HTTP status this code is sent with.
     pub fn status(self) -> u16 {
         match self {
-            ErrorCode::MalformedBody | ErrorCode::Validation => 400,
+            ErrorCode::MalformedBody | ErrorCode::Validation | ErrorCode::CodeWrong => 400,
+            ErrorCode::CodeExpired | ErrorCode::CodeTooManyTries => 400,
+            ErrorCode::Unauthenticated => 401,
+            ErrorCode::Forbidden | ErrorCode::CrossSite => 403,
+            ErrorCode::RealNameLocked | ErrorCode::IdInUse => 409,
+            ErrorCode::RateLimited => 429,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::Timeout => 408,
@@ -91,6 +114,15 @@ impl ErrorCode {
             ErrorCode::Conflict => "conflict",
             ErrorCode::Unavailable => "unavailable",
             ErrorCode::Internal => "internal",
+            ErrorCode::Unauthenticated => "unauthenticated",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::CodeWrong => "code_wrong",
+            ErrorCode::CodeExpired => "code_expired",
+            ErrorCode::CodeTooManyTries => "code_too_many_tries",
+            ErrorCode::RealNameLocked => "real_name_locked",
+            ErrorCode::IdInUse => "id_in_use",
+            ErrorCode::CrossSite => "cross_site",
         }
     }
 
@@ -106,6 +138,15 @@ impl ErrorCode {
             ErrorCode::Conflict => "Conflict",
             ErrorCode::Unavailable => "Service unavailable",
             ErrorCode::Internal => "Internal server error",
+            ErrorCode::Unauthenticated => "Sign-in required",
+            ErrorCode::Forbidden => "Forbidden",
+            ErrorCode::RateLimited => "Too many requests",
+            ErrorCode::CodeWrong => "Wrong code",
+            ErrorCode::CodeExpired => "Code expired or used",
+            ErrorCode::CodeTooManyTries => "Too many wrong codes",
+            ErrorCode::RealNameLocked => "Real name already set",
+            ErrorCode::IdInUse => "ID number already in use",
+            ErrorCode::CrossSite => "Cross-site request refused",
         }
     }
 }
@@ -159,6 +200,15 @@ mod tests {
             ErrorCode::Conflict,
             ErrorCode::Unavailable,
             ErrorCode::Internal,
+            ErrorCode::Unauthenticated,
+            ErrorCode::Forbidden,
+            ErrorCode::RateLimited,
+            ErrorCode::CodeWrong,
+            ErrorCode::CodeExpired,
+            ErrorCode::CodeTooManyTries,
+            ErrorCode::RealNameLocked,
+            ErrorCode::IdInUse,
+            ErrorCode::CrossSite,
         ] {
             assert!((400..600).contains(&c.status()), "{c:?}");
             assert!(Problem::new(c, None).type_uri.ends_with(c.as_str()));

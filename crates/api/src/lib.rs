@@ -1,6 +1,7 @@
 //! Types and rules shared by the browser app and the server. Everything here builds for
 //! wasm32 and native, so a rule is written once and runs in both places.
 
+pub mod account;
 pub mod benefits;
 pub mod error;
 pub mod ids;

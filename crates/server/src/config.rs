@@ -4,8 +4,40 @@ use clap::Parser;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+/// `portal-server [flags]` serves; `portal-server staff add ...` manages staff.
 #[derive(Debug, Clone, Parser)]
 #[command(name = "portal-server", version, about = "Civil-affairs self-service portal server")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub config: Config,
+}
+
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum Command {
+    /// Staff accounts (registry clerks, organisers, administrators).
+    #[command(subcommand)]
+    Staff(StaffCommand),
+}
+
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum StaffCommand {
+    /// Grants a role to the account of a mobile number (created if needed). They then sign in
+    /// with that number like anyone else.
+    Add {
+        #[arg(long)]
+        phone: String,
+        /// clerk, organiser or admin
+        #[arg(long)]
+        role: String,
+        /// The office (clerk) or organisation (organiser) code; empty for admin.
+        #[arg(long, default_value = "")]
+        scope: String,
+    },
+}
+
+#[derive(Debug, Clone, clap::Args)]
 pub struct Config {
     /// Database: `sqlite://<path>` (default, file created if missing) or `postgres://...`.
     /// When unset, `<data-dir>/portal.db` is used.
@@ -44,12 +76,42 @@ pub struct Config {
     #[arg(long, env = "PORTAL_MAX_BODY_BYTES", default_value_t = 64 * 1024)]
     pub max_body_bytes: usize,
 
+    /// Development mode, for `cargo xtask serve` and tests only: the session cookie is
+    /// `portal_dev_session` without `Secure` (plain http on localhost), the SMS outbox is readable at
+    /// `/api/dev/outbox`, and a missing encryption key file is generated.
+    #[arg(long, env = "PORTAL_DEV", default_value_t = false)]
+    pub dev: bool,
+
+    /// Encryption key for personal data: 128 hex characters (64 bytes). Prefer `--key-file`.
+    #[arg(long, env = "PORTAL_KEY", hide_env_values = true)]
+    pub key: Option<String>,
+
+    /// File holding the encryption key (128 hex characters). Default: `<data-dir>/portal.key`.
+    #[arg(long, env = "PORTAL_KEY_FILE")]
+    pub key_file: Option<PathBuf>,
+
+    /// Production SMS gateway (http:// URL). Unset: codes go to the log only.
+    #[arg(long, env = "PORTAL_SMS_URL")]
+    pub sms_url: Option<String>,
+
+    /// Bearer token for the SMS gateway.
+    #[arg(long, env = "PORTAL_SMS_TOKEN", hide_env_values = true, default_value = "")]
+    pub sms_token: String,
+
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy).
+    #[arg(long, env = "PORTAL_TRUST_PROXY", default_value_t = false)]
+    pub trust_proxy: bool,
+
     /// Database connection pool size.
     #[arg(long, env = "PORTAL_DB_MAX_CONNECTIONS", default_value_t = 16)]
     pub db_max_connections: u32,
 }
 
 impl Config {
+    pub fn effective_key_file(&self) -> PathBuf {
+        self.key_file.clone().unwrap_or_else(|| self.data_dir.join("portal.key"))
+    }
+
     /// The database URL in effect: the explicit one, or the SQLite file under the data directory.
     pub fn effective_database_url(&self) -> String {
         match &self.database_url {

@@ -1,6 +1,7 @@
 //! The portal server as a library: `app(state)` builds the whole router so tests drive it
 //! in-process, and `run(config)` serves it.
 
+pub mod account;
 pub mod benefits;
 pub mod config;
 pub mod db;
@@ -10,8 +11,9 @@ pub mod extract;
 pub mod meta;
 pub mod web;
 
+use account::Clock;
 use axum::Router;
-use axum::routing::{any, get};
+use axum::routing::{any, get, post};
 use config::Config;
 use db::Db;
 use std::path::PathBuf;
@@ -25,6 +27,9 @@ pub struct AppState {
     pub db: Db,
     pub settings: Arc<Settings>,
     pub policies: Arc<benefits::PolicyStore>,
+    pub clock: Arc<dyn account::Clock>,
+    pub crypto: Arc<account::crypto::Crypto>,
+    pub sms: Arc<dyn account::sms::SmsSender>,
 }
 
 /// The parts of the configuration the router needs.
@@ -34,6 +39,11 @@ pub struct Settings {
     pub demo: bool,
     pub request_timeout: Duration,
     pub max_body_bytes: usize,
+    /// `__Host-session` with `Secure` (production) or the plain-http dev cookie.
+    pub cookie_secure: bool,
+    /// Expose `/api/dev/outbox` (dev and tests only).
+    pub dev_outbox: bool,
+    pub trust_proxy: bool,
 }
 
 impl Settings {
@@ -43,6 +53,9 @@ impl Settings {
             demo: config.demo,
             request_timeout: Duration::from_secs(config.request_timeout_secs),
             max_body_bytes: config.max_body_bytes,
+            cookie_secure: !config.dev,
+            dev_outbox: config.dev,
+            trust_proxy: config.trust_proxy,
         }
     }
 }
@@ -57,8 +70,21 @@ pub fn app(state: AppState) -> Router {
         .route("/api/openapi.json", get(web::openapi_json))
         .route("/api", any(web::api_not_found))
         .route("/api/{*rest}", any(web::api_not_found))
+        .route("/api/auth/code", post(account::routes::request_code))
+        .route("/api/auth/verify", post(account::routes::verify))
+        .route("/api/auth/sign-out", post(account::routes::sign_out))
+        .route("/api/auth/sign-out-everywhere", post(account::routes::sign_out_everywhere))
+        .route("/api/me", get(account::routes::me).delete(account::routes::delete_me))
+        .route("/api/me/real-name", post(account::routes::real_name))
+        .route("/api/me/data", get(account::routes::my_data))
+        .route("/api/admin/audit", get(account::routes::audit_log))
         .route("/healthz", get(meta::routes::healthz))
         .route("/readyz", get(meta::routes::readyz));
+    let api = if state.settings.dev_outbox {
+        api.route("/api/dev/outbox", get(account::routes::dev_outbox))
+    } else {
+        api
+    };
     web::with_layers(api, &state.settings).with_state(state)
 }
 
@@ -74,6 +100,12 @@ pub enum RunError {
     Db(#[from] db::DbInitError),
     #[error(transparent)]
     Policy(#[from] benefits::PolicyError),
+    #[error(transparent)]
+    Key(#[from] account::crypto::KeyError),
+    #[error("{0}")]
+    Usage(String),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
     #[error("cannot load demo data: {0}")]
     Demo(#[source] sqlx::Error),
     #[error("cannot listen on {addr}: {source}")]
@@ -96,23 +128,92 @@ pub async fn run(config: Config) -> Result<(), RunError> {
     }
     let policies = benefits::PolicyStore::load(&config.policy_dir, today())?;
     tracing::info!(count = policies.index.len(), dir = %config.policy_dir.display(), "benefit policies loaded");
-    let state = AppState {
-        db,
-        settings: Arc::new(Settings::from_config(&config)),
-        policies: Arc::new(policies),
-    };
+    let state = build_state(&config, db, policies)?;
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
         .map_err(|source| RunError::Bind { addr: config.bind, source })?;
     let addr = listener.local_addr().map_err(RunError::Serve)?;
     tracing::info!("portal listening on http://{addr}");
     println!("Portal ready: http://{addr}");
-    axum::serve(listener, app(state))
+    axum::serve(listener, app(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(RunError::Serve)?;
     tracing::info!("shut down cleanly");
     Ok(())
+}
+
+fn build_state(
+    config: &Config,
+    db: Db,
+    policies: benefits::PolicyStore,
+) -> Result<AppState, RunError> {
+    let crypto = account::crypto::Crypto::load(
+        config.key.as_deref(),
+        &config.effective_key_file(),
+        config.dev,
+    )?;
+    let sms: Arc<dyn account::sms::SmsSender> = match &config.sms_url {
+        Some(url) if !url.trim().is_empty() => Arc::new(account::sms::HttpGateway {
+            url: url.clone(),
+            token: config.sms_token.clone(),
+        }),
+        _ => {
+            if !config.dev {
+                tracing::warn!(
+                    "NO SMS GATEWAY CONFIGURED (PORTAL_SMS_URL): sign-in codes go to the server log only"
+                );
+            }
+            Arc::new(account::sms::LogSender { db: db.clone() })
+        }
+    };
+    Ok(AppState {
+        db,
+        settings: Arc::new(Settings::from_config(config)),
+        policies: Arc::new(policies),
+        clock: Arc::new(account::SystemClock),
+        crypto: Arc::new(crypto),
+        sms,
+    })
+}
+
+/// `portal-server staff add --phone ... --role ... --scope ...`
+pub async fn admin_command(config: Config, command: config::Command) -> Result<(), RunError> {
+    let db = Db::connect(&config.effective_database_url(), 2).await?;
+    match command {
+        config::Command::Staff(config::StaffCommand::Add { phone, role, scope }) => {
+            let phone = portal_api::ids::Mobile::parse(&phone)
+                .map_err(|e| RunError::Usage(format!("--phone: {e}")))?;
+            let role = portal_api::account::Role::parse(&role).ok_or_else(|| {
+                RunError::Usage("--role must be clerk, organiser or admin".into())
+            })?;
+            if role != portal_api::account::Role::Admin && scope.trim().is_empty() {
+                return Err(RunError::Usage(
+                    "--scope (office or organisation code) is required for this role".into(),
+                ));
+            }
+            let now = account::SystemClock.now();
+            let mut tx = db.pool.begin().await?;
+            let id = account::db::account_for_phone(&mut tx, phone.as_str(), now).await?;
+            tx.commit().await?;
+            account::db::grant_role(&db, id, role, scope.trim()).await?;
+            let object = format!("account:{id} role:{} scope:{}", role.as_str(), scope.trim());
+            account::audit::record(
+                &db.pool,
+                now,
+                account::audit::Event {
+                    actor_id: None,
+                    actor: "cli",
+                    action: "staff.role_granted",
+                    object: &object,
+                    ip: "local",
+                },
+            )
+            .await?;
+            println!("Granted {} ({}) to {}", role.as_str(), scope.trim(), phone.as_str());
+            Ok(())
+        }
+    }
 }
 
 /// Today's date in the server's local calendar (UTC+8 for a Chinese city), for checking that

@@ -4,9 +4,13 @@ use clap::Parser;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let config = portal_server::config::Config::parse();
-    portal_server::init_tracing(&config.log);
-    match portal_server::run(config).await {
+    let cli = portal_server::config::Cli::parse();
+    portal_server::init_tracing(&cli.config.log);
+    let result = match cli.command {
+        None => portal_server::run(cli.config).await,
+        Some(command) => portal_server::admin_command(cli.config, command).await,
+    };
+    match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             tracing::error!("{e:#}");

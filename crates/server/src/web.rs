@@ -25,6 +25,7 @@ pub fn with_layers(api: Router<AppState>, settings: &Settings) -> Router<AppStat
     api.fallback_service(static_files)
         // Innermost first: each `.layer` wraps everything above it.
         .layer(middleware::from_fn(cache_headers))
+        .layer(middleware::from_fn(crate::account::auth::same_origin_only))
         .layer(DefaultBodyLimit::max(settings.max_body_bytes))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

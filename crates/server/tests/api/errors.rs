@@ -44,17 +44,10 @@ async fn layered(adjust: impl FnOnce(&mut portal_server::Settings)) -> (TestApp,
     let routes = axum::Router::new()
         .route("/api/echo", axum::routing::post(extra::echo))
         .route("/api/slow", axum::routing::get(extra::slow));
-    let settings = portal_server::Settings {
-        static_dir: app.dir.join("dist"),
-        demo: false,
-        request_timeout: std::time::Duration::from_millis(200),
-        max_body_bytes: 1024,
-    };
-    let state = portal_server::AppState {
-        db: app.db.clone(),
-        settings: std::sync::Arc::new(settings.clone()),
-        policies: crate::support::policies(),
-    };
+    let mut settings = crate::support::test_settings(&app.dir);
+    settings.request_timeout = std::time::Duration::from_millis(200);
+    settings.max_body_bytes = 1024;
+    let state = crate::support::state(app.db.clone(), settings.clone(), app.clock.clone());
     let router = portal_server::web::with_layers(routes, &settings).with_state(state);
     (app, router)
 }

@@ -1,8 +1,11 @@
 //! Server tests, one module per URL area. Each test gets a fresh database on the engine
 //! named by `PORTAL_TEST_DB` (`sqlite`, the default, or `postgres`).
 
+mod auth;
 mod errors;
 mod health;
+mod matrix;
+mod me;
 mod policies;
 mod regions;
 mod static_files;

@@ -2,8 +2,9 @@
 
 use axum::Router;
 use axum::body::Body;
-use axum::http::{Request, Response, StatusCode, header};
+use axum::http::{Method, Request, Response, StatusCode, header};
 use http_body_util::BodyExt;
+use portal_server::account::ManualClock;
 use portal_server::db::{Db, Engine};
 use portal_server::{AppState, Settings};
 use std::path::PathBuf;
@@ -18,7 +19,11 @@ pub struct TestApp {
     pub router: Router,
     pub db: Db,
     pub dir: PathBuf,
+    pub clock: Arc<ManualClock>,
 }
+
+/// 2026-03-01 00:00 UTC: a fixed start so time-dependent tests are repeatable.
+pub const T0: i64 = 1_772_323_200;
 
 pub fn engine() -> Engine {
     match std::env::var("PORTAL_TEST_DB").as_deref() {
@@ -61,6 +66,29 @@ pub fn policies() -> Arc<portal_server::benefits::PolicyStore> {
     Arc::new(portal_server::benefits::PolicyStore::load(&dir, portal_server::today()).unwrap())
 }
 
+pub fn test_settings(dir: &std::path::Path) -> Settings {
+    Settings {
+        static_dir: dir.join("dist"),
+        demo: false,
+        request_timeout: Duration::from_secs(30),
+        max_body_bytes: 64 * 1024,
+        cookie_secure: false,
+        dev_outbox: true,
+        trust_proxy: false,
+    }
+}
+
+pub fn state(db: Db, settings: Settings, clock: Arc<ManualClock>) -> AppState {
+    AppState {
+        sms: Arc::new(portal_server::account::sms::LogSender { db: db.clone() }),
+        db,
+        settings: Arc::new(settings),
+        policies: policies(),
+        clock,
+        crypto: Arc::new(portal_server::account::crypto::Crypto::from_key(&[42u8; 64]).unwrap()),
+    }
+}
+
 impl TestApp {
     pub async fn new() -> TestApp {
         Self::with_settings(|_| {}).await
@@ -73,15 +101,11 @@ impl TestApp {
             .unwrap();
         std::fs::write(dir.join("dist/portal-0123456789abcdef.js"), "console.log(1)").unwrap();
         let db = fresh_db(&dir).await;
-        let mut settings = Settings {
-            static_dir: dir.join("dist"),
-            demo: false,
-            request_timeout: Duration::from_secs(30),
-            max_body_bytes: 64 * 1024,
-        };
+        let mut settings = test_settings(&dir);
         adjust(&mut settings);
-        let state = AppState { db: db.clone(), settings: Arc::new(settings), policies: policies() };
-        TestApp { router: portal_server::app(state), db, dir }
+        let clock = Arc::new(ManualClock::new(T0));
+        let state = state(db.clone(), settings, clock.clone());
+        TestApp { router: portal_server::app(state), db, dir, clock }
     }
 
     pub async fn request(&self, req: Request<Body>) -> TestResponse {
@@ -94,13 +118,64 @@ impl TestApp {
     }
 
     pub async fn post_json(&self, uri: &str, body: &str) -> TestResponse {
-        self.request(
-            Request::post(uri)
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(body.to_owned()))
-                .unwrap(),
-        )
-        .await
+        self.send(Method::POST, uri, Some(body), None).await
+    }
+
+    /// Any request, optionally with a JSON body and a session cookie.
+    pub async fn send(
+        &self,
+        method: Method,
+        uri: &str,
+        body: Option<&str>,
+        cookie: Option<&str>,
+    ) -> TestResponse {
+        let mut req = Request::builder().method(method).uri(uri);
+        if body.is_some() {
+            req = req.header(header::CONTENT_TYPE, "application/json");
+        }
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.request(req.body(Body::from(body.unwrap_or("").to_owned())).unwrap()).await
+    }
+
+    /// The latest text message sent to `phone`, read from the dev outbox over HTTP.
+    pub async fn last_code(&self, phone: &str) -> String {
+        let res = self.get(&format!("/api/dev/outbox?phone={phone}")).await;
+        assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
+        let body: serde_json::Value = res.json();
+        let text = body["body"].as_str().unwrap();
+        text.chars().filter(|c| c.is_ascii_digit()).collect::<String>().chars().take(6).collect()
+    }
+
+    /// Signs in through the API and returns the cookie to send.
+    pub async fn sign_in(&self, phone: &str) -> String {
+        let res = self.post_json("/api/auth/code", &format!(r#"{{"phone":"{phone}"}}"#)).await;
+        assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
+        let code = self.last_code(phone).await;
+        let res = self
+            .post_json("/api/auth/verify", &format!(r#"{{"phone":"{phone}","code":"{code}"}}"#))
+            .await;
+        assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
+        let set = res.headers[header::SET_COOKIE].to_str().unwrap();
+        set.split(';').next().unwrap().to_owned()
+    }
+
+    /// Signs in a staff member after granting the role directly in the database.
+    pub async fn sign_in_staff(
+        &self,
+        phone: &str,
+        role: portal_api::account::Role,
+        scope: &str,
+    ) -> String {
+        let cookie = self.sign_in(phone).await;
+        let (id,): (i64,) = sqlx::query_as("SELECT id FROM accounts WHERE phone = $1")
+            .bind(phone)
+            .fetch_one(&self.db.pool)
+            .await
+            .unwrap();
+        portal_server::account::db::grant_role(&self.db, id, role, scope).await.unwrap();
+        cookie
     }
 }
 

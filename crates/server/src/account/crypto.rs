@@ -1,0 +1,174 @@
+//! Personal-data protection (PIPL art. 51): resident ID numbers are encrypted at rest with
+//! AES-256-GCM and indexed by HMAC-SHA256 for uniqueness and lookup; one-time codes and
+//! session tokens are stored only as keyed or plain hashes.
+
+use aes_gcm::aead::{Aead, KeyInit};
+use aes_gcm::{Aes256Gcm, Nonce};
+use base64::Engine;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use hmac::{Hmac, Mac};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+/// 64 bytes: the first 32 for AES-256-GCM, the last 32 for HMAC-SHA256.
+pub struct Crypto {
+    aead: Aes256Gcm,
+    mac_key: [u8; 32],
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    #[error(
+        "no encryption key: set PORTAL_KEY (128 hex characters) or create {0} (e.g. `openssl rand -hex 64 > {0}`)"
+    )]
+    Missing(String),
+    #[error("the encryption key must be 128 hex characters (64 bytes)")]
+    Malformed,
+    #[error("cannot write the generated key to {0}: {1}")]
+    Write(String, std::io::Error),
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(s: &str) -> Option<Vec<u8>> {
+    let s = s.trim();
+    if s.len() % 2 != 0 {
+        return None;
+    }
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok()).collect()
+}
+
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut b = [0u8; N];
+    getrandom::getrandom(&mut b).expect("the operating system's random source");
+    b
+}
+
+impl Crypto {
+    pub fn from_key(key: &[u8]) -> Result<Crypto, KeyError> {
+        if key.len() != 64 {
+            return Err(KeyError::Malformed);
+        }
+        let aead = Aes256Gcm::new_from_slice(&key[..32]).map_err(|_| KeyError::Malformed)?;
+        let mut mac_key = [0u8; 32];
+        mac_key.copy_from_slice(&key[32..]);
+        Ok(Crypto { aead, mac_key })
+    }
+
+    /// The key from `PORTAL_KEY` (hex) or the key file; with `generate`, a missing file is
+    /// created with a fresh random key (demo and development only; the server says so loudly).
+    pub fn load(env_key: Option<&str>, file: &Path, generate: bool) -> Result<Crypto, KeyError> {
+        if let Some(k) = env_key.filter(|k| !k.trim().is_empty()) {
+            return Crypto::from_key(&unhex(k).ok_or(KeyError::Malformed)?);
+        }
+        match std::fs::read_to_string(file) {
+            Ok(text) => Crypto::from_key(&unhex(&text).ok_or(KeyError::Malformed)?),
+            Err(_) if generate => {
+                let key: [u8; 64] = random_bytes();
+                if let Some(dir) = file.parent() {
+                    let _ = std::fs::create_dir_all(dir);
+                }
+                std::fs::write(file, hex(&key))
+                    .map_err(|e| KeyError::Write(file.display().to_string(), e))?;
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    let _ = std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o600));
+                }
+                tracing::warn!(
+                    file = %file.display(),
+                    "GENERATED A NEW ENCRYPTION KEY FOR DEMO USE. In production provide PORTAL_KEY or a key file, back it up, and never lose it: encrypted ID numbers cannot be read without it."
+                );
+                Crypto::from_key(&key)
+            }
+            Err(_) => Err(KeyError::Missing(file.display().to_string())),
+        }
+    }
+
+    /// base64(nonce || ciphertext) with a fresh 96-bit nonce.
+    pub fn encrypt(&self, plain: &str) -> String {
+        let nonce_bytes: [u8; 12] = random_bytes();
+        let cipher = self
+            .aead
+            .encrypt(Nonce::from_slice(&nonce_bytes), plain.as_bytes())
+            .expect("AES-GCM encryption of a short string");
+        let mut out = nonce_bytes.to_vec();
+        out.extend(cipher);
+        STANDARD.encode(out)
+    }
+
+    pub fn decrypt(&self, stored: &str) -> Option<String> {
+        let raw = STANDARD.decode(stored).ok()?;
+        if raw.len() < 12 {
+            return None;
+        }
+        let plain = self.aead.decrypt(Nonce::from_slice(&raw[..12]), &raw[12..]).ok()?;
+        String::from_utf8(plain).ok()
+    }
+
+    /// Keyed hash for lookups and uniqueness (and for one-time codes: a leaked table cannot be
+    /// brute-forced without the key).
+    pub fn mac(&self, parts: &[&str]) -> String {
+        let mut m = <Hmac<Sha256> as Mac>::new_from_slice(&self.mac_key).expect("any key length");
+        for p in parts {
+            m.update(p.as_bytes());
+            m.update(&[0]);
+        }
+        hex(&m.finalize().into_bytes())
+    }
+}
+
+/// A new session token (256 bits) and the hash stored for it.
+pub fn new_token() -> (String, String) {
+    let token = URL_SAFE_NO_PAD.encode(random_bytes::<32>());
+    let hash = token_hash(&token);
+    (token, hash)
+}
+
+pub fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+/// A six-digit code, uniformly drawn.
+pub fn new_code() -> String {
+    loop {
+        let n = u32::from_le_bytes(random_bytes::<4>());
+        // Reject the top sliver so every code is equally likely.
+        if n < u32::MAX - (u32::MAX % 1_000_000) {
+            return format!("{:06}", n % 1_000_000);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encryption_round_trips_and_is_randomised() {
+        let c = Crypto::from_key(&[7u8; 64]).unwrap();
+        let a = c.encrypt("11010519491231002X");
+        let b = c.encrypt("11010519491231002X");
+        assert_ne!(a, b, "fresh nonce each time");
+        assert!(!a.contains("1949"));
+        assert_eq!(c.decrypt(&a).as_deref(), Some("11010519491231002X"));
+        let other = Crypto::from_key(&[8u8; 64]).unwrap();
+        assert_eq!(other.decrypt(&a), None, "another key cannot read it");
+        assert_eq!(c.mac(&["x"]), c.mac(&["x"]));
+        assert_ne!(c.mac(&["x"]), other.mac(&["x"]));
+    }
+
+    #[test]
+    fn codes_and_tokens() {
+        let code = new_code();
+        assert_eq!(code.len(), 6);
+        assert!(code.chars().all(|c| c.is_ascii_digit()));
+        let (t, h) = new_token();
+        assert!(t.len() >= 43, "256 bits");
+        assert_eq!(token_hash(&t), h);
+        assert!(unhex("zz").is_none());
+        assert_eq!(unhex(&hex(&[1, 255])).unwrap(), vec![1, 255]);
+    }
+}

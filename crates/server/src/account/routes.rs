@@ -1,0 +1,451 @@
+//! `/api/auth/*`, `/api/me*`, `/api/admin/audit` and the dev-only `/api/dev/outbox`.
+
+use super::audit::{self, Event};
+use super::auth::{Admin, Resident, clear_cookie, client_ip, session_cookie};
+use super::crypto::{new_code, new_token};
+use crate::AppState;
+use crate::error::{AppError, AppResult};
+use crate::extract::Json;
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, StatusCode, header, request::Parts};
+use axum::response::{IntoResponse, Response};
+use portal_api::account::*;
+use portal_api::ids::{IdError, Mobile, ResidentId, mask};
+use portal_api::{ErrorCode, FieldError};
+use serde::Deserialize;
+
+/// The client's address, for rate limits and the audit log.
+pub struct ClientIp(pub String);
+
+impl axum::extract::FromRequestParts<AppState> for ClientIp {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(client_ip(parts, state.settings.trust_proxy)))
+    }
+}
+
+fn field(field: &str, e: IdError) -> AppError {
+    AppError::Validation(vec![FieldError { field: field.into(), code: e.code().into() }])
+}
+
+/// 429 with `Retry-After`.
+fn rate_limited(retry_after: i64, detail: &str) -> Response {
+    let mut res = AppError::client(ErrorCode::RateLimited, detail).into_response();
+    res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after.max(1)));
+    res
+}
+
+const CODES_PER_IP_PER_HOUR: i64 = 20;
+
+/// Sends a one-time code. The answer is the same whether or not the number has an account.
+#[utoipa::path(post, path = "/api/auth/code", request_body = CodeRequest, responses(
+    (status = 200, body = CodeSent), (status = 400, body = portal_api::Problem), (status = 429, body = portal_api::Problem)
+))]
+pub async fn request_code(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Json(req): Json<CodeRequest>,
+) -> AppResult<Response> {
+    let phone = Mobile::parse(&req.phone).map_err(|e| field("phone", e))?;
+    let phone = phone.as_str();
+    let now = state.clock.now();
+    let (_, _, last) =
+        super::db::codes_since(&state.db, "phone", phone, now - CODE_RESEND_SECS).await?;
+    if let Some(last) = last {
+        return Ok(rate_limited(
+            last + CODE_RESEND_SECS - now,
+            "wait before asking for another code",
+        ));
+    }
+    let (count, oldest, _) = super::db::codes_since(&state.db, "phone", phone, now - 3600).await?;
+    if count >= CODES_PER_HOUR {
+        return Ok(rate_limited(
+            oldest.unwrap_or(now) + 3600 - now,
+            "too many codes for this number this hour",
+        ));
+    }
+    let (count, oldest, _) = super::db::codes_since(&state.db, "ip", &ip, now - 3600).await?;
+    if count >= CODES_PER_IP_PER_HOUR {
+        return Ok(rate_limited(
+            oldest.unwrap_or(now) + 3600 - now,
+            "too many codes from this address this hour",
+        ));
+    }
+    let code = new_code();
+    sqlx::query(
+        "INSERT INTO login_codes (phone, code_hash, ip, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(phone)
+    .bind(state.crypto.mac(&["code", phone, &code]))
+    .bind(&ip)
+    .bind(now)
+    .bind(now + CODE_TTL_SECS)
+    .execute(&state.db.pool)
+    .await?;
+    let text = format!("【民政便民服务】您的验证码是 {code}，5 分钟内有效。请勿告诉他人。");
+    state.sms.send(phone, &text, now).await.map_err(|e| {
+        tracing::error!("SMS sending failed: {e}");
+        AppError::client(
+            ErrorCode::Unavailable,
+            "the text message could not be sent; try again shortly",
+        )
+    })?;
+    Ok(axum::Json(CodeSent { resend_after_secs: CODE_RESEND_SECS, expires_in_secs: CODE_TTL_SECS })
+        .into_response())
+}
+
+/// Checks a code; on success signs in (creating the account on first sign-in).
+#[utoipa::path(post, path = "/api/auth/verify", request_body = VerifyRequest, responses(
+    (status = 200, body = Me), (status = 400, body = portal_api::Problem)
+))]
+pub async fn verify(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Json(req): Json<VerifyRequest>,
+) -> AppResult<Response> {
+    let phone = Mobile::parse(&req.phone).map_err(|e| field("phone", e))?;
+    let phone = phone.as_str();
+    let code: String = req.code.chars().filter(|c| !c.is_whitespace()).collect();
+    if code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()) {
+        return Err(AppError::Validation(vec![FieldError {
+            field: "code".into(),
+            code: "code_format".into(),
+        }]));
+    }
+    let now = state.clock.now();
+    let row = super::db::latest_code(&state.db, phone).await?;
+    let Some(row) = row.filter(|r| r.used_at.is_none() && r.expires_at >= now) else {
+        return Err(AppError::client(ErrorCode::CodeExpired, "no valid code: ask for a new one"));
+    };
+    if row.attempts >= CODE_MAX_TRIES {
+        return Err(AppError::client(
+            ErrorCode::CodeTooManyTries,
+            "too many wrong codes: ask for a new one",
+        ));
+    }
+    if state.crypto.mac(&["code", phone, &code]) != row.code_hash {
+        sqlx::query("UPDATE login_codes SET attempts = attempts + 1 WHERE id = $1")
+            .bind(row.id)
+            .execute(&state.db.pool)
+            .await?;
+        let code = if row.attempts + 1 >= CODE_MAX_TRIES {
+            ErrorCode::CodeTooManyTries
+        } else {
+            ErrorCode::CodeWrong
+        };
+        return Err(AppError::client(code, "wrong code"));
+    }
+    let mut tx = state.db.pool.begin().await?;
+    // Conditional update: a code can be used once, even by two racing requests.
+    let used = sqlx::query("UPDATE login_codes SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
+        .bind(now)
+        .bind(row.id)
+        .execute(&mut *tx)
+        .await?;
+    if used.rows_affected() != 1 {
+        return Err(AppError::client(ErrorCode::CodeExpired, "code already used"));
+    }
+    let account_id = super::db::account_for_phone(&mut tx, phone, now).await?;
+    let (token, hash) = new_token();
+    sqlx::query("INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)")
+        .bind(&hash)
+        .bind(account_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    let actor = mask(phone);
+    let object = format!("account:{account_id}");
+    audit::record(
+        &mut *tx,
+        now,
+        Event {
+            actor_id: Some(account_id),
+            actor: &actor,
+            action: "auth.sign_in",
+            object: &object,
+            ip: &ip,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    let me = me_for(&state, account_id).await?;
+    let mut res = axum::Json(me).into_response();
+    let cookie = session_cookie(state.settings.cookie_secure, &token);
+    res.headers_mut().insert(
+        header::SET_COOKIE,
+        HeaderValue::from_str(&cookie).map_err(|e| AppError::Internal(e.to_string()))?,
+    );
+    Ok(res)
+}
+
+async fn me_for(state: &AppState, account_id: i64) -> AppResult<Me> {
+    let a = super::db::account_by_id(&state.db, account_id)
+        .await?
+        .ok_or_else(|| AppError::not_found("no account"))?;
+    Ok(Me {
+        phone_masked: a.phone.as_deref().map(mask).unwrap_or_default(),
+        real_name: a.real_name,
+        id_masked: a.id_masked,
+        roles: super::db::roles(&state.db, account_id).await?,
+    })
+}
+
+#[utoipa::path(get, path = "/api/me", responses((status = 200, body = Me), (status = 401, body = portal_api::Problem)))]
+pub async fn me(State(state): State<AppState>, Resident(s): Resident) -> AppResult<axum::Json<Me>> {
+    Ok(axum::Json(me_for(&state, s.account_id).await?))
+}
+
+#[utoipa::path(post, path = "/api/auth/sign-out", responses((status = 204)))]
+pub async fn sign_out(State(state): State<AppState>, Resident(s): Resident) -> AppResult<Response> {
+    let now = state.clock.now();
+    sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2")
+        .bind(now)
+        .bind(&s.token_hash)
+        .execute(&state.db.pool)
+        .await?;
+    signed_out(&state)
+}
+
+#[utoipa::path(post, path = "/api/auth/sign-out-everywhere", responses((status = 204)))]
+pub async fn sign_out_everywhere(
+    State(state): State<AppState>,
+    Resident(s): Resident,
+) -> AppResult<Response> {
+    let now = state.clock.now();
+    sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE account_id = $2 AND revoked_at IS NULL")
+        .bind(now)
+        .bind(s.account_id)
+        .execute(&state.db.pool)
+        .await?;
+    let object = format!("account:{}", s.account_id);
+    audit::record(
+        &state.db.pool,
+        now,
+        Event {
+            actor_id: Some(s.account_id),
+            actor: &s.actor(),
+            action: "auth.sign_out_everywhere",
+            object: &object,
+            ip: &s.ip,
+        },
+    )
+    .await?;
+    signed_out(&state)
+}
+
+fn signed_out(state: &AppState) -> AppResult<Response> {
+    let mut res = StatusCode::NO_CONTENT.into_response();
+    let cookie = clear_cookie(state.settings.cookie_secure);
+    res.headers_mut().insert(
+        header::SET_COOKIE,
+        HeaderValue::from_str(&cookie).map_err(|e| AppError::Internal(e.to_string()))?,
+    );
+    Ok(res)
+}
+
+/// The real-name step. Once set, only the bureau can change it.
+#[utoipa::path(post, path = "/api/me/real-name", request_body = RealNameRequest, responses(
+    (status = 200, body = Me), (status = 400, body = portal_api::Problem), (status = 409, body = portal_api::Problem)
+))]
+pub async fn real_name(
+    State(state): State<AppState>,
+    Resident(s): Resident,
+    Json(req): Json<RealNameRequest>,
+) -> AppResult<axum::Json<Me>> {
+    let now = state.clock.now();
+    let mut errors = Vec::new();
+    if !valid_real_name(&req.name) {
+        errors.push(FieldError { field: "name".into(), code: "name".into() });
+    }
+    let id = match ResidentId::parse(&req.id_number) {
+        Ok(id) => {
+            let today = crate::civil_from_days((now + 8 * 3600).div_euclid(86_400));
+            let born = id.birth_date();
+            if born > today || born.age_on(today) > 120 {
+                errors.push(FieldError { field: "id_number".into(), code: "birth_date".into() });
+            }
+            Some(id)
+        }
+        Err(e) => {
+            errors.push(FieldError { field: "id_number".into(), code: e.code().into() });
+            None
+        }
+    };
+    let (Some(id), true) = (id, errors.is_empty()) else {
+        return Err(AppError::Validation(errors));
+    };
+    let name = req.name.trim().to_owned();
+    let id_hmac = state.crypto.mac(&["resident_id", id.as_str()]);
+    let updated = sqlx::query(
+        "UPDATE accounts SET real_name = $1, id_cipher = $2, id_hmac = $3, id_masked = $4 \
+         WHERE id = $5 AND real_name IS NULL AND deleted_at IS NULL",
+    )
+    .bind(&name)
+    .bind(state.crypto.encrypt(id.as_str()))
+    .bind(&id_hmac)
+    .bind(id.masked())
+    .bind(s.account_id)
+    .execute(&state.db.pool)
+    .await
+    .map_err(|e| match e {
+        sqlx::Error::Database(ref d) if d.is_unique_violation() => {
+            AppError::client(ErrorCode::IdInUse, "this ID number belongs to another account")
+        }
+        e => AppError::Database(e),
+    })?;
+    if updated.rows_affected() == 0 {
+        return Err(AppError::client(ErrorCode::RealNameLocked, "the real name is already set"));
+    }
+    let object = format!("account:{}", s.account_id);
+    audit::record(
+        &state.db.pool,
+        now,
+        Event {
+            actor_id: Some(s.account_id),
+            actor: &s.actor(),
+            action: "account.real_name_set",
+            object: &object,
+            ip: &s.ip,
+        },
+    )
+    .await?;
+    Ok(axum::Json(me_for(&state, s.account_id).await?))
+}
+
+/// Everything held about the signed-in resident, as a JSON download.
+#[utoipa::path(get, path = "/api/me/data", responses((status = 200, body = MyData)))]
+pub async fn my_data(State(state): State<AppState>, Resident(s): Resident) -> AppResult<Response> {
+    let a = super::db::account_by_id(&state.db, s.account_id)
+        .await?
+        .ok_or_else(|| AppError::not_found("no account"))?;
+    let sessions: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT token_hash, created_at, last_seen_at FROM sessions WHERE account_id = $1 AND revoked_at IS NULL ORDER BY created_at",
+    )
+    .bind(s.account_id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let data = MyData {
+        phone: a.phone.unwrap_or_default(),
+        real_name: a.real_name,
+        id_number: a.id_cipher.as_deref().and_then(|c| state.crypto.decrypt(c)),
+        created_at: a.created_at,
+        roles: super::db::roles(&state.db, s.account_id).await?,
+        sessions: sessions
+            .into_iter()
+            .map(|(h, created_at, last_seen_at)| SessionInfo {
+                created_at,
+                last_seen_at,
+                current: h == s.token_hash,
+            })
+            .collect(),
+        audit: audit::page(&state.db, None, None, Some(s.account_id), 1000).await?,
+    };
+    let mut res = axum::Json(data).into_response();
+    res.headers_mut().insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"my-data.json\""),
+    );
+    Ok(res)
+}
+
+/// Deletes the account: personal data is erased and sessions end. Records the law requires
+/// to be kept (past registrations, verified volunteer hours) stay, detached from the account.
+#[utoipa::path(delete, path = "/api/me", responses((status = 204)))]
+pub async fn delete_me(
+    State(state): State<AppState>,
+    Resident(s): Resident,
+) -> AppResult<Response> {
+    let now = state.clock.now();
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query(
+        "UPDATE accounts SET phone = NULL, real_name = NULL, id_cipher = NULL, id_hmac = NULL, id_masked = NULL, deleted_at = $1 WHERE id = $2",
+    )
+    .bind(now)
+    .bind(s.account_id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE account_id = $2 AND revoked_at IS NULL")
+        .bind(now)
+        .bind(s.account_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM roles WHERE account_id = $1")
+        .bind(s.account_id)
+        .execute(&mut *tx)
+        .await?;
+    let object = format!("account:{}", s.account_id);
+    audit::record(
+        &mut *tx,
+        now,
+        Event {
+            actor_id: Some(s.account_id),
+            actor: &s.actor(),
+            action: "account.deleted",
+            object: &object,
+            ip: &s.ip,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    signed_out(&state)
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct AuditQuery {
+    pub before: Option<i64>,
+    pub action: Option<String>,
+    pub limit: Option<i64>,
+}
+
+/// The audit log, newest first, for administrators.
+#[utoipa::path(get, path = "/api/admin/audit", params(AuditQuery), responses(
+    (status = 200, body = AuditPage), (status = 401, body = portal_api::Problem), (status = 403, body = portal_api::Problem)
+))]
+pub async fn audit_log(
+    State(state): State<AppState>,
+    admin: Admin,
+    Query(q): Query<AuditQuery>,
+) -> AppResult<axum::Json<AuditPage>> {
+    let limit = q.limit.unwrap_or(50).clamp(1, 200);
+    let action = q.action.as_deref().map(str::trim).filter(|a| !a.is_empty());
+    let entries = audit::page(&state.db, q.before, action, None, limit).await?;
+    let next_before =
+        (entries.len() as i64 == limit).then(|| entries.last().map(|e| e.id)).flatten();
+    let now = state.clock.now();
+    audit::record(
+        &state.db.pool,
+        now,
+        Event {
+            actor_id: Some(admin.session.account_id),
+            actor: &admin.session.actor(),
+            action: "admin.audit_viewed",
+            object: "audit_log",
+            ip: &admin.session.ip,
+        },
+    )
+    .await?;
+    Ok(axum::Json(AuditPage { entries, next_before }))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct OutboxQuery {
+    pub phone: String,
+}
+
+/// Dev/test only (`--dev`): the latest text sent to a number, as a phone would show it.
+pub async fn dev_outbox(
+    State(state): State<AppState>,
+    Query(q): Query<OutboxQuery>,
+) -> AppResult<axum::Json<serde_json::Value>> {
+    let row: Option<(String, i64)> = sqlx::query_as(
+        "SELECT body, created_at FROM sms_outbox WHERE phone = $1 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(&q.phone)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let (body, at) = row.ok_or_else(|| AppError::not_found("no message for this number"))?;
+    Ok(axum::Json(serde_json::json!({ "phone": q.phone, "body": body, "at": at })))
+}

@@ -1,0 +1,116 @@
+//! The authorization matrix: every API route, called as nobody, a resident, another resident,
+//! an organiser, a clerk of another office and an admin. New routes join `ROUTES`.
+
+use crate::support::TestApp;
+use axum::http::Method;
+use portal_api::account::Role;
+
+#[derive(Clone, Copy, Debug)]
+enum Who {
+    Nobody,
+    Resident,
+    OtherResident,
+    Organiser,
+    ClerkOfAnotherOffice,
+    Admin,
+}
+
+const ALL: [Who; 6] = [
+    Who::Nobody,
+    Who::Resident,
+    Who::OtherResident,
+    Who::Organiser,
+    Who::ClerkOfAnotherOffice,
+    Who::Admin,
+];
+
+/// (method, path, body, who may call it: public, signed_in or admin)
+const ROUTES: &[(&str, &str, Option<&str>, &str)] = &[
+    ("GET", "/healthz", None, "public"),
+    ("GET", "/readyz", None, "public"),
+    ("GET", "/api/info", None, "public"),
+    ("GET", "/api/regions", None, "public"),
+    ("GET", "/api/policies", None, "public"),
+    ("GET", "/api/openapi.json", None, "public"),
+    ("GET", "/api/me", None, "signed_in"),
+    ("GET", "/api/me/data", None, "signed_in"),
+    (
+        "POST",
+        "/api/me/real-name",
+        Some(r#"{"name":"张三","id_number":"110105199003071239"}"#),
+        "signed_in",
+    ),
+    ("POST", "/api/auth/sign-out-everywhere", None, "signed_in"),
+    ("POST", "/api/auth/sign-out", None, "signed_in"),
+    ("DELETE", "/api/me", None, "signed_in"),
+    ("GET", "/api/admin/audit", None, "admin"),
+];
+
+#[tokio::test]
+async fn every_route_answers_each_caller_as_its_role_allows() {
+    for &(method, path, body, access) in ROUTES {
+        for who in ALL {
+            // A fresh app per cell: sign-out and deletion must not leak into the next cell.
+            let app = TestApp::new().await;
+            let resident = app.sign_in("13800000001").await;
+            let other = app.sign_in("13800000002").await;
+            let organiser =
+                app.sign_in_staff("13800000003", Role::Organiser, "org-red-cross").await;
+            let clerk = app.sign_in_staff("13800000004", Role::Clerk, "office-tianmen").await;
+            let admin = app.sign_in_staff("13800000005", Role::Admin, "").await;
+            let cookie = match who {
+                Who::Nobody => None,
+                Who::Resident => Some(&resident),
+                Who::OtherResident => Some(&other),
+                Who::Organiser => Some(&organiser),
+                Who::ClerkOfAnotherOffice => Some(&clerk),
+                Who::Admin => Some(&admin),
+            };
+            let res = app
+                .send(method.parse::<Method>().unwrap(), path, body, cookie.map(String::as_str))
+                .await;
+            let expected: u16 = match (access, who) {
+                ("public", _) => 200,
+                (_, Who::Nobody) => 401,
+                ("signed_in", _) => {
+                    if matches!(method, "DELETE") || path.contains("sign-out") {
+                        204
+                    } else {
+                        200
+                    }
+                }
+                ("admin", Who::Admin) => 200,
+                ("admin", _) => 403,
+                _ => unreachable!(),
+            };
+            assert_eq!(
+                res.status.as_u16(),
+                expected,
+                "{method} {path} as {who:?}: {}",
+                String::from_utf8_lossy(&res.body)
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn one_resident_never_sees_another_residents_data() {
+    let app = TestApp::new().await;
+    let a = app.sign_in("13800000001").await;
+    let b = app.sign_in("13800000002").await;
+    app.send(
+        Method::POST,
+        "/api/me/real-name",
+        Some(r#"{"name":"张三","id_number":"110105199003071239"}"#),
+        Some(&a),
+    )
+    .await;
+    for path in ["/api/me", "/api/me/data"] {
+        let body = String::from_utf8_lossy(&app.send(Method::GET, path, None, Some(&b)).await.body)
+            .to_string();
+        assert!(
+            !body.contains("张三") && !body.contains("1239") && !body.contains("13800000001"),
+            "{path}: {body}"
+        );
+    }
+}
