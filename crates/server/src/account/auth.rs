@@ -43,15 +43,14 @@ fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 /// The client's address: the socket peer, or the first `X-Forwarded-For` hop when the server
 /// is configured to sit behind a trusted proxy.
 pub fn client_ip(parts: &Parts, trust_proxy: bool) -> String {
-    if trust_proxy {
-        if let Some(ip) = parts
+    if trust_proxy
+        && let Some(ip) = parts
             .headers
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.split(',').next())
-        {
-            return ip.trim().to_owned();
-        }
+    {
+        return ip.trim().to_owned();
     }
     parts
         .extensions
