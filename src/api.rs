@@ -4,6 +4,7 @@
 use crate::ui::i18n::Msgs;
 use gloo_net::http::{Request, Response};
 use portal_api::Problem;
+use portal_api::account::{AuditPage, CodeRequest, CodeSent, Me, RealNameRequest, VerifyRequest};
 use portal_api::benefits::{Policy, PolicyIndexEntry};
 use portal_api::meta::{Region, ServiceInfo};
 use serde::de::DeserializeOwned;
@@ -12,8 +13,8 @@ use serde::de::DeserializeOwned;
 pub enum ApiError {
     /// The request never got an answer (offline, DNS, connection reset).
     Network,
-    /// The server answered with problem details.
-    Problem(Problem),
+    /// The server answered with problem details (and `Retry-After` seconds, if it sent one).
+    Problem(Problem, Option<u64>),
     /// The server answered with something that is neither the expected JSON nor a problem.
     Decode { status: u16 },
 }
@@ -23,7 +24,7 @@ impl ApiError {
     pub fn message(&self, m: &'static Msgs) -> &'static str {
         match self {
             ApiError::Network => m.err_network,
-            ApiError::Problem(p) => m.problem(p.code),
+            ApiError::Problem(p, _) => m.problem(p.code),
             ApiError::Decode { .. } => m.err_decode,
         }
     }
@@ -34,10 +35,89 @@ async fn decode<T: DeserializeOwned>(res: Response) -> Result<T, ApiError> {
     if res.ok() {
         return res.json::<T>().await.map_err(|_| ApiError::Decode { status });
     }
+    problem(res).await
+}
+
+async fn problem<T>(res: Response) -> Result<T, ApiError> {
+    let status = res.status();
+    let retry = res.headers().get("retry-after").and_then(|v| v.parse().ok());
     match res.json::<Problem>().await {
-        Ok(problem) => Err(ApiError::Problem(problem)),
+        Ok(problem) => Err(ApiError::Problem(problem, retry)),
         Err(_) => Err(ApiError::Decode { status }),
     }
+}
+
+impl ApiError {
+    /// The problem's code, if the server sent one.
+    pub fn code(&self) -> Option<portal_api::ErrorCode> {
+        match self {
+            ApiError::Problem(p, _) => Some(p.code),
+            _ => None,
+        }
+    }
+
+    /// Field errors the server reported.
+    pub fn fields(&self) -> &[portal_api::FieldError] {
+        match self {
+            ApiError::Problem(p, _) => &p.errors,
+            _ => &[],
+        }
+    }
+}
+
+/// POSTs JSON (or nothing) and decodes the JSON answer.
+pub async fn post_json<B: serde::Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: Option<&B>,
+) -> Result<T, ApiError> {
+    let req = Request::post(path).header("Accept", "application/json");
+    let res = match body {
+        Some(b) => req.json(b).map_err(|_| ApiError::Network)?.send().await,
+        None => req.send().await,
+    }
+    .map_err(|_| ApiError::Network)?;
+    decode(res).await
+}
+
+/// A request whose success has no body (204).
+pub async fn send_empty(method: &str, path: &str) -> Result<(), ApiError> {
+    let req = match method {
+        "DELETE" => Request::delete(path),
+        _ => Request::post(path),
+    };
+    let res = req.send().await.map_err(|_| ApiError::Network)?;
+    if res.ok() { Ok(()) } else { problem(res).await }
+}
+
+/// Who is signed in (`None`: nobody).
+pub async fn me() -> Result<Option<Me>, ApiError> {
+    get_json("/api/auth/session").await
+}
+
+pub async fn request_code(phone: &str) -> Result<CodeSent, ApiError> {
+    post_json("/api/auth/code", Some(&CodeRequest { phone: phone.to_owned() })).await
+}
+
+pub async fn verify(phone: &str, code: &str) -> Result<Me, ApiError> {
+    post_json(
+        "/api/auth/verify",
+        Some(&VerifyRequest { phone: phone.to_owned(), code: code.to_owned() }),
+    )
+    .await
+}
+
+pub async fn set_real_name(name: &str, id_number: &str) -> Result<Me, ApiError> {
+    let body = RealNameRequest { name: name.to_owned(), id_number: id_number.to_owned() };
+    post_json("/api/me/real-name", Some(&body)).await
+}
+
+pub async fn audit(before: Option<i64>, action: &str) -> Result<AuditPage, ApiError> {
+    let mut path =
+        format!("/api/admin/audit?limit=30&action={}", js_sys::encode_uri_component(action));
+    if let Some(b) = before {
+        path.push_str(&format!("&before={b}"));
+    }
+    get_json(&path).await
 }
 
 pub async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {

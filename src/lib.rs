@@ -1,5 +1,6 @@
 //! The portal app: the route table and the shell. Pages live in one folder per feature.
 
+pub mod account;
 pub mod api;
 pub mod benefits;
 pub mod home;
@@ -15,6 +16,7 @@ use sections::{ComingSoon, NotFound, Section};
 pub fn App() -> impl IntoView {
     ui::prefs::Prefs::provide();
     benefits::provide();
+    account::provide();
     // The static "loading" note in index.html has done its job once the app is mounted.
     if let Some(boot) = document().get_element_by_id("boot") {
         boot.remove();
@@ -24,6 +26,9 @@ pub fn App() -> impl IntoView {
             <ui::Layout>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=home::HomePage />
+                    <Route path=path!("/account") view=account::AccountPage />
+                    <Route path=path!("/account/real-name") view=account::RealNamePage />
+                    <Route path=path!("/admin/audit") view=account::AuditLogPage />
                     <Route path=path!("/booking") view=|| view! { <ComingSoon section=Section::Booking /> } />
                     <Route path=path!("/benefits") view=benefits::IntroPage />
                     <Route path=path!("/benefits/result") view=benefits::ResultPage />

@@ -14,6 +14,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     let prefs = use_prefs();
     let t = use_t();
     let info = LocalResource::new(api::info);
+    let auth = crate::account::use_auth();
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_main>{move || t().skip_link}</a>
         <header class="site-header">
@@ -26,6 +27,15 @@ pub fn Layout(children: Children) -> impl IntoView {
                     </span>
                 </A>
                 <div class="switches">
+                    <A href="/account" attr:class="switch account-link">
+                        {move || {
+                            let m = crate::account::text::am(prefs.lang.get());
+                            match auth.get() {
+                                Some(Some(_)) => m.account,
+                                _ => m.sign_in,
+                            }
+                        }}
+                    </A>
                     <button
                         type="button"
                         class="switch"

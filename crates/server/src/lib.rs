@@ -72,6 +72,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/{*rest}", any(web::api_not_found))
         .route("/api/auth/code", post(account::routes::request_code))
         .route("/api/auth/verify", post(account::routes::verify))
+        .route("/api/auth/session", get(account::routes::session))
         .route("/api/auth/sign-out", post(account::routes::sign_out))
         .route("/api/auth/sign-out-everywhere", post(account::routes::sign_out_everywhere))
         .route("/api/me", get(account::routes::me).delete(account::routes::delete_me))

@@ -198,6 +198,21 @@ pub async fn me(State(state): State<AppState>, Resident(s): Resident) -> AppResu
     Ok(axum::Json(me_for(&state, s.account_id).await?))
 }
 
+/// Who is signed in, if anyone: 200 with `null` for nobody, so the app can ask on every page
+/// load without an error. (`GET /api/me` answers 401 instead, for API clients.)
+#[utoipa::path(get, path = "/api/auth/session", responses((status = 200, body = Option<Me>)))]
+pub async fn session(
+    State(state): State<AppState>,
+    mut parts: Parts,
+) -> AppResult<axum::Json<Option<Me>>> {
+    use axum::extract::FromRequestParts;
+    match super::auth::Session::from_request_parts(&mut parts, &state).await {
+        Ok(s) => Ok(axum::Json(Some(me_for(&state, s.account_id).await?))),
+        Err(AppError::Client { code: ErrorCode::Unauthenticated, .. }) => Ok(axum::Json(None)),
+        Err(e) => Err(e),
+    }
+}
+
 #[utoipa::path(post, path = "/api/auth/sign-out", responses((status = 204)))]
 pub async fn sign_out(State(state): State<AppState>, Resident(s): Resident) -> AppResult<Response> {
     let now = state.clock.now();

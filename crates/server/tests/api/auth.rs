@@ -195,3 +195,14 @@ async fn cross_site_state_changes_are_refused() {
         200
     );
 }
+
+#[tokio::test]
+async fn session_endpoint_says_null_for_nobody_and_me_for_a_signed_in_resident() {
+    let app = TestApp::new().await;
+    let res = app.get("/api/auth/session").await;
+    assert_eq!((res.status.as_u16(), res.body.as_slice()), (200, b"null".as_slice()));
+    let cookie = app.sign_in(A).await;
+    let me: Option<Me> =
+        app.send(Method::GET, "/api/auth/session", None, Some(&cookie)).await.json();
+    assert_eq!(me.unwrap().phone_masked, "138****8000");
+}

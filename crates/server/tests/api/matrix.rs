@@ -32,6 +32,7 @@ const ROUTES: &[(&str, &str, Option<&str>, &str)] = &[
     ("GET", "/api/regions", None, "public"),
     ("GET", "/api/policies", None, "public"),
     ("GET", "/api/openapi.json", None, "public"),
+    ("GET", "/api/auth/session", None, "public"),
     ("GET", "/api/me", None, "signed_in"),
     ("GET", "/api/me/data", None, "signed_in"),
     (
