@@ -32,7 +32,7 @@ pub enum StaffCommand {
         #[arg(long)]
         role: String,
         /// The office (clerk) or organisation (organiser) code; empty for admin.
-        #[arg(long, default_value = "")]
+        #[arg(long, visible_alias = "office", visible_alias = "org", default_value = "")]
         scope: String,
     },
 }

@@ -8,5 +8,6 @@ mod matrix;
 mod me;
 mod policies;
 mod regions;
+mod sms;
 mod static_files;
 mod support;
