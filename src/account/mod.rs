@@ -137,10 +137,10 @@ fn SignIn() -> impl IntoView {
                     wait.set(sent.resend_after_secs);
                 }
                 Err(e) => {
-                    if let ApiError::Problem(_, Some(secs)) = &e {
-                        if sent_to.get_untracked().is_some() {
-                            wait.set(*secs as i64);
-                        }
+                    if let (ApiError::Problem(_, Some(secs)), Some(_)) =
+                        (&e, sent_to.get_untracked())
+                    {
+                        wait.set(*secs as i64);
                     }
                     match e.fields().first() {
                         Some(f) if f.field == "phone" => {

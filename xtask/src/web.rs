@@ -141,6 +141,9 @@ pub fn browser_tests(root: &Path, server: &Path, dist: &Path) -> Result {
         &[
             ("PORTAL_URL", &url),
             ("PORTAL_SCREENSHOTS", shots.to_str().unwrap_or("target/screenshots")),
+            // For tests that grant staff roles with `portal-server staff add`.
+            ("PORTAL_SERVER_BIN", server.to_str().unwrap_or("portal-server")),
+            ("PORTAL_E2E_DATA_DIR", work.join("data").to_str().unwrap_or("")),
         ],
     );
     println!("    screenshots: {}", shots.display());
