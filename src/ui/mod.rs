@@ -59,7 +59,6 @@ pub fn Layout(children: Children) -> impl IntoView {
         </header>
         <main id="main" tabindex="-1">{children()}</main>
         <footer class="site-footer">
-            <p>{move || t().footer_estimate}</p>
             {move || {
                 info.get()
                     .and_then(Result::ok)
