@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod benefits;
+pub mod booking;
 pub mod error;
 pub mod ids;
 pub mod meta;

@@ -227,18 +227,9 @@ pub fn today() -> portal_api::ids::Date {
     civil_from_days((secs + 8 * 3600).div_euclid(86_400))
 }
 
-/// Days since 1970-01-01 to a calendar date (Howard Hinnant's algorithm).
+/// Days since 1970-01-01 to a calendar date.
 pub fn civil_from_days(z: i64) -> portal_api::ids::Date {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-    portal_api::ids::Date { year, month, day }
+    portal_api::booking::civil_from_days(z)
 }
 
 async fn shutdown_signal() {
