@@ -349,15 +349,7 @@ pub const RELATIONS: [Relation; 7] = [
     Relation::Other,
 ];
 
-pub const KINDS: [DisabilityKind; 7] = [
-    DisabilityKind::Physical,
-    DisabilityKind::Visual,
-    DisabilityKind::Hearing,
-    DisabilityKind::Speech,
-    DisabilityKind::Intellectual,
-    DisabilityKind::Mental,
-    DisabilityKind::Multiple,
-];
+pub const KINDS: [DisabilityKind; 7] = DisabilityKind::ALL;
 
 pub fn kind_label(lang: Lang, k: DisabilityKind) -> &'static str {
     let (z, e) = match k {

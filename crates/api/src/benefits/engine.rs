@@ -730,15 +730,7 @@ mod tests {
         )
             .prop_map(
                 |((age, dis, ill, work), (student, own, care, cs), (w, p, oa, other))| {
-                    let kinds = [
-                        DisabilityKind::Physical,
-                        DisabilityKind::Visual,
-                        DisabilityKind::Hearing,
-                        DisabilityKind::Speech,
-                        DisabilityKind::Intellectual,
-                        DisabilityKind::Mental,
-                        DisabilityKind::Multiple,
-                    ];
+                    let kinds = DisabilityKind::ALL;
                     Member {
                         relation: Relation::Other,
                         age,

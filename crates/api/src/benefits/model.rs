@@ -38,6 +38,18 @@ pub enum DisabilityKind {
     Multiple,
 }
 
+impl DisabilityKind {
+    pub const ALL: [DisabilityKind; 7] = [
+        DisabilityKind::Physical,
+        DisabilityKind::Visual,
+        DisabilityKind::Hearing,
+        DisabilityKind::Speech,
+        DisabilityKind::Intellectual,
+        DisabilityKind::Mental,
+        DisabilityKind::Multiple,
+    ];
+}
+
 /// A disability certificate (残疾人证): kind and grade 1 (most severe) to 4.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Disability {

@@ -235,20 +235,28 @@ pub async fn sign_out_everywhere(
         .bind(s.account_id)
         .execute(&state.db.pool)
         .await?;
-    let object = format!("account:{}", s.account_id);
-    audit::record(
-        &state.db.pool,
-        now,
-        Event {
-            actor_id: Some(s.account_id),
-            actor: &s.actor(),
-            action: "auth.sign_out_everywhere",
-            object: &object,
-            ip: &s.ip,
-        },
-    )
-    .await?;
+    own_action(&state.db.pool, now, &s, "auth.sign_out_everywhere").await?;
     signed_out(&state)
+}
+
+/// Audits something the signed-in person did to their own account.
+async fn own_action<'e, E>(
+    db: E,
+    now: i64,
+    s: &super::auth::Session,
+    action: &str,
+) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let object = format!("account:{}", s.account_id);
+    let actor = s.actor();
+    audit::record(
+        db,
+        now,
+        Event { actor_id: Some(s.account_id), actor: &actor, action, object: &object, ip: &s.ip },
+    )
+    .await
 }
 
 fn signed_out(state: &AppState) -> AppResult<Response> {
@@ -314,19 +322,7 @@ pub async fn real_name(
     if updated.rows_affected() == 0 {
         return Err(AppError::client(ErrorCode::RealNameLocked, "the real name is already set"));
     }
-    let object = format!("account:{}", s.account_id);
-    audit::record(
-        &state.db.pool,
-        now,
-        Event {
-            actor_id: Some(s.account_id),
-            actor: &s.actor(),
-            action: "account.real_name_set",
-            object: &object,
-            ip: &s.ip,
-        },
-    )
-    .await?;
+    own_action(&state.db.pool, now, &s, "account.real_name_set").await?;
     Ok(axum::Json(me_for(&state, s.account_id).await?))
 }
 
@@ -391,19 +387,7 @@ pub async fn delete_me(
         .bind(s.account_id)
         .execute(&mut *tx)
         .await?;
-    let object = format!("account:{}", s.account_id);
-    audit::record(
-        &mut *tx,
-        now,
-        Event {
-            actor_id: Some(s.account_id),
-            actor: &s.actor(),
-            action: "account.deleted",
-            object: &object,
-            ip: &s.ip,
-        },
-    )
-    .await?;
+    own_action(&mut *tx, now, &s, "account.deleted").await?;
     tx.commit().await?;
     signed_out(&state)
 }
