@@ -103,6 +103,8 @@ pub struct Msgs {
     pub err_real_name_locked: &'static str,
     pub err_id_in_use: &'static str,
     pub err_cross_site: &'static str,
+    pub err_real_name_required: &'static str,
+    pub err_slot_full: &'static str,
 }
 
 impl Msgs {
@@ -128,6 +130,8 @@ impl Msgs {
             ErrorCode::RealNameLocked => self.err_real_name_locked,
             ErrorCode::IdInUse => self.err_id_in_use,
             ErrorCode::CrossSite => self.err_cross_site,
+            ErrorCode::RealNameRequired => self.err_real_name_required,
+            ErrorCode::SlotFull => self.err_slot_full,
         }
     }
 }
@@ -185,6 +189,8 @@ pub static ZH: Msgs = Msgs {
     err_real_name_locked: "实名信息已经登记，不能自行修改。如需更正，请携带身份证到民政部门办理。",
     err_id_in_use: "这个身份证号已经绑定了另一个账号。如有疑问，请联系民政部门。",
     err_cross_site: "请求来自其他网站，已被拒绝。请直接从本站操作。",
+    err_real_name_required: "请先完成实名登记，再办理这项业务。",
+    err_slot_full: "这个时段刚刚约满了。请从下面的空余时段中另选一个。",
 };
 
 pub static EN: Msgs = Msgs {
@@ -240,4 +246,6 @@ pub static EN: Msgs = Msgs {
     err_real_name_locked: "Your real name is already registered and cannot be changed here. To correct it, bring your ID card to the bureau.",
     err_id_in_use: "This ID number is already linked to another account. If this is a mistake, contact the bureau.",
     err_cross_site: "The request came from another website and was refused. Please use this site directly.",
+    err_real_name_required: "Please register your real name first.",
+    err_slot_full: "That time has just been fully booked. Please choose one of the free times below.",
 };

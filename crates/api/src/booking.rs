@@ -21,6 +21,110 @@ pub enum Service {
     Counselling,
 }
 
+impl Service {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Service::Marriage => "marriage",
+            Service::Divorce => "divorce",
+            Service::Reissue => "reissue",
+            Service::Ceremony => "ceremony",
+            Service::Counselling => "counselling",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Service> {
+        [
+            Service::Marriage,
+            Service::Divorce,
+            Service::Reissue,
+            Service::Ceremony,
+            Service::Counselling,
+        ]
+        .into_iter()
+        .find(|x| x.as_str() == s)
+    }
+}
+
+/// `GET /api/offices`: a registry office. Any couple may book any office in the city (全市通办).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Office {
+    pub code: String,
+    pub region: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub address_zh: String,
+    pub address_en: String,
+    pub phone: String,
+    /// Opening periods per ISO weekday (index 0 = Monday), minutes after midnight.
+    pub hours: Vec<Vec<(u32, u32)>>,
+    pub services: Vec<Service>,
+    /// Bookable from `window_min` to `window_max` days ahead.
+    pub window_min: i64,
+    pub window_max: i64,
+    pub slot_minutes: u32,
+    /// Places per slot (counters).
+    pub counters: i64,
+    pub demo: bool,
+}
+
+impl Office {
+    /// Slot start times on `day` (minutes after midnight), from the opening hours.
+    pub fn slot_starts(&self, day: Date) -> Vec<u32> {
+        let periods = self.hours.get(usize::from(day.weekday()) - 1).cloned().unwrap_or_default();
+        let step = self.slot_minutes.max(5);
+        periods
+            .into_iter()
+            .flat_map(|(open, close)| {
+                (open..close).step_by(step as usize).filter(move |s| s + step <= close)
+            })
+            .collect()
+    }
+}
+
+/// A slot as residents see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotView {
+    pub day: Date,
+    pub start_min: u32,
+    pub places_left: i64,
+}
+
+/// `GET /api/offices/{code}/availability?service=..&day=..`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Availability {
+    pub office: String,
+    pub service: Service,
+    pub day: Date,
+    /// Why no slots: `closed` (rest day or no hours), `out_of_window`, `not_offered`.
+    pub closed_reason: Option<String>,
+    pub slots: Vec<SlotView>,
+}
+
+/// `POST /api/bookings/hold`: hold a place for 10 minutes while the couple fills in details.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HoldRequest {
+    pub office: String,
+    pub service: Service,
+    pub day: Date,
+    pub start_min: u32,
+}
+
+pub const HOLD_SECS: i64 = 10 * 60;
+
+/// A booking as its owner sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingView {
+    pub id: i64,
+    pub reference: String,
+    pub office: String,
+    pub service: Service,
+    pub day: Date,
+    pub start_min: u32,
+    /// `held`, `cancelled`, `expired` (more as the flow grows: provisional, confirmed...).
+    pub status: String,
+    pub hold_expires_at: Option<i64>,
+}
+
 /// Days since 1970-01-01 (proleptic Gregorian), for date arithmetic.
 pub fn days_from_civil(d: Date) -> i64 {
     let y = i64::from(d.year) - i64::from(d.month <= 2);

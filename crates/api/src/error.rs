@@ -47,6 +47,10 @@ pub enum ErrorCode {
     IdInUse,
     /// The request came from another site (CSRF protection).
     CrossSite,
+    /// This needs the real-name step first.
+    RealNameRequired,
+    /// The chosen slot has no places left; `alternatives` lists free ones.
+    SlotFull,
 }
 
 /// One field's problem, e.g. a resident ID number with a wrong check character.
@@ -78,6 +82,10 @@ pub struct Problem {
     /// Per-field problems (extension member).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// Extension member for a full slot (409): the next free slots to offer instead.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    pub alternatives: Vec<crate::booking::SlotView>,
 }
 
 impl ErrorCode {
@@ -87,7 +95,8 @@ impl ErrorCode {
             ErrorCode::MalformedBody | ErrorCode::Validation | ErrorCode::CodeWrong => 400,
             ErrorCode::CodeExpired | ErrorCode::CodeTooManyTries => 400,
             ErrorCode::Unauthenticated => 401,
-            ErrorCode::Forbidden | ErrorCode::CrossSite => 403,
+            ErrorCode::Forbidden | ErrorCode::CrossSite | ErrorCode::RealNameRequired => 403,
+            ErrorCode::SlotFull => 409,
             ErrorCode::RealNameLocked | ErrorCode::IdInUse => 409,
             ErrorCode::RateLimited => 429,
             ErrorCode::NotFound => 404,
@@ -123,6 +132,8 @@ impl ErrorCode {
             ErrorCode::RealNameLocked => "real_name_locked",
             ErrorCode::IdInUse => "id_in_use",
             ErrorCode::CrossSite => "cross_site",
+            ErrorCode::RealNameRequired => "real_name_required",
+            ErrorCode::SlotFull => "slot_full",
         }
     }
 
@@ -147,6 +158,8 @@ impl ErrorCode {
             ErrorCode::RealNameLocked => "Real name already set",
             ErrorCode::IdInUse => "ID number already in use",
             ErrorCode::CrossSite => "Cross-site request refused",
+            ErrorCode::RealNameRequired => "Real-name registration required",
+            ErrorCode::SlotFull => "Slot full",
         }
     }
 }
@@ -160,6 +173,7 @@ impl Problem {
             detail: detail.into(),
             code,
             errors: Vec::new(),
+            alternatives: Vec::new(),
         }
     }
 
@@ -209,6 +223,8 @@ mod tests {
             ErrorCode::RealNameLocked,
             ErrorCode::IdInUse,
             ErrorCode::CrossSite,
+            ErrorCode::RealNameRequired,
+            ErrorCode::SlotFull,
         ] {
             assert!((400..600).contains(&c.status()), "{c:?}");
             assert!(Problem::new(c, None).type_uri.ends_with(c.as_str()));

@@ -35,7 +35,100 @@ const REGIONS: &[(&str, &str, &str, &str, i64)] = &[
     ),
 ];
 
+/// Demo registry offices, one per district of the bureau documents: plausible hours (Monday
+/// to Friday 9:00-12:00 and 13:30-17:00, some Saturday mornings) and capacities; all demo.
+pub fn offices() -> Vec<portal_api::booking::Office> {
+    use portal_api::booking::{Office, Service};
+    let weekday = vec![(9 * 60, 12 * 60), (13 * 60 + 30, 17 * 60)];
+    let hours = |saturday: bool| {
+        let mut h = vec![weekday.clone(); 5];
+        h.push(if saturday { vec![(9 * 60, 12 * 60)] } else { vec![] });
+        h.push(vec![]);
+        h
+    };
+    let all = vec![
+        Service::Marriage,
+        Service::Divorce,
+        Service::Reissue,
+        Service::Ceremony,
+        Service::Counselling,
+    ];
+    let office = |code: &str,
+                  region: &str,
+                  zh: &str,
+                  en: &str,
+                  addr_zh: &str,
+                  addr_en: &str,
+                  phone: &str,
+                  sat: bool,
+                  counters: i64| Office {
+        code: code.into(),
+        region: region.into(),
+        name_zh: zh.into(),
+        name_en: en.into(),
+        address_zh: addr_zh.into(),
+        address_en: addr_en.into(),
+        phone: phone.into(),
+        hours: hours(sat),
+        services: all.clone(),
+        window_min: 1,
+        window_max: 30,
+        slot_minutes: 30,
+        counters,
+        demo: true,
+    };
+    vec![
+        office(
+            "changning",
+            "shanghai-changning",
+            "长宁区婚姻登记中心（演示）",
+            "Changning Marriage Registry (demo)",
+            "上海市长宁区示例路 1 号",
+            "1 Example Road, Changning, Shanghai",
+            "021-00000001",
+            true,
+            4,
+        ),
+        office(
+            "zhonglou",
+            "changzhou-zhonglou",
+            "钟楼区婚姻登记处（演示）",
+            "Zhonglou Marriage Registry (demo)",
+            "常州市钟楼区示例路 2 号",
+            "2 Example Road, Zhonglou, Changzhou",
+            "0519-00000002",
+            false,
+            3,
+        ),
+        office(
+            "anning",
+            "kunming-anning",
+            "安宁市婚姻登记处（演示）",
+            "Anning Marriage Registry (demo)",
+            "安宁市示例路 3 号",
+            "3 Example Road, Anning",
+            "0871-00000003",
+            false,
+            2,
+        ),
+        office(
+            "tianmen",
+            "hubei-tianmen",
+            "天门市婚姻登记处（演示）",
+            "Tianmen Marriage Registry (demo)",
+            "天门市示例路 4 号",
+            "4 Example Road, Tianmen",
+            "0728-00000004",
+            true,
+            3,
+        ),
+    ]
+}
+
 pub async fn load(db: &Db) -> Result<(), sqlx::Error> {
+    for o in offices() {
+        crate::booking::db::upsert_office(db, &o).await?;
+    }
     let mut tx = db.pool.begin().await?;
     for (code, zh, en, source, order) in REGIONS {
         // `ON CONFLICT ... DO UPDATE` is spelled the same in SQLite (3.24+) and PostgreSQL.

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod benefits;
+pub mod booking;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -70,6 +71,11 @@ pub fn app(state: AppState) -> Router {
         .route("/api/openapi.json", get(web::openapi_json))
         .route("/api", any(web::api_not_found))
         .route("/api/{*rest}", any(web::api_not_found))
+        .route("/api/offices", get(booking::routes::offices))
+        .route("/api/offices/{code}/availability", get(booking::routes::availability))
+        .route("/api/bookings", get(booking::routes::mine))
+        .route("/api/bookings/hold", post(booking::routes::hold))
+        .route("/api/bookings/{id}", axum::routing::delete(booking::routes::cancel))
         .route("/api/auth/code", post(account::routes::request_code))
         .route("/api/auth/verify", post(account::routes::verify))
         .route("/api/auth/session", get(account::routes::session))

@@ -2,6 +2,7 @@
 //! named by `PORTAL_TEST_DB` (`sqlite`, the default, or `postgres`).
 
 mod auth;
+mod booking;
 mod errors;
 mod health;
 mod matrix;

@@ -33,6 +33,17 @@ const ROUTES: &[(&str, &str, Option<&str>, &str)] = &[
     ("GET", "/api/policies", None, "public"),
     ("GET", "/api/openapi.json", None, "public"),
     ("GET", "/api/auth/session", None, "public"),
+    ("GET", "/api/offices", None, "public"),
+    ("GET", "/api/offices/tianmen/availability?service=marriage&day=2026-03-04", None, "public"),
+    ("GET", "/api/bookings", None, "signed_in"),
+    // The matrix's callers have not done the real-name step.
+    (
+        "POST",
+        "/api/bookings/hold",
+        Some(r#"{"office":"tianmen","service":"marriage","day":"2026-03-04","start_min":540}"#),
+        "real_named",
+    ),
+    ("DELETE", "/api/bookings/1", None, "owner_only"),
     ("GET", "/api/me", None, "signed_in"),
     ("GET", "/api/me/data", None, "signed_in"),
     (
@@ -53,6 +64,7 @@ async fn every_route_answers_each_caller_as_its_role_allows() {
         for who in ALL {
             // A fresh app per cell: sign-out and deletion must not leak into the next cell.
             let app = TestApp::new().await;
+            portal_server::demo::load(&app.db).await.unwrap();
             let resident = app.sign_in("13800000001").await;
             let other = app.sign_in("13800000002").await;
             let organiser =
@@ -80,6 +92,9 @@ async fn every_route_answers_each_caller_as_its_role_allows() {
                         200
                     }
                 }
+                ("real_named", _) => 403,
+                // Booking 1 belongs to nobody here: everyone gets 404, never a hint it exists.
+                ("owner_only", _) => 404,
                 ("admin", Who::Admin) => 200,
                 ("admin", _) => 403,
                 _ => unreachable!(),

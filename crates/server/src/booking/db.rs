@@ -1,0 +1,238 @@
+//! Booking rows and the capacity-safe queries. Every write transaction starts with a write,
+//! so SQLite takes its write lock up front (no deferred-lock upgrade deadlocks).
+
+use crate::db::Db;
+use portal_api::booking::{BookingView, Office, Service, SlotView};
+use portal_api::ids::Date;
+use sqlx::FromRow;
+
+#[derive(Debug, FromRow)]
+pub struct OfficeRow {
+    pub code: String,
+    pub region: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub address_zh: String,
+    pub address_en: String,
+    pub phone: String,
+    pub hours: String,
+    pub services: String,
+    pub window_min: i64,
+    pub window_max: i64,
+    pub slot_minutes: i64,
+    pub counters: i64,
+    pub demo: i64,
+}
+
+impl From<OfficeRow> for Office {
+    fn from(r: OfficeRow) -> Office {
+        Office {
+            code: r.code,
+            region: r.region,
+            name_zh: r.name_zh,
+            name_en: r.name_en,
+            address_zh: r.address_zh,
+            address_en: r.address_en,
+            phone: r.phone,
+            hours: serde_json::from_str(&r.hours).unwrap_or_default(),
+            services: r.services.split(',').filter_map(Service::parse).collect(),
+            window_min: r.window_min,
+            window_max: r.window_max,
+            slot_minutes: r.slot_minutes as u32,
+            counters: r.counters,
+            demo: r.demo != 0,
+        }
+    }
+}
+
+const OFFICE_COLS: &str = "code, region, name_zh, name_en, address_zh, address_en, phone, hours, services, \
+                           window_min, window_max, slot_minutes, counters, demo";
+
+pub async fn offices(db: &Db) -> Result<Vec<Office>, sqlx::Error> {
+    let rows: Vec<OfficeRow> =
+        sqlx::query_as(&format!("SELECT {OFFICE_COLS} FROM offices ORDER BY region, code"))
+            .fetch_all(&db.pool)
+            .await?;
+    Ok(rows.into_iter().map(Office::from).collect())
+}
+
+pub async fn office(db: &Db, code: &str) -> Result<Option<Office>, sqlx::Error> {
+    let row: Option<OfficeRow> =
+        sqlx::query_as(&format!("SELECT {OFFICE_COLS} FROM offices WHERE code = $1"))
+            .bind(code)
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(row.map(Office::from))
+}
+
+pub async fn upsert_office(db: &Db, o: &Office) -> Result<(), sqlx::Error> {
+    let services: Vec<&str> = o.services.iter().map(|s| s.as_str()).collect();
+    sqlx::query(
+        "INSERT INTO offices (code, region, name_zh, name_en, address_zh, address_en, phone, hours, services, \
+         window_min, window_max, slot_minutes, counters, demo) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
+         ON CONFLICT (code) DO UPDATE SET region = excluded.region, name_zh = excluded.name_zh, \
+         name_en = excluded.name_en, address_zh = excluded.address_zh, address_en = excluded.address_en, \
+         phone = excluded.phone, hours = excluded.hours, services = excluded.services, \
+         window_min = excluded.window_min, window_max = excluded.window_max, \
+         slot_minutes = excluded.slot_minutes, counters = excluded.counters, demo = excluded.demo",
+    )
+    .bind(&o.code)
+    .bind(&o.region)
+    .bind(&o.name_zh)
+    .bind(&o.name_en)
+    .bind(&o.address_zh)
+    .bind(&o.address_en)
+    .bind(&o.phone)
+    .bind(serde_json::to_string(&o.hours).unwrap_or_else(|_| "[]".into()))
+    .bind(services.join(","))
+    .bind(o.window_min)
+    .bind(o.window_max)
+    .bind(i64::from(o.slot_minutes))
+    .bind(o.counters)
+    .bind(i64::from(o.demo))
+    .execute(&db.pool)
+    .await
+    .map(|_| ())
+}
+
+/// Creates the day's slots if they do not exist yet (idempotent, race-free).
+pub async fn ensure_slots(
+    db: &Db,
+    office: &Office,
+    service: Service,
+    day: Date,
+) -> Result<(), sqlx::Error> {
+    let mut tx = db.pool.begin().await?;
+    for start in office.slot_starts(day) {
+        sqlx::query(
+            "INSERT INTO slots (office, service, day, start_min, capacity) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (office, service, day, start_min) DO NOTHING",
+        )
+        .bind(&office.code)
+        .bind(service.as_str())
+        .bind(day.to_string())
+        .bind(i64::from(start))
+        .bind(office.counters)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await
+}
+
+/// Frees places held past their 10 minutes (an abandoned hold frees itself).
+pub async fn expire_holds<'c>(
+    tx: &mut sqlx::Transaction<'c, sqlx::Any>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let expired: Vec<(i64, i64)> = sqlx::query_as(
+        "UPDATE bookings SET status = 'expired', updated_at = $1 \
+         WHERE status = 'held' AND hold_expires_at < $1 RETURNING id, slot_id",
+    )
+    .bind(now)
+    .fetch_all(&mut **tx)
+    .await?;
+    for (_, slot_id) in expired {
+        sqlx::query("UPDATE slots SET taken = taken - 1 WHERE id = $1")
+            .bind(slot_id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, FromRow)]
+pub struct SlotRow {
+    pub id: i64,
+    pub day: String,
+    pub start_min: i64,
+    pub capacity: i64,
+    pub taken: i64,
+}
+
+impl SlotRow {
+    pub fn view(&self) -> SlotView {
+        SlotView {
+            day: Date::parse(&self.day).unwrap_or(Date { year: 1970, month: 1, day: 1 }),
+            start_min: self.start_min as u32,
+            places_left: self.capacity - self.taken,
+        }
+    }
+}
+
+pub async fn slots_on(
+    db: &Db,
+    office: &str,
+    service: Service,
+    day: Date,
+) -> Result<Vec<SlotRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, day, start_min, capacity, taken FROM slots \
+         WHERE office = $1 AND service = $2 AND day = $3 ORDER BY start_min",
+    )
+    .bind(office)
+    .bind(service.as_str())
+    .bind(day.to_string())
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// The next free slots from `day` on (already materialised), for a 409's alternatives.
+pub async fn next_free(
+    db: &Db,
+    office: &str,
+    service: Service,
+    day: Date,
+    limit: i64,
+) -> Result<Vec<SlotView>, sqlx::Error> {
+    let rows: Vec<SlotRow> = sqlx::query_as(
+        "SELECT id, day, start_min, capacity, taken FROM slots \
+         WHERE office = $1 AND service = $2 AND day >= $3 AND taken < capacity ORDER BY day, start_min LIMIT $4",
+    )
+    .bind(office)
+    .bind(service.as_str())
+    .bind(day.to_string())
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.iter().map(SlotRow::view).collect())
+}
+
+#[derive(Debug, FromRow)]
+pub struct BookingRow {
+    pub id: i64,
+    pub reference: String,
+    pub office: String,
+    pub service: String,
+    pub day: String,
+    pub start_min: i64,
+    pub status: String,
+    pub hold_expires_at: Option<i64>,
+}
+
+impl From<BookingRow> for BookingView {
+    fn from(r: BookingRow) -> BookingView {
+        BookingView {
+            id: r.id,
+            reference: r.reference,
+            office: r.office,
+            service: Service::parse(&r.service).unwrap_or(Service::Marriage),
+            day: Date::parse(&r.day).unwrap_or(Date { year: 1970, month: 1, day: 1 }),
+            start_min: r.start_min as u32,
+            status: r.status,
+            hold_expires_at: r.hold_expires_at,
+        }
+    }
+}
+
+/// One of this account's bookings (another account's is `None`, as if it did not exist).
+pub async fn booking(db: &Db, account_id: i64, id: i64) -> Result<Option<BookingRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT b.id, b.reference, s.office, s.service, s.day, s.start_min, b.status, b.hold_expires_at \
+         FROM bookings b JOIN slots s ON s.id = b.slot_id WHERE b.id = $1 AND b.account_id = $2",
+    )
+    .bind(id)
+    .bind(account_id)
+    .fetch_optional(&db.pool)
+    .await
+}
