@@ -105,6 +105,8 @@ pub struct Msgs {
     pub err_cross_site: &'static str,
     pub err_real_name_required: &'static str,
     pub err_slot_full: &'static str,
+    pub err_already_booked: &'static str,
+    pub err_booking_closed: &'static str,
 }
 
 impl Msgs {
@@ -132,6 +134,8 @@ impl Msgs {
             ErrorCode::CrossSite => self.err_cross_site,
             ErrorCode::RealNameRequired => self.err_real_name_required,
             ErrorCode::SlotFull => self.err_slot_full,
+            ErrorCode::AlreadyBooked => self.err_already_booked,
+            ErrorCode::BookingClosed => self.err_booking_closed,
         }
     }
 }
@@ -191,6 +195,8 @@ pub static ZH: Msgs = Msgs {
     err_cross_site: "请求来自其他网站，已被拒绝。请直接从本站操作。",
     err_real_name_required: "请先完成实名登记，再办理这项业务。",
     err_slot_full: "这个时段刚刚约满了。请从下面的空余时段中另选一个。",
+    err_already_booked: "其中一方已经有一个有效的同类预约。请先在“我的预约”中取消或改期。",
+    err_booking_closed: "这个预约已经过期、失效或取消，请重新预约。",
 };
 
 pub static EN: Msgs = Msgs {
@@ -248,4 +254,6 @@ pub static EN: Msgs = Msgs {
     err_cross_site: "The request came from another website and was refused. Please use this site directly.",
     err_real_name_required: "Please register your real name first.",
     err_slot_full: "That time has just been fully booked. Please choose one of the free times below.",
+    err_already_booked: "One of you already has an active booking for this service. Cancel or reschedule it in My bookings first.",
+    err_booking_closed: "This booking has expired, lapsed or been cancelled. Please book again.",
 };

@@ -110,6 +110,27 @@ pub struct HoldRequest {
 }
 
 pub const HOLD_SECS: i64 = 10 * 60;
+/// The partner has 24 hours to confirm a marriage booking.
+pub const PARTNER_CONFIRM_SECS: i64 = 24 * 3600;
+
+/// One of the couple, as typed on the details page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartyInput {
+    pub name: String,
+    pub id_number: String,
+}
+
+/// `POST /api/bookings/{id}/details`: for a marriage, party 0 is the signed-in applicant
+/// (their real-name ID) and party 1 the partner.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DetailsRequest {
+    pub parties: Vec<PartyInput>,
+}
+
+/// What to bring to a marriage registration since 10 May 2025 (State Council Order 804):
+/// ID cards and a signed declaration; no household register; free of charge.
+pub const MARRIAGE_BRING_ZH: &str = "双方身份证原件；双方签署的无配偶、无禁止结婚亲属关系的声明（可在登记处现场签署）。自 2025 年 5 月 10 日起不再需要户口簿。婚姻登记不收费。";
+pub const MARRIAGE_BRING_EN: &str = "Both original ID cards and a declaration signed by both (no spouse, no prohibited kinship), which can be signed at the office. Since 10 May 2025 no household register is needed. Registration is free.";
 
 /// A booking as its owner sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,9 +141,20 @@ pub struct BookingView {
     pub service: Service,
     pub day: Date,
     pub start_min: u32,
-    /// `held`, `cancelled`, `expired` (more as the flow grows: provisional, confirmed...).
+    /// `held`, `provisional` (waiting for the partner), `confirmed`, `cancelled`, `expired`,
+    /// `lapsed` (the partner did not confirm in time).
     pub status: String,
     pub hold_expires_at: Option<i64>,
+    /// A provisional booking must be confirmed by the partner before this time.
+    pub confirm_by: Option<i64>,
+    /// The couple, masked (PIPL art. 51).
+    pub parties: Vec<PartyView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartyView {
+    pub name: String,
+    pub id_masked: String,
 }
 
 /// Days since 1970-01-01 (proleptic Gregorian), for date arithmetic.

@@ -51,6 +51,10 @@ pub enum ErrorCode {
     RealNameRequired,
     /// The chosen slot has no places left; `alternatives` lists free ones.
     SlotFull,
+    /// One of these people already holds an active booking for this service.
+    AlreadyBooked,
+    /// The booking is no longer open for this step (expired, lapsed, cancelled).
+    BookingClosed,
 }
 
 /// One field's problem, e.g. a resident ID number with a wrong check character.
@@ -96,7 +100,7 @@ impl ErrorCode {
             ErrorCode::CodeExpired | ErrorCode::CodeTooManyTries => 400,
             ErrorCode::Unauthenticated => 401,
             ErrorCode::Forbidden | ErrorCode::CrossSite | ErrorCode::RealNameRequired => 403,
-            ErrorCode::SlotFull => 409,
+            ErrorCode::SlotFull | ErrorCode::AlreadyBooked | ErrorCode::BookingClosed => 409,
             ErrorCode::RealNameLocked | ErrorCode::IdInUse => 409,
             ErrorCode::RateLimited => 429,
             ErrorCode::NotFound => 404,
@@ -134,6 +138,8 @@ impl ErrorCode {
             ErrorCode::CrossSite => "cross_site",
             ErrorCode::RealNameRequired => "real_name_required",
             ErrorCode::SlotFull => "slot_full",
+            ErrorCode::AlreadyBooked => "already_booked",
+            ErrorCode::BookingClosed => "booking_closed",
         }
     }
 
@@ -160,6 +166,8 @@ impl ErrorCode {
             ErrorCode::CrossSite => "Cross-site request refused",
             ErrorCode::RealNameRequired => "Real-name registration required",
             ErrorCode::SlotFull => "Slot full",
+            ErrorCode::AlreadyBooked => "Already booked",
+            ErrorCode::BookingClosed => "Booking no longer open",
         }
     }
 }
@@ -225,6 +233,8 @@ mod tests {
             ErrorCode::CrossSite,
             ErrorCode::RealNameRequired,
             ErrorCode::SlotFull,
+            ErrorCode::AlreadyBooked,
+            ErrorCode::BookingClosed,
         ] {
             assert!((400..600).contains(&c.status()), "{c:?}");
             assert!(Problem::new(c, None).type_uri.ends_with(c.as_str()));

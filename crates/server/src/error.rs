@@ -19,6 +19,9 @@ pub enum AppError {
     Database(#[from] sqlx::Error),
     #[error("internal error: {0}")]
     Internal(String),
+    /// A fully built problem (for extension members such as field errors with a 409).
+    #[error("{0:?}")]
+    Problem(Problem),
 }
 
 impl AppError {
@@ -47,6 +50,7 @@ impl AppError {
             AppError::Database(_) | AppError::Internal(_) => {
                 Problem::new(ErrorCode::Internal, None)
             }
+            AppError::Problem(p) => p.clone(),
         }
     }
 }

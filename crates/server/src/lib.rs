@@ -76,6 +76,8 @@ pub fn app(state: AppState) -> Router {
         .route("/api/bookings", get(booking::routes::mine))
         .route("/api/bookings/hold", post(booking::routes::hold))
         .route("/api/bookings/{id}", axum::routing::delete(booking::routes::cancel))
+        .route("/api/bookings/{id}/details", post(booking::routes::details))
+        .route("/api/bookings/confirm", post(booking::routes::confirm))
         .route("/api/auth/code", post(account::routes::request_code))
         .route("/api/auth/verify", post(account::routes::verify))
         .route("/api/auth/session", get(account::routes::session))

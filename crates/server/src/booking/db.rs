@@ -2,7 +2,7 @@
 //! so SQLite takes its write lock up front (no deferred-lock upgrade deadlocks).
 
 use crate::db::Db;
-use portal_api::booking::{BookingView, Office, Service, SlotView};
+use portal_api::booking::{BookingView, Office, PartyView, Service, SlotView};
 use portal_api::ids::Date;
 use sqlx::FromRow;
 
@@ -120,25 +120,48 @@ pub async fn ensure_slots(
     tx.commit().await
 }
 
-/// Frees places held past their 10 minutes (an abandoned hold frees itself).
+/// Frees places held past their 10 minutes (an abandoned hold frees itself) and provisional
+/// bookings the partner did not confirm within 24 hours.
 pub async fn expire_holds<'c>(
     tx: &mut sqlx::Transaction<'c, sqlx::Any>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    let expired: Vec<(i64, i64)> = sqlx::query_as(
+    let mut freed: Vec<(i64, i64)> = sqlx::query_as(
         "UPDATE bookings SET status = 'expired', updated_at = $1 \
          WHERE status = 'held' AND hold_expires_at < $1 RETURNING id, slot_id",
     )
     .bind(now)
     .fetch_all(&mut **tx)
     .await?;
-    for (_, slot_id) in expired {
-        sqlx::query("UPDATE slots SET taken = taken - 1 WHERE id = $1")
-            .bind(slot_id)
-            .execute(&mut **tx)
-            .await?;
+    let lapsed: Vec<(i64, i64)> = sqlx::query_as(
+        "UPDATE bookings SET status = 'lapsed', updated_at = $1 \
+         WHERE status = 'provisional' AND confirm_by < $1 RETURNING id, slot_id",
+    )
+    .bind(now)
+    .fetch_all(&mut **tx)
+    .await?;
+    freed.extend(lapsed);
+    for (id, slot_id) in freed {
+        release(tx, id, slot_id).await?;
     }
     Ok(())
+}
+
+/// Gives a booking's place back and lets its people book again.
+pub async fn release<'c>(
+    tx: &mut sqlx::Transaction<'c, sqlx::Any>,
+    booking_id: i64,
+    slot_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE slots SET taken = taken - 1 WHERE id = $1")
+        .bind(slot_id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("UPDATE booking_parties SET active = 0 WHERE booking_id = $1")
+        .bind(booking_id)
+        .execute(&mut **tx)
+        .await
+        .map(|_| ())
 }
 
 #[derive(Debug, FromRow)]
@@ -208,10 +231,12 @@ pub struct BookingRow {
     pub start_min: i64,
     pub status: String,
     pub hold_expires_at: Option<i64>,
+    pub confirm_by: Option<i64>,
 }
 
-impl From<BookingRow> for BookingView {
-    fn from(r: BookingRow) -> BookingView {
+impl BookingRow {
+    pub fn into_view(self, parties: Vec<PartyView>) -> BookingView {
+        let r = self;
         BookingView {
             id: r.id,
             reference: r.reference,
@@ -221,14 +246,26 @@ impl From<BookingRow> for BookingView {
             start_min: r.start_min as u32,
             status: r.status,
             hold_expires_at: r.hold_expires_at,
+            confirm_by: r.confirm_by,
+            parties,
         }
     }
+}
+
+pub async fn parties(db: &Db, booking_id: i64) -> Result<Vec<PartyView>, sqlx::Error> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT name, id_masked FROM booking_parties WHERE booking_id = $1 ORDER BY party",
+    )
+    .bind(booking_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.into_iter().map(|(name, id_masked)| PartyView { name, id_masked }).collect())
 }
 
 /// One of this account's bookings (another account's is `None`, as if it did not exist).
 pub async fn booking(db: &Db, account_id: i64, id: i64) -> Result<Option<BookingRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT b.id, b.reference, s.office, s.service, s.day, s.start_min, b.status, b.hold_expires_at \
+        "SELECT b.id, b.reference, s.office, s.service, s.day, s.start_min, b.status, b.hold_expires_at, b.confirm_by \
          FROM bookings b JOIN slots s ON s.id = b.slot_id WHERE b.id = $1 AND b.account_id = $2",
     )
     .bind(id)

@@ -10,7 +10,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use portal_api::booking::{
-    Availability, BookingView, HOLD_SECS, HoldRequest, Office, REFERENCE_LEN, Service, in_window,
+    Availability, BookingView, DetailsRequest, HOLD_SECS, HoldRequest, MarriageRuleError, Office,
+    PARTNER_CONFIRM_SECS, REFERENCE_LEN, Service, check_marriage, in_window, parse_reference,
     reference_from,
 };
 use portal_api::ids::Date;
@@ -75,7 +76,10 @@ async fn booking_view(
     account_id: i64,
     id: i64,
 ) -> AppResult<Option<BookingView>> {
-    Ok(db::booking(&state.db, account_id, id).await?.map(BookingView::from))
+    match db::booking(&state.db, account_id, id).await? {
+        Some(row) => Ok(Some(row.into_view(db::parties(&state.db, id).await?))),
+        None => Ok(None),
+    }
 }
 
 /// Holds a place for 10 minutes. Retried with the same `Idempotency-Key`, it returns the first
@@ -216,10 +220,170 @@ pub async fn cancel(
     let Some((slot_id,)) = freed else {
         return Err(AppError::not_found("no such active booking"));
     };
-    sqlx::query("UPDATE slots SET taken = taken - 1 WHERE id = $1")
-        .bind(slot_id)
-        .execute(&mut *tx)
-        .await?;
+    db::release(&mut tx, id, slot_id).await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+fn party_field(i: usize, name: &str, code: &str) -> FieldError {
+    FieldError { field: format!("parties[{i}].{name}"), code: code.into() }
+}
+
+/// Fills in a held marriage booking: both parties' names and ID numbers. Checked: check
+/// characters, legal ages on the registration day (Civil Code art. 1047), two different
+/// people, a man and a woman, the applicant is one of them, and neither already holds an
+/// active marriage booking (a unique index). The booking then waits 24 hours for the partner.
+pub async fn details(
+    State(state): State<AppState>,
+    Resident(s): Resident,
+    Path(id): Path<i64>,
+    Json(req): Json<DetailsRequest>,
+) -> AppResult<axum::Json<BookingView>> {
+    let booking = db::booking(&state.db, s.account_id, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("no such booking"))?;
+    let service = Service::parse(&booking.service).unwrap_or(Service::Marriage);
+    if service != Service::Marriage {
+        return Err(field("service", "details_for_marriage_only"));
+    }
+    if req.parties.len() != 2 {
+        return Err(field("parties", "two_parties"));
+    }
+    let mut errors = Vec::new();
+    let mut ids = Vec::new();
+    for (i, p) in req.parties.iter().enumerate() {
+        if !portal_api::account::valid_real_name(&p.name) {
+            errors.push(party_field(i, "name", "name"));
+        }
+        match portal_api::ids::ResidentId::parse(&p.id_number) {
+            Ok(id) => ids.push(id),
+            Err(e) => errors.push(party_field(i, "id_number", e.code())),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let day = Date::parse(&booking.day).unwrap_or(Date { year: 1970, month: 1, day: 1 });
+    let rule = match check_marriage(&ids[0], &ids[1], day) {
+        Ok(()) => None,
+        Err(MarriageRuleError::SamePerson) => Some((1, "same_person")),
+        Err(MarriageRuleError::NotManAndWoman) => Some((1, "not_man_and_woman")),
+        Err(MarriageRuleError::UnderAge { party, .. }) => Some((usize::from(party), "under_age")),
+    };
+    if let Some((i, code)) = rule {
+        return Err(AppError::Validation(vec![party_field(i, "id_number", code)]));
+    }
+    let hmacs: Vec<String> =
+        ids.iter().map(|id| state.crypto.mac(&["resident_id", id.as_str()])).collect();
+    let (own,): (Option<String>,) = sqlx::query_as("SELECT id_hmac FROM accounts WHERE id = $1")
+        .bind(s.account_id)
+        .fetch_one(&state.db.pool)
+        .await?;
+    if own.as_deref() != Some(hmacs[0].as_str()) {
+        return Err(AppError::Validation(vec![party_field(0, "id_number", "not_applicant")]));
+    }
+    let now = state.clock.now();
+    let mut tx = state.db.pool.begin().await?;
+    db::expire_holds(&mut tx, now).await?;
+    // Only a live hold moves on; the conditional update decides, not an earlier read.
+    let moved = sqlx::query(
+        "UPDATE bookings SET status = 'provisional', hold_expires_at = NULL, confirm_by = $1, updated_at = $2 \
+         WHERE id = $3 AND account_id = $4 AND status = 'held'",
+    )
+    .bind(now + PARTNER_CONFIRM_SECS)
+    .bind(now)
+    .bind(id)
+    .bind(s.account_id)
+    .execute(&mut *tx)
+    .await?;
+    if moved.rows_affected() != 1 {
+        return Err(AppError::client(
+            ErrorCode::BookingClosed,
+            "the hold has expired or the booking is closed",
+        ));
+    }
+    for (i, (p, idn)) in req.parties.iter().zip(&ids).enumerate() {
+        let inserted = sqlx::query(
+            "INSERT INTO booking_parties (booking_id, party, name, id_cipher, id_hmac, id_masked, service, active) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 1)",
+        )
+        .bind(id)
+        .bind(i as i64)
+        .bind(p.name.trim())
+        .bind(state.crypto.encrypt(idn.as_str()))
+        .bind(&hmacs[i])
+        .bind(idn.masked())
+        .bind(service.as_str())
+        .execute(&mut *tx)
+        .await;
+        match inserted {
+            Ok(_) => {}
+            Err(sqlx::Error::Database(d)) if d.is_unique_violation() => {
+                // Nothing half-written remains: the whole transaction is rolled back.
+                tx.rollback().await?;
+                let mut problem = Problem::new(
+                    ErrorCode::AlreadyBooked,
+                    Some("already holds an active marriage booking".into()),
+                );
+                problem.errors = vec![party_field(i, "id_number", "already_booked")];
+                return Err(AppError::Problem(problem));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    tx.commit().await?;
+    booking_view(&state, s.account_id, id)
+        .await?
+        .map(axum::Json)
+        .ok_or_else(|| AppError::not_found("no such booking"))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ConfirmRequest {
+    pub reference: String,
+}
+
+/// The partner, signed in on their own phone with the real name matching the ID given,
+/// confirms within 24 hours. Anyone else is told there is no such booking.
+pub async fn confirm(
+    State(state): State<AppState>,
+    Resident(s): Resident,
+    Json(req): Json<ConfirmRequest>,
+) -> AppResult<StatusCode> {
+    let reference =
+        parse_reference(&req.reference).ok_or_else(|| field("reference", "reference"))?;
+    let now = state.clock.now();
+    let mut tx = state.db.pool.begin().await?;
+    db::expire_holds(&mut tx, now).await?;
+    let done = sqlx::query(
+        "UPDATE bookings SET status = 'confirmed', confirm_by = NULL, updated_at = $1 \
+         WHERE reference = $2 AND status = 'provisional' AND id IN ( \
+           SELECT p.booking_id FROM booking_parties p JOIN accounts a ON a.id_hmac = p.id_hmac \
+           WHERE p.party = 1 AND a.id = $3)",
+    )
+    .bind(now)
+    .bind(&reference)
+    .bind(s.account_id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    if done.rows_affected() == 1 {
+        return Ok(StatusCode::NO_CONTENT);
+    }
+    // Say "too late" only to the partner themselves; anyone else learns nothing.
+    let mine: Option<(String,)> = sqlx::query_as(
+        "SELECT b.status FROM bookings b JOIN booking_parties p ON p.booking_id = b.id \
+         JOIN accounts a ON a.id_hmac = p.id_hmac WHERE b.reference = $1 AND p.party = 1 AND a.id = $2",
+    )
+    .bind(&reference)
+    .bind(s.account_id)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    match mine {
+        Some(_) => Err(AppError::client(
+            ErrorCode::BookingClosed,
+            "this booking can no longer be confirmed",
+        )),
+        None => Err(AppError::not_found("no such booking for you to confirm")),
+    }
 }

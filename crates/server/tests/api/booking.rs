@@ -252,3 +252,158 @@ async fn two_hundred_clients_race_for_three_places() {
         assert_eq!(held, 3);
     }
 }
+
+const HIM: &str = "110105199003071239"; // man, born 1990
+const HER: &str = "440524198511200028"; // woman, born 1985
+const TOO_YOUNG: &str = "110105200706010024"; // woman, 18 on the day
+const ANOTHER_HER: &str = "110105199208150045"; // woman, born 1992
+
+fn details_body(a: &str, b: &str) -> String {
+    format!(
+        r#"{{"parties":[{{"name":"张三","id_number":"{a}"}},{{"name":"李四","id_number":"{b}"}}]}}"#
+    )
+}
+
+async fn hold(app: &TestApp, cookie: &str, start: u32) -> BookingView {
+    let res =
+        app.send(Method::POST, "/api/bookings/hold", Some(&hold_body(start)), Some(cookie)).await;
+    assert_eq!(res.status, 201, "{}", String::from_utf8_lossy(&res.body));
+    res.json()
+}
+
+#[tokio::test]
+async fn a_couple_books_and_the_partner_confirms_on_their_own_phone() {
+    let app = with_offices().await;
+    let him = resident(&app, "13800000001", HIM).await;
+    let held = hold(&app, &him, 540).await;
+    let res = app
+        .send(
+            Method::POST,
+            &format!("/api/bookings/{}/details", held.id),
+            Some(&details_body(HIM, HER)),
+            Some(&him),
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
+    let b: BookingView = res.json();
+    assert_eq!(b.status, "provisional");
+    assert_eq!(b.confirm_by, Some(T0 + 24 * 3600));
+    assert_eq!(b.parties[1].id_masked, "440***********0028");
+    assert!(!String::from_utf8_lossy(&res.body).contains(HER));
+
+    // A stranger cannot confirm, and learns nothing.
+    let stranger = resident(&app, "13800000003", ANOTHER_HER).await;
+    let confirm = format!(r#"{{"reference":"{}"}}"#, b.reference.to_lowercase());
+    app.send(Method::POST, "/api/bookings/confirm", Some(&confirm), Some(&stranger))
+        .await
+        .assert_problem(404, ErrorCode::NotFound);
+    let her = resident(&app, "13800000002", HER).await;
+    assert_eq!(
+        app.send(Method::POST, "/api/bookings/confirm", Some(&confirm), Some(&her)).await.status,
+        204
+    );
+    let mine: Vec<BookingView> =
+        app.send(Method::GET, "/api/bookings", None, Some(&him)).await.json();
+    assert_eq!(mine[0].status, "confirmed");
+}
+
+#[tokio::test]
+async fn marriage_rules_answer_at_the_field_and_leave_nothing_half_written() {
+    let app = with_offices().await;
+    let him = resident(&app, "13800000001", HIM).await;
+    let held = hold(&app, &him, 540).await;
+    let url = format!("/api/bookings/{}/details", held.id);
+    let code = |p: portal_api::Problem| (p.errors[0].field.clone(), p.errors[0].code.clone());
+    let p = app
+        .send(Method::POST, &url, Some(&details_body(HIM, TOO_YOUNG)), Some(&him))
+        .await
+        .assert_problem(400, ErrorCode::Validation);
+    assert_eq!(code(p), ("parties[1].id_number".into(), "under_age".into()));
+    let p = app
+        .send(Method::POST, &url, Some(&details_body(HIM, HIM)), Some(&him))
+        .await
+        .assert_problem(400, ErrorCode::Validation);
+    assert_eq!(code(p), ("parties[1].id_number".into(), "same_person".into()));
+    let p = app
+        .send(Method::POST, &url, Some(&details_body(HER, ANOTHER_HER)), Some(&him))
+        .await
+        .assert_problem(400, ErrorCode::Validation);
+    assert_eq!(code(p).1, "not_man_and_woman");
+    let p = app
+        .send(Method::POST, &url, Some(&details_body("110105198801010057", HER)), Some(&him))
+        .await
+        .assert_problem(400, ErrorCode::Validation);
+    assert_eq!(code(p), ("parties[0].id_number".into(), "not_applicant".into()));
+    let p = app
+        .send(Method::POST, &url, Some(&details_body(HIM, "440524198511200021")), Some(&him))
+        .await
+        .assert_problem(400, ErrorCode::Validation);
+    assert_eq!(code(p).1, "check_character");
+    assert_eq!(
+        app.send(Method::POST, &url, Some(&details_body(HIM, HER)), Some(&him)).await.status,
+        200
+    );
+
+    // A second marriage booking for either of them is refused by the unique index; the
+    // second hold stays a hold (no parties written).
+    let second = hold(&app, &him, 600).await;
+    let res = app
+        .send(
+            Method::POST,
+            &format!("/api/bookings/{}/details", second.id),
+            Some(&details_body(HIM, ANOTHER_HER)),
+            Some(&him),
+        )
+        .await;
+    let p = res.assert_problem(409, ErrorCode::AlreadyBooked);
+    assert_eq!(code(p), ("parties[0].id_number".into(), "already_booked".into()));
+    let (parties,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM booking_parties WHERE booking_id = $1")
+            .bind(second.id)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(parties, 0);
+    let mine: Vec<BookingView> =
+        app.send(Method::GET, "/api/bookings", None, Some(&him)).await.json();
+    assert_eq!(mine.iter().find(|b| b.id == second.id).unwrap().status, "held");
+}
+
+#[tokio::test]
+async fn an_unconfirmed_booking_lapses_after_24_hours_and_frees_everything() {
+    let app = with_offices().await;
+    let him = resident(&app, "13800000001", HIM).await;
+    let held = hold(&app, &him, 540).await;
+    app.send(
+        Method::POST,
+        &format!("/api/bookings/{}/details", held.id),
+        Some(&details_body(HIM, HER)),
+        Some(&him),
+    )
+    .await;
+    app.clock.advance(24 * 3600 + 1);
+    // (His session ended after 30 idle minutes; he signs in again.)
+    let him = app.sign_in("13800000001").await;
+    let her = resident(&app, "13800000002", HER).await;
+    let confirm = format!(r#"{{"reference":"{}"}}"#, held.reference);
+    app.send(Method::POST, "/api/bookings/confirm", Some(&confirm), Some(&her))
+        .await
+        .assert_problem(409, ErrorCode::BookingClosed);
+    let mine: Vec<BookingView> =
+        app.send(Method::GET, "/api/bookings", None, Some(&him)).await.json();
+    assert_eq!(mine[0].status, "lapsed");
+    let url = "/api/offices/tianmen/availability?service=marriage&day=2026-03-04";
+    let a: Availability = app.get(url).await.json();
+    assert_eq!(a.slots.iter().find(|s| s.start_min == 540).unwrap().places_left, 3);
+    // Both may book again.
+    let again = hold(&app, &him, 540).await;
+    let res = app
+        .send(
+            Method::POST,
+            &format!("/api/bookings/{}/details", again.id),
+            Some(&details_body(HIM, HER)),
+            Some(&him),
+        )
+        .await;
+    assert_eq!(res.status, 200);
+}

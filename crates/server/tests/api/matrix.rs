@@ -44,6 +44,8 @@ const ROUTES: &[(&str, &str, Option<&str>, &str)] = &[
         "real_named",
     ),
     ("DELETE", "/api/bookings/1", None, "owner_only"),
+    ("POST", "/api/bookings/1/details", Some(r#"{"parties":[]}"#), "owner_only"),
+    ("POST", "/api/bookings/confirm", Some(r#"{"reference":"34679ACD"}"#), "owner_only"),
     ("GET", "/api/me", None, "signed_in"),
     ("GET", "/api/me/data", None, "signed_in"),
     (
