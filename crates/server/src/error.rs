@@ -21,7 +21,7 @@ pub enum AppError {
     Internal(String),
     /// A fully built problem (for extension members such as field errors with a 409).
     #[error("{0:?}")]
-    Problem(Problem),
+    Problem(Box<Problem>),
 }
 
 impl AppError {
@@ -50,7 +50,7 @@ impl AppError {
             AppError::Database(_) | AppError::Internal(_) => {
                 Problem::new(ErrorCode::Internal, None)
             }
-            AppError::Problem(p) => p.clone(),
+            AppError::Problem(p) => (**p).clone(),
         }
     }
 }

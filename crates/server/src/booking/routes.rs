@@ -326,7 +326,7 @@ pub async fn details(
                     Some("already holds an active marriage booking".into()),
                 );
                 problem.errors = vec![party_field(i, "id_number", "already_booked")];
-                return Err(AppError::Problem(problem));
+                return Err(AppError::Problem(Box::new(problem)));
             }
             Err(e) => return Err(e.into()),
         }
