@@ -107,6 +107,7 @@ pub struct Msgs {
     pub err_slot_full: &'static str,
     pub err_already_booked: &'static str,
     pub err_booking_closed: &'static str,
+    pub err_booking_blocked: &'static str,
 }
 
 impl Msgs {
@@ -136,6 +137,7 @@ impl Msgs {
             ErrorCode::SlotFull => self.err_slot_full,
             ErrorCode::AlreadyBooked => self.err_already_booked,
             ErrorCode::BookingClosed => self.err_booking_closed,
+            ErrorCode::BookingBlocked => self.err_booking_blocked,
         }
     }
 }
@@ -197,6 +199,7 @@ pub static ZH: Msgs = Msgs {
     err_slot_full: "这个时段刚刚约满了。请从下面的空余时段中另选一个。",
     err_already_booked: "其中一方已经有一个有效的同类预约。请先在“我的预约”中取消或改期。",
     err_booking_closed: "这个预约已经过期、失效或取消，请重新预约。",
+    err_booking_blocked: "30 天内有 2 次预约未到，暂时不能预约。到期后即可再约。",
 };
 
 pub static EN: Msgs = Msgs {
@@ -256,4 +259,5 @@ pub static EN: Msgs = Msgs {
     err_slot_full: "That time has just been fully booked. Please choose one of the free times below.",
     err_already_booked: "One of you already has an active booking for this service. Cancel or reschedule it in My bookings first.",
     err_booking_closed: "This booking has expired, lapsed or been cancelled. Please book again.",
+    err_booking_blocked: "Two missed appointments within 30 days: booking is paused for now. You can book again when the pause ends.",
 };

@@ -113,6 +113,36 @@ pub const HOLD_SECS: i64 = 10 * 60;
 /// The partner has 24 hours to confirm a marriage booking.
 pub const PARTNER_CONFIRM_SECS: i64 = 24 * 3600;
 
+/// No-show rule as many cities practise it: 2 within 30 days block booking for 15 days.
+pub const NO_SHOW_THRESHOLD: usize = 2;
+pub const NO_SHOW_WITHIN_DAYS: i64 = 30;
+pub const NO_SHOW_BLOCK_DAYS: i64 = 15;
+
+/// `POST /api/bookings/{id}/reschedule`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RescheduleRequest {
+    pub day: Date,
+    pub start_min: u32,
+}
+
+/// `POST /api/clerk/bookings/{id}/status`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusRequest {
+    /// `arrived`, `completed` or `no_show`.
+    pub status: String,
+}
+
+/// A line of the clerk's day list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayListEntry {
+    pub booking_id: i64,
+    pub reference: String,
+    pub service: Service,
+    pub start_min: u32,
+    pub status: String,
+    pub parties: Vec<PartyView>,
+}
+
 /// One of the couple, as typed on the details page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PartyInput {

@@ -55,6 +55,8 @@ pub enum ErrorCode {
     AlreadyBooked,
     /// The booking is no longer open for this step (expired, lapsed, cancelled).
     BookingClosed,
+    /// Two no-shows within 30 days: booking is blocked until `until`.
+    BookingBlocked,
 }
 
 /// One field's problem, e.g. a resident ID number with a wrong check character.
@@ -90,6 +92,10 @@ pub struct Problem {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
     pub alternatives: Vec<crate::booking::SlotView>,
+    /// Extension member: the last day a block lasts (e.g. after no-shows).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub until: Option<crate::ids::Date>,
 }
 
 impl ErrorCode {
@@ -100,6 +106,7 @@ impl ErrorCode {
             ErrorCode::CodeExpired | ErrorCode::CodeTooManyTries => 400,
             ErrorCode::Unauthenticated => 401,
             ErrorCode::Forbidden | ErrorCode::CrossSite | ErrorCode::RealNameRequired => 403,
+            ErrorCode::BookingBlocked => 403,
             ErrorCode::SlotFull | ErrorCode::AlreadyBooked | ErrorCode::BookingClosed => 409,
             ErrorCode::RealNameLocked | ErrorCode::IdInUse => 409,
             ErrorCode::RateLimited => 429,
@@ -140,6 +147,7 @@ impl ErrorCode {
             ErrorCode::SlotFull => "slot_full",
             ErrorCode::AlreadyBooked => "already_booked",
             ErrorCode::BookingClosed => "booking_closed",
+            ErrorCode::BookingBlocked => "booking_blocked",
         }
     }
 
@@ -168,6 +176,7 @@ impl ErrorCode {
             ErrorCode::SlotFull => "Slot full",
             ErrorCode::AlreadyBooked => "Already booked",
             ErrorCode::BookingClosed => "Booking no longer open",
+            ErrorCode::BookingBlocked => "Booking blocked after no-shows",
         }
     }
 }
@@ -182,6 +191,7 @@ impl Problem {
             code,
             errors: Vec::new(),
             alternatives: Vec::new(),
+            until: None,
         }
     }
 
@@ -235,6 +245,7 @@ mod tests {
             ErrorCode::SlotFull,
             ErrorCode::AlreadyBooked,
             ErrorCode::BookingClosed,
+            ErrorCode::BookingBlocked,
         ] {
             assert!((400..600).contains(&c.status()), "{c:?}");
             assert!(Problem::new(c, None).type_uri.ends_with(c.as_str()));

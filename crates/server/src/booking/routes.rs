@@ -3,16 +3,17 @@
 
 use super::db;
 use crate::AppState;
-use crate::account::auth::Resident;
+use crate::account::auth::{Clerk, Resident};
 use crate::error::{AppError, AppResult};
 use crate::extract::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use portal_api::booking::{
-    Availability, BookingView, DetailsRequest, HOLD_SECS, HoldRequest, MarriageRuleError, Office,
-    PARTNER_CONFIRM_SECS, REFERENCE_LEN, Service, check_marriage, in_window, parse_reference,
-    reference_from,
+    Availability, BookingView, DayListEntry, DetailsRequest, HOLD_SECS, HoldRequest,
+    MarriageRuleError, NO_SHOW_BLOCK_DAYS, NO_SHOW_THRESHOLD, NO_SHOW_WITHIN_DAYS, Office,
+    PARTNER_CONFIRM_SECS, REFERENCE_LEN, RescheduleRequest, Service, StatusRequest, blocked_until,
+    check_marriage, in_window, parse_reference, reference_from,
 };
 use portal_api::ids::Date;
 use portal_api::{ErrorCode, FieldError, Problem};
@@ -104,6 +105,7 @@ pub async fn hold(
             "complete the real-name step first",
         ));
     }
+    check_not_blocked(&state, s.account_id).await?;
     let office = office_for(&state, &req.office, req.service).await?;
     if !in_window(req.day, today(&state), office.window_min, office.window_max) {
         return Err(field("day", "out_of_window"));
@@ -386,4 +388,244 @@ pub async fn confirm(
         )),
         None => Err(AppError::not_found("no such booking for you to confirm")),
     }
+}
+
+/// Two no-shows within 30 days block new bookings for 15 days, with the day it ends.
+async fn check_not_blocked(state: &AppState, account_id: i64) -> AppResult<()> {
+    let days: Vec<(String,)> = sqlx::query_as(
+        "SELECT s.day FROM bookings b JOIN slots s ON s.id = b.slot_id WHERE b.account_id = $1 AND b.status = 'no_show'",
+    )
+    .bind(account_id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let days: Vec<Date> = days.iter().filter_map(|(d,)| Date::parse(d)).collect();
+    let until = blocked_until(
+        &days,
+        today(state),
+        NO_SHOW_THRESHOLD,
+        NO_SHOW_WITHIN_DAYS,
+        NO_SHOW_BLOCK_DAYS,
+    );
+    match until {
+        Some(until) => {
+            let mut p = Problem::new(
+                ErrorCode::BookingBlocked,
+                Some(format!("booking is blocked until {until}")),
+            );
+            p.until = Some(until);
+            Err(AppError::Problem(Box::new(p)))
+        }
+        None => Ok(()),
+    }
+}
+
+/// Moves a booking to another slot of the same office and service, atomically: the old place
+/// is given up only once the new one is secured, in one transaction.
+pub async fn reschedule(
+    State(state): State<AppState>,
+    Resident(s): Resident,
+    Path(id): Path<i64>,
+    Json(req): Json<RescheduleRequest>,
+) -> AppResult<Response> {
+    let booking = db::booking(&state.db, s.account_id, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("no such booking"))?;
+    let service = Service::parse(&booking.service).unwrap_or(Service::Marriage);
+    let office = office_for(&state, &booking.office, service).await?;
+    if !in_window(req.day, today(&state), office.window_min, office.window_max) {
+        return Err(field("day", "out_of_window"));
+    }
+    if !office.slot_starts(req.day).contains(&req.start_min) {
+        return Err(field("start_min", "no_such_slot"));
+    }
+    db::ensure_slots(&state.db, &office, service, req.day).await?;
+    let now = state.clock.now();
+    let mut tx = state.db.pool.begin().await?;
+    db::expire_holds(&mut tx, now).await?;
+    let old: Option<(i64,)> = sqlx::query_as(
+        "SELECT slot_id FROM bookings WHERE id = $1 AND account_id = $2 AND status IN ('held', 'provisional', 'confirmed')",
+    )
+    .bind(id)
+    .bind(s.account_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((old_slot,)) = old else {
+        tx.rollback().await?;
+        return Err(AppError::client(
+            ErrorCode::BookingClosed,
+            "this booking can no longer be changed",
+        ));
+    };
+    // Secure the new place first; if that fails nothing else has changed.
+    let new_slot: Option<(i64,)> = sqlx::query_as(
+        "UPDATE slots SET taken = taken + 1 \
+         WHERE office = $1 AND service = $2 AND day = $3 AND start_min = $4 AND taken < capacity AND id <> $5 RETURNING id",
+    )
+    .bind(&office.code)
+    .bind(service.as_str())
+    .bind(req.day.to_string())
+    .bind(i64::from(req.start_min))
+    .bind(old_slot)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((new_slot,)) = new_slot else {
+        tx.rollback().await?;
+        let mut p = Problem::new(
+            ErrorCode::SlotFull,
+            Some("that slot is not free; your booking is unchanged".into()),
+        );
+        p.alternatives = db::next_free(&state.db, &office.code, service, req.day, 5).await?;
+        return Ok(crate::error::problem_response(&p));
+    };
+    sqlx::query("UPDATE bookings SET slot_id = $1, updated_at = $2 WHERE id = $3")
+        .bind(new_slot)
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE slots SET taken = taken - 1 WHERE id = $1")
+        .bind(old_slot)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(axum::Json(booking_view(&state, s.account_id, id).await?).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DayQuery {
+    pub date: String,
+}
+
+async fn day_list(state: &AppState, office: &str, day: Date) -> AppResult<Vec<DayListEntry>> {
+    let rows: Vec<(i64, String, String, i64, String)> = sqlx::query_as(
+        "SELECT b.id, b.reference, s.service, s.start_min, b.status FROM bookings b JOIN slots s ON s.id = b.slot_id \
+         WHERE s.office = $1 AND s.day = $2 AND b.status IN ('provisional', 'confirmed', 'arrived', 'completed', 'no_show') \
+         ORDER BY s.start_min, b.id",
+    )
+    .bind(office)
+    .bind(day.to_string())
+    .fetch_all(&state.db.pool)
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (id, reference, service, start, status) in rows {
+        out.push(DayListEntry {
+            booking_id: id,
+            reference,
+            service: Service::parse(&service).unwrap_or(Service::Marriage),
+            start_min: start as u32,
+            status,
+            parties: db::parties(&state.db, id).await?,
+        });
+    }
+    Ok(out)
+}
+
+/// The clerk's day list for one of their offices: bookings per slot, ID numbers masked.
+pub async fn clerk_day(
+    State(state): State<AppState>,
+    clerk: Clerk,
+    Path(code): Path<String>,
+    Query(q): Query<DayQuery>,
+) -> AppResult<axum::Json<Vec<DayListEntry>>> {
+    clerk.require(&code)?;
+    let day = Date::parse(&q.date).ok_or_else(|| field("date", "date"))?;
+    Ok(axum::Json(day_list(&state, &code, day).await?))
+}
+
+/// The same list as CSV (UTF-8 with BOM, so spreadsheet programs show the Chinese names).
+pub async fn clerk_day_csv(
+    State(state): State<AppState>,
+    clerk: Clerk,
+    Path(code): Path<String>,
+    Query(q): Query<DayQuery>,
+) -> AppResult<Response> {
+    clerk.require(&code)?;
+    let day = Date::parse(&q.date).ok_or_else(|| field("date", "date"))?;
+    let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let mut csv =
+        String::from("\u{feff}time,reference,service,status,party_1,id_1,party_2,id_2\r\n");
+    for e in day_list(&state, &code, day).await? {
+        let time = format!("{:02}:{:02}", e.start_min / 60, e.start_min % 60);
+        let mut cols = vec![time, e.reference, e.service.as_str().to_owned(), e.status];
+        for p in e.parties.iter().take(2) {
+            cols.push(p.name.clone());
+            cols.push(p.id_masked.clone());
+        }
+        csv.push_str(&cols.iter().map(|c| quote(c)).collect::<Vec<_>>().join(","));
+        csv.push_str("\r\n");
+    }
+    let disposition = format!("attachment; filename=\"{code}-{day}.csv\"");
+    let mut res = csv.into_response();
+    let h = res.headers_mut();
+    h.insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    if let Ok(v) = axum::http::HeaderValue::from_str(&disposition) {
+        h.insert(axum::http::header::CONTENT_DISPOSITION, v);
+    }
+    Ok(res)
+}
+
+/// Marks a booking arrived, completed or no-show, for an office the clerk belongs to.
+pub async fn clerk_status(
+    State(state): State<AppState>,
+    clerk: Clerk,
+    Path(id): Path<i64>,
+    Json(req): Json<StatusRequest>,
+) -> AppResult<StatusCode> {
+    let office: Option<(String,)> = sqlx::query_as(
+        "SELECT s.office FROM bookings b JOIN slots s ON s.id = b.slot_id WHERE b.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let (office,) = office.ok_or_else(|| AppError::not_found("no such booking"))?;
+    clerk.require(&office)?;
+    let from: &[&str] = match req.status.as_str() {
+        "arrived" | "no_show" => &["provisional", "confirmed"],
+        "completed" => &["arrived"],
+        _ => return Err(field("status", "status")),
+    };
+    let now = state.clock.now();
+    let mut tx = state.db.pool.begin().await?;
+    let changed = sqlx::query(
+        "UPDATE bookings SET status = $1, updated_at = $2 WHERE id = $3 AND status IN ($4, $5)",
+    )
+    .bind(&req.status)
+    .bind(now)
+    .bind(id)
+    .bind(from[0])
+    .bind(from.get(1).copied().unwrap_or(from[0]))
+    .execute(&mut *tx)
+    .await?;
+    if changed.rows_affected() != 1 {
+        return Err(AppError::client(
+            ErrorCode::Conflict,
+            format!("cannot mark this booking {}", req.status),
+        ));
+    }
+    if req.status == "no_show" {
+        // The couple may book again; the place is past.
+        sqlx::query("UPDATE booking_parties SET active = 0 WHERE booking_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let object = format!("booking:{id} office:{office}");
+    let action = format!("clerk.booking_{}", req.status);
+    crate::account::audit::record(
+        &mut *tx,
+        now,
+        crate::account::audit::Event {
+            actor_id: Some(clerk.session.account_id),
+            actor: &clerk.session.actor(),
+            action: &action,
+            object: &object,
+            ip: &clerk.session.ip,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -407,3 +407,205 @@ async fn an_unconfirmed_booking_lapses_after_24_hours_and_frees_everything() {
         .await;
     assert_eq!(res.status, 200);
 }
+
+/// A confirmed marriage booking by him and her at `start` on DAY.
+async fn confirmed(app: &TestApp, him: &str, her: &str, start: u32) -> BookingView {
+    let held = hold(app, him, start).await;
+    let res = app
+        .send(
+            Method::POST,
+            &format!("/api/bookings/{}/details", held.id),
+            Some(&details_body(HIM, HER)),
+            Some(him),
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
+    let confirm = format!(r#"{{"reference":"{}"}}"#, held.reference);
+    assert_eq!(
+        app.send(Method::POST, "/api/bookings/confirm", Some(&confirm), Some(her)).await.status,
+        204
+    );
+    held
+}
+
+#[tokio::test]
+async fn the_clerk_sees_the_day_masked_marks_arrivals_and_exports_csv() {
+    use portal_api::account::Role;
+    use portal_api::booking::DayListEntry;
+    let app = with_offices().await;
+    let him = resident(&app, "13800000001", HIM).await;
+    let her = resident(&app, "13800000002", HER).await;
+    let b = confirmed(&app, &him, &her, 540).await;
+    let clerk = app.sign_in_staff("13700000001", Role::Clerk, "tianmen").await;
+    let elsewhere = app.sign_in_staff("13700000002", Role::Clerk, "changning").await;
+
+    let list: Vec<DayListEntry> = app
+        .send(
+            Method::GET,
+            &format!("/api/clerk/offices/tianmen/day?date={DAY}"),
+            None,
+            Some(&clerk),
+        )
+        .await
+        .json();
+    assert_eq!(list.len(), 1);
+    assert_eq!(
+        (list[0].reference.as_str(), list[0].status.as_str()),
+        (b.reference.as_str(), "confirmed")
+    );
+    assert_eq!(list[0].parties[0].id_masked, "110***********1239");
+    app.send(
+        Method::GET,
+        &format!("/api/clerk/offices/tianmen/day?date={DAY}"),
+        None,
+        Some(&elsewhere),
+    )
+    .await
+    .assert_problem(403, ErrorCode::Forbidden);
+    app.send(Method::GET, &format!("/api/clerk/offices/tianmen/day?date={DAY}"), None, Some(&him))
+        .await
+        .assert_problem(403, ErrorCode::Forbidden);
+
+    let csv = app
+        .send(
+            Method::GET,
+            &format!("/api/clerk/offices/tianmen/day.csv?date={DAY}"),
+            None,
+            Some(&clerk),
+        )
+        .await;
+    let text = String::from_utf8(csv.body).unwrap();
+    assert!(text.starts_with('\u{feff}'));
+    assert!(text.contains("\"09:00\""));
+    assert!(text.contains("110***********1239") && !text.contains(HIM));
+
+    let status = |s: &str| format!(r#"{{"status":"{s}"}}"#);
+    let url = format!("/api/clerk/bookings/{}/status", b.id);
+    app.send(Method::POST, &url, Some(&status("arrived")), Some(&elsewhere))
+        .await
+        .assert_problem(403, ErrorCode::Forbidden);
+    app.send(Method::POST, &url, Some(&status("completed")), Some(&clerk))
+        .await
+        .assert_problem(409, ErrorCode::Conflict);
+    assert_eq!(
+        app.send(Method::POST, &url, Some(&status("arrived")), Some(&clerk)).await.status,
+        204
+    );
+    assert_eq!(
+        app.send(Method::POST, &url, Some(&status("completed")), Some(&clerk)).await.status,
+        204
+    );
+    app.send(Method::POST, &url, Some(&status("married")), Some(&clerk))
+        .await
+        .assert_problem(400, ErrorCode::Validation);
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'clerk.booking_%'")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(n, 2);
+}
+
+#[tokio::test]
+async fn two_no_shows_within_30_days_block_booking_for_15_days() {
+    use portal_api::account::Role;
+    let app = with_offices().await;
+    let him = resident(&app, "13800000001", HIM).await;
+    let her = resident(&app, "13800000002", HER).await;
+    let hold_on = |day: &'static str, start: u32| {
+        format!(r#"{{"office":"tianmen","service":"marriage","day":"{day}","start_min":{start}}}"#)
+    };
+    // Booked for 03-04 and 03-06; on each day the clerk marks them absent.
+    let mut cookies = (him, her);
+    for (day, days_later) in [("2026-03-04", 3), ("2026-03-06", 2)] {
+        let res = app
+            .send(Method::POST, "/api/bookings/hold", Some(&hold_on(day, 540)), Some(&cookies.0))
+            .await;
+        let held: BookingView = res.json();
+        app.send(
+            Method::POST,
+            &format!("/api/bookings/{}/details", held.id),
+            Some(&details_body(HIM, HER)),
+            Some(&cookies.0),
+        )
+        .await;
+        let confirm = format!(r#"{{"reference":"{}"}}"#, held.reference);
+        assert_eq!(
+            app.send(Method::POST, "/api/bookings/confirm", Some(&confirm), Some(&cookies.1))
+                .await
+                .status,
+            204
+        );
+        app.clock.advance(days_later * 86_400);
+        let clerk = app.sign_in_staff("13700000001", Role::Clerk, "tianmen").await;
+        let url = format!("/api/clerk/bookings/{}/status", held.id);
+        assert_eq!(
+            app.send(Method::POST, &url, Some(r#"{"status":"no_show"}"#), Some(&clerk))
+                .await
+                .status,
+            204
+        );
+        cookies = (app.sign_in("13800000001").await, app.sign_in("13800000002").await);
+    }
+    let p = app
+        .send(
+            Method::POST,
+            "/api/bookings/hold",
+            Some(&hold_on("2026-03-10", 540)),
+            Some(&cookies.0),
+        )
+        .await
+        .assert_problem(403, ErrorCode::BookingBlocked);
+    // The second no-show was on 03-06: blocked for 15 days, through 03-20.
+    assert_eq!(p.until, Date::parse("2026-03-20"));
+    app.clock.advance(15 * 86_400); // today 03-21
+    let him = app.sign_in("13800000001").await;
+    assert_eq!(
+        app.send(Method::POST, "/api/bookings/hold", Some(&hold_on("2026-03-25", 540)), Some(&him))
+            .await
+            .status,
+        201
+    );
+}
+
+#[tokio::test]
+async fn rescheduling_is_all_or_nothing() {
+    let app = with_offices().await;
+    let him = resident(&app, "13800000001", HIM).await;
+    let her = resident(&app, "13800000002", HER).await;
+    let b = confirmed(&app, &him, &her, 540).await;
+    // Fill 600 with three other holds.
+    for i in 0..3 {
+        let other = resident(
+            &app,
+            &format!("1390000000{i}"),
+            ["110105198801010057", "110105199208150045", "110105200706010024"][i],
+        )
+        .await;
+        hold(&app, &other, 600).await;
+    }
+    let url = format!("/api/bookings/{}/reschedule", b.id);
+    let to = |start: u32| format!(r#"{{"day":"{DAY}","start_min":{start}}}"#);
+    let p = app
+        .send(Method::POST, &url, Some(&to(600)), Some(&him))
+        .await
+        .assert_problem(409, ErrorCode::SlotFull);
+    assert!(!p.alternatives.is_empty());
+    let places = |a: &Availability, start: u32| {
+        a.slots.iter().find(|s| s.start_min == start).unwrap().places_left
+    };
+    let avail_url = format!("/api/offices/tianmen/availability?service=marriage&day={DAY}");
+    let a: Availability = app.get(&avail_url).await.json();
+    assert_eq!((places(&a, 540), places(&a, 600)), (2, 0), "unchanged after a failed move");
+    let res = app.send(Method::POST, &url, Some(&to(660)), Some(&him)).await;
+    assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
+    let moved: BookingView = res.json();
+    assert_eq!((moved.start_min, moved.status.as_str()), (660, "confirmed"));
+    let a: Availability = app.get(&avail_url).await.json();
+    assert_eq!((places(&a, 540), places(&a, 660)), (3, 2));
+    // Someone else cannot move it.
+    let stranger = app.sign_in("13900000009").await;
+    app.send(Method::POST, &url, Some(&to(540)), Some(&stranger))
+        .await
+        .assert_problem(404, ErrorCode::NotFound);
+}

@@ -46,6 +46,16 @@ const ROUTES: &[(&str, &str, Option<&str>, &str)] = &[
     ("DELETE", "/api/bookings/1", None, "owner_only"),
     ("POST", "/api/bookings/1/details", Some(r#"{"parties":[]}"#), "owner_only"),
     ("POST", "/api/bookings/confirm", Some(r#"{"reference":"34679ACD"}"#), "owner_only"),
+    (
+        "POST",
+        "/api/bookings/1/reschedule",
+        Some(r#"{"day":"2026-03-04","start_min":540}"#),
+        "owner_only",
+    ),
+    // The clerk in the matrix belongs to another office (office-tianmen is not "tianmen").
+    ("GET", "/api/clerk/offices/tianmen/day?date=2026-03-04", None, "clerk_of_tianmen"),
+    ("GET", "/api/clerk/offices/tianmen/day.csv?date=2026-03-04", None, "clerk_of_tianmen"),
+    ("POST", "/api/clerk/bookings/1/status", Some(r#"{"status":"arrived"}"#), "clerk_404"),
     ("GET", "/api/me", None, "signed_in"),
     ("GET", "/api/me/data", None, "signed_in"),
     (
@@ -95,6 +105,11 @@ async fn every_route_answers_each_caller_as_its_role_allows() {
                     }
                 }
                 ("real_named", _) => 403,
+                // Nobody in the matrix is a clerk of this office: 403 for everyone signed in.
+                ("clerk_of_tianmen", _) => 403,
+                // Booking 1 does not exist: a clerk gets 404, others are refused as non-clerks.
+                ("clerk_404", Who::ClerkOfAnotherOffice) => 404,
+                ("clerk_404", _) => 403,
                 // Booking 1 belongs to nobody here: everyone gets 404, never a hint it exists.
                 ("owner_only", _) => 404,
                 ("admin", Who::Admin) => 200,

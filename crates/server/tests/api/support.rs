@@ -161,7 +161,7 @@ impl TestApp {
         set.split(';').next().unwrap().to_owned()
     }
 
-    /// Signs in a staff member after granting the role directly in the database.
+    /// Signs in a staff member after granting the role directly in the database (idempotent).
     pub async fn sign_in_staff(
         &self,
         phone: &str,
