@@ -150,11 +150,11 @@ pub struct PartyInput {
     pub id_number: String,
 }
 
-/// `POST /api/bookings/{id}/details`: for a marriage, party 0 is the signed-in applicant
-/// (their real-name ID) and party 1 the partner.
+/// `POST /api/bookings/{id}/details`: the partner. The signed-in applicant is the other
+/// party, from their real-name record, so they never retype their own ID number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DetailsRequest {
-    pub parties: Vec<PartyInput>,
+    pub partner: PartyInput,
 }
 
 /// What to bring to a marriage registration since 10 May 2025 (State Council Order 804):

@@ -248,23 +248,37 @@ pub async fn details(
     if service != Service::Marriage {
         return Err(field("service", "details_for_marriage_only"));
     }
-    if req.parties.len() != 2 {
-        return Err(field("parties", "two_parties"));
-    }
     let mut errors = Vec::new();
-    let mut ids = Vec::new();
-    for (i, p) in req.parties.iter().enumerate() {
-        if !portal_api::account::valid_real_name(&p.name) {
-            errors.push(party_field(i, "name", "name"));
-        }
-        match portal_api::ids::ResidentId::parse(&p.id_number) {
-            Ok(id) => ids.push(id),
-            Err(e) => errors.push(party_field(i, "id_number", e.code())),
-        }
+    if !portal_api::account::valid_real_name(&req.partner.name) {
+        errors.push(party_field(1, "name", "name"));
     }
-    if !errors.is_empty() {
+    let partner = match portal_api::ids::ResidentId::parse(&req.partner.id_number) {
+        Ok(id) => Some(id),
+        Err(e) => {
+            errors.push(party_field(1, "id_number", e.code()));
+            None
+        }
+    };
+    let (Some(partner), true) = (partner, errors.is_empty()) else {
         return Err(AppError::Validation(errors));
-    }
+    };
+    // The applicant, from their real-name record (decrypted only here, never sent back).
+    let (name, cipher): (Option<String>, Option<String>) =
+        sqlx::query_as("SELECT real_name, id_cipher FROM accounts WHERE id = $1")
+            .bind(s.account_id)
+            .fetch_one(&state.db.pool)
+            .await?;
+    let own = cipher
+        .and_then(|c| state.crypto.decrypt(&c))
+        .and_then(|id| portal_api::ids::ResidentId::parse(&id).ok());
+    let (Some(name), Some(own)) = (name, own) else {
+        return Err(AppError::client(
+            ErrorCode::RealNameRequired,
+            "complete the real-name step first",
+        ));
+    };
+    let ids = [own, partner];
+    let names = [name, req.partner.name.trim().to_owned()];
     let day = Date::parse(&booking.day).unwrap_or(Date { year: 1970, month: 1, day: 1 });
     let rule = match check_marriage(&ids[0], &ids[1], day) {
         Ok(()) => None,
@@ -277,13 +291,6 @@ pub async fn details(
     }
     let hmacs: Vec<String> =
         ids.iter().map(|id| state.crypto.mac(&["resident_id", id.as_str()])).collect();
-    let (own,): (Option<String>,) = sqlx::query_as("SELECT id_hmac FROM accounts WHERE id = $1")
-        .bind(s.account_id)
-        .fetch_one(&state.db.pool)
-        .await?;
-    if own.as_deref() != Some(hmacs[0].as_str()) {
-        return Err(AppError::Validation(vec![party_field(0, "id_number", "not_applicant")]));
-    }
     let now = state.clock.now();
     let mut tx = state.db.pool.begin().await?;
     db::expire_holds(&mut tx, now).await?;
@@ -304,14 +311,14 @@ pub async fn details(
             "the hold has expired or the booking is closed",
         ));
     }
-    for (i, (p, idn)) in req.parties.iter().zip(&ids).enumerate() {
+    for (i, (name, idn)) in names.iter().zip(&ids).enumerate() {
         let inserted = sqlx::query(
             "INSERT INTO booking_parties (booking_id, party, name, id_cipher, id_hmac, id_masked, service, active) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, 1)",
         )
         .bind(id)
         .bind(i as i64)
-        .bind(p.name.trim())
+        .bind(name)
         .bind(state.crypto.encrypt(idn.as_str()))
         .bind(&hmacs[i])
         .bind(idn.masked())

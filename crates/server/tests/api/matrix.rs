@@ -44,7 +44,12 @@ const ROUTES: &[(&str, &str, Option<&str>, &str)] = &[
         "real_named",
     ),
     ("DELETE", "/api/bookings/1", None, "owner_only"),
-    ("POST", "/api/bookings/1/details", Some(r#"{"parties":[]}"#), "owner_only"),
+    (
+        "POST",
+        "/api/bookings/1/details",
+        Some(r#"{"partner":{"name":"李四","id_number":"x"}}"#),
+        "owner_only",
+    ),
     ("POST", "/api/bookings/confirm", Some(r#"{"reference":"34679ACD"}"#), "owner_only"),
     (
         "POST",
