@@ -6,6 +6,10 @@ use gloo_net::http::{Request, Response};
 use portal_api::Problem;
 use portal_api::account::{AuditPage, CodeRequest, CodeSent, Me, RealNameRequest, VerifyRequest};
 use portal_api::benefits::{Policy, PolicyIndexEntry};
+use portal_api::booking::{
+    Availability, BookingView, DetailsRequest, HoldRequest, Office, PartyInput,
+};
+use portal_api::ids::Date;
 use portal_api::meta::{Region, ServiceInfo};
 use serde::de::DeserializeOwned;
 
@@ -148,4 +152,36 @@ pub async fn policy_for(region: &str) -> Result<Option<Policy>, ApiError> {
 
 pub async fn info() -> Result<ServiceInfo, ApiError> {
     get_json("/api/info").await
+}
+
+pub async fn offices() -> Result<Vec<Office>, ApiError> {
+    get_json("/api/offices").await
+}
+
+pub async fn availability(office: &str, day: Date) -> Result<Availability, ApiError> {
+    get_json(&format!("/api/offices/{office}/availability?service=marriage&day={day}")).await
+}
+
+pub async fn hold(req: &HoldRequest) -> Result<BookingView, ApiError> {
+    post_json("/api/bookings/hold", Some(req)).await
+}
+
+pub async fn booking_details(id: i64, partner: PartyInput) -> Result<BookingView, ApiError> {
+    post_json(&format!("/api/bookings/{id}/details"), Some(&DetailsRequest { partner })).await
+}
+
+pub async fn my_bookings() -> Result<Vec<BookingView>, ApiError> {
+    get_json("/api/bookings").await
+}
+
+pub async fn cancel_booking(id: i64) -> Result<(), ApiError> {
+    send_empty("DELETE", &format!("/api/bookings/{id}")).await
+}
+
+pub async fn confirm_booking(reference: &str) -> Result<(), ApiError> {
+    let req = Request::post("/api/bookings/confirm")
+        .json(&serde_json::json!({ "reference": reference }))
+        .map_err(|_| ApiError::Network)?;
+    let res = req.send().await.map_err(|_| ApiError::Network)?;
+    if res.ok() { Ok(()) } else { problem(res).await }
 }

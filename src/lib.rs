@@ -3,6 +3,7 @@
 pub mod account;
 pub mod api;
 pub mod benefits;
+pub mod booking;
 pub mod home;
 pub mod sections;
 pub mod ui;
@@ -29,7 +30,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view=account::AccountPage />
                     <Route path=path!("/account/real-name") view=account::RealNamePage />
                     <Route path=path!("/admin/audit") view=account::AuditLogPage />
-                    <Route path=path!("/booking") view=|| view! { <ComingSoon section=Section::Booking /> } />
+                    <Route path=path!("/booking") view=booking::BookingHome />
+                    <Route path=path!("/booking/office") view=booking::OfficePage />
+                    <Route path=path!("/booking/slot/:office") view=booking::SlotPage />
+                    <Route path=path!("/booking/details/:id") view=booking::DetailsPage />
+                    <Route path=path!("/booking/done/:id") view=booking::DonePage />
+                    <Route path=path!("/booking/mine") view=booking::MinePage />
+                    <Route path=path!("/booking/confirm") view=booking::ConfirmPage />
                     <Route path=path!("/benefits") view=benefits::IntroPage />
                     <Route path=path!("/benefits/result") view=benefits::ResultPage />
                     <Route path=path!("/benefits/:step") view=benefits::StepPage />

@@ -66,7 +66,7 @@ fn use_b() -> impl Fn() -> &'static BMsgs + Copy + Send + Sync + 'static {
     move || bm(lang.get())
 }
 
-fn today() -> Date {
+pub fn today() -> Date {
     let d = js_sys::Date::new_0();
     Date::new(d.get_full_year() as i32, (d.get_month() + 1) as u8, d.get_date() as u8)
         .unwrap_or(Date { year: 2026, month: 1, day: 1 })

@@ -1,0 +1,98 @@
+// Marriage booking in a real browser against the real server: a couple books (office, day,
+// time, partner), the partner confirms on their own phone, and the booking can be cancelled.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { BASE, launch, phonePage, ready, axeViolations, shot } from "./support.mjs";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const randomPhone = () => "136" + String(Math.floor(Math.random() * 1e8)).padStart(8, "0");
+function validId(birth, male) {
+  const seq = String(Math.floor(Math.random() * 50) * 2 + (male ? 1 : 0)).padStart(3, "0");
+  const body = "110105" + birth + seq;
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((s, d, i) => s + Number(d) * w[i], 0);
+  return body + "10X98765432"[sum % 11];
+}
+
+/** Signs in through the API (cookies land in the page's context) and registers a real name. */
+async function residentPage(name, id) {
+  const { context, page } = await phonePage(browser);
+  await page.goto(BASE + "/");
+  await ready(page);
+  const phone = randomPhone();
+  await page.evaluate(async (p) => {
+    await fetch("/api/auth/code", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ phone: p }) });
+  }, phone);
+  const body = (await (await fetch(`${BASE}/api/dev/outbox?phone=${phone}`)).json()).body;
+  const code = body.match(/\d{6}/)[0];
+  const status = await page.evaluate(async ([p, c, n, i]) => {
+    await fetch("/api/auth/verify", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ phone: p, code: c }) });
+    const r = await fetch("/api/me/real-name", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: n, id_number: i }) });
+    return r.status;
+  }, [phone, code, name, id]);
+  assert.equal(status, 200);
+  return { context, page };
+}
+
+test("a couple books a marriage registration and the partner confirms it", async () => {
+  const him = await residentPage("张三", validId("19900307", true));
+  const herId = validId("19920815", false);
+  const her = await residentPage("李四", herId);
+  const page = him.page;
+  await page.goto(BASE + "/booking");
+  await ready(page);
+  await page.getByRole("link", { name: "预约结婚登记" }).click();
+  await page.getByRole("link", { name: /天门市婚姻登记处/ }).click();
+  await page.waitForSelector(".day-grid");
+  await shot(page, "booking-slot-zh-normal");
+  // Choose the first weekday offered: each button announces its full date.
+  const days = page.locator(".day");
+  let chosen = false;
+  for (let i = 0; i < 10 && !chosen; i++) {
+    const label = await days.nth(i).getAttribute("aria-label");
+    assert.match(label, /\d{4}年\d{1,2}月\d{1,2}日 星期/);
+    if (/星期[一二三四五]/.test(label)) {
+      await days.nth(i).click();
+      chosen = true;
+    }
+  }
+  const first = page.locator(".slot:not([disabled])").first();
+  await first.waitFor();
+  assert.match(await first.textContent(), /09:00.*余 3 个/);
+  await first.click();
+  await page.getByLabel("对方姓名").waitFor();
+  await page.getByLabel("对方姓名").fill("李四");
+  await page.getByLabel("对方身份证号").fill(herId.slice(0, 17) + (herId[17] === "1" ? "2" : "1"));
+  await page.getByRole("button", { name: "提交预约" }).click();
+  assert.match(await page.textContent("#partner-id-error"), /校验码对不上/);
+  await page.getByLabel("对方身份证号").fill(herId);
+  await page.getByRole("button", { name: "提交预约" }).click();
+  await page.getByRole("heading", { name: "预约已提交" }).waitFor();
+  const reference = (await page.textContent(".reference")).trim();
+  assert.match(reference, /^[34679ACDEFGHJKMNPQRTUVWXY]{8}$/);
+  assert.match(await page.textContent(".booking-card"), /等待对方确认/);
+  assert.match(await page.textContent("main"), /不再需要户口簿/);
+  await shot(page, "booking-done-zh-normal");
+  assert.deepEqual(await axeViolations(page), []);
+
+  // The partner confirms on her own phone, typing the reference loosely.
+  await her.page.goto(BASE + "/booking/confirm");
+  await ready(her.page);
+  await her.page.getByLabel("预约号").fill(reference.toLowerCase().slice(0, 4) + " " + reference.slice(4));
+  await her.page.getByRole("button", { name: "确认预约" }).click();
+  await her.page.getByText("已确认。").waitFor();
+  await shot(her.page, "booking-confirm-zh-normal");
+
+  await page.goto(BASE + "/booking/mine");
+  await ready(page);
+  await page.waitForSelector(".booking-card");
+  assert.match(await page.textContent(".booking-card"), /已确认/);
+  await page.getByRole("button", { name: "取消预约" }).click();
+  await page.getByText("预约已取消").waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  await him.context.close();
+  await her.context.close();
+});
