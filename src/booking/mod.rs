@@ -371,6 +371,10 @@ fn BookingCard(booking: BookingView, show_cancel: bool) -> impl IntoView {
             <p class="hint">{move || k().reference}</p>
             <p class="reference">{b.reference.clone()}</p>
             <p class="eligibility">{move || if cancelled.get() { k().status_cancelled } else { text::status(lang.get(), &status) }}</p>
+            <Show when=move || { active && !cancelled.get() }>
+                <img class="qr" src=format!("/api/bookings/{id}/qr.svg") alt=move || k().qr_alt width="160" height="160" />
+                <a class="button secondary" href=format!("/api/bookings/{id}/calendar.ics") download="booking.ics">{move || k().add_to_calendar}</a>
+            </Show>
             <p>{move || k().when} ": " {move || text::full_date(lang.get(), b.day)} " " {text::time(b.start_min)}</p>
             <p>{move || k().where_} ": " {b.office.clone()}</p>
             <ul class="reasons">

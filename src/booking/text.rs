@@ -55,6 +55,8 @@ pub struct KMsgs {
     pub e_already_booked: &'static str,
     pub e_reference: &'static str,
     pub continue_: &'static str,
+    pub qr_alt: &'static str,
+    pub add_to_calendar: &'static str,
 }
 
 pub static ZH: KMsgs = KMsgs {
@@ -109,6 +111,8 @@ pub static ZH: KMsgs = KMsgs {
     e_already_booked: "对方已经有一个有效的结婚登记预约。",
     e_reference: "预约号是 8 位字母和数字，请核对。",
     continue_: "继续",
+    qr_alt: "预约号二维码，到登记处时出示",
+    add_to_calendar: "加入手机日历",
 };
 
 pub static EN: KMsgs = KMsgs {
@@ -163,6 +167,8 @@ pub static EN: KMsgs = KMsgs {
     e_already_booked: "Your partner already has an active marriage booking.",
     e_reference: "The reference is 8 letters and digits. Please check it.",
     continue_: "Continue",
+    qr_alt: "QR code of the reference, to show at the office",
+    add_to_calendar: "Add to my calendar",
 };
 
 pub fn km(lang: Lang) -> &'static KMsgs {

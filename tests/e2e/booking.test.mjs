@@ -75,6 +75,10 @@ test("a couple books a marriage registration and the partner confirms it", async
   assert.match(reference, /^[34679ACDEFGHJKMNPQRTUVWXY]{8}$/);
   assert.match(await page.textContent(".booking-card"), /等待对方确认/);
   assert.match(await page.textContent("main"), /不再需要户口簿/);
+  // The QR code of the reference loads, and the calendar file is offered.
+  await page.waitForFunction(() => document.querySelector("img.qr")?.naturalWidth > 0);
+  const ics = await page.evaluate(async () => (await fetch(document.querySelector('a[download="booking.ics"]').href)).text());
+  assert.match(ics, /BEGIN:VEVENT/);
   await shot(page, "booking-done-zh-normal");
   assert.deepEqual(await axeViolations(page), []);
 

@@ -636,3 +636,119 @@ pub async fn clerk_status(
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// Folds an iCalendar content line at 75 octets (RFC 5545 3.1), on character boundaries.
+fn ics_fold(line: &str) -> String {
+    let mut out = String::new();
+    let mut len = 0;
+    for c in line.chars() {
+        if len + c.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            len = 1;
+        }
+        out.push(c);
+        len += c.len_utf8();
+    }
+    out.push_str("\r\n");
+    out
+}
+
+fn ics_escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace('\n', "\\n")
+}
+
+/// Local registry time (China Standard Time, UTC+8, no daylight saving) as an iCalendar UTC
+/// stamp.
+fn ics_utc(day: Date, minute: u32) -> String {
+    ics_time(portal_api::booking::days_from_civil(day) * 86_400 + i64::from(minute) * 60 - 8 * 3600)
+}
+
+/// Unix seconds as an iCalendar UTC date-time.
+fn ics_time(secs: i64) -> String {
+    let d = crate::civil_from_days(secs.div_euclid(86_400));
+    let rem = secs.rem_euclid(86_400);
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        d.year,
+        d.month,
+        d.day,
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// The booking as a calendar file, for the resident's phone calendar.
+pub async fn calendar(
+    State(state): State<AppState>,
+    Resident(s): Resident,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let b = booking_view(&state, s.account_id, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("no such booking"))?;
+    let office = db::office(&state.db, &b.office)
+        .await?
+        .ok_or_else(|| AppError::not_found("no such office"))?;
+    let stamp = ics_time(state.clock.now());
+    let mut ics = String::new();
+    for line in [
+        "BEGIN:VCALENDAR".to_owned(),
+        "VERSION:2.0".to_owned(),
+        "PRODID:-//civil-affairs-portal//booking//ZH".to_owned(),
+        "BEGIN:VEVENT".to_owned(),
+        format!("UID:{}@civil-affairs-portal", b.reference),
+        format!("DTSTAMP:{stamp}"),
+        format!("DTSTART:{}", ics_utc(b.day, b.start_min)),
+        format!("DTEND:{}", ics_utc(b.day, b.start_min + office.slot_minutes)),
+        format!(
+            "SUMMARY:{}",
+            ics_escape(&format!("婚姻登记预约 {} · {}", b.reference, office.name_zh))
+        ),
+        format!("LOCATION:{}", ics_escape(&office.address_zh)),
+        format!(
+            "DESCRIPTION:{}",
+            ics_escape(&format!(
+                "预约号 {}。{}",
+                b.reference,
+                portal_api::booking::MARRIAGE_BRING_ZH
+            ))
+        ),
+        "END:VEVENT".to_owned(),
+        "END:VCALENDAR".to_owned(),
+    ] {
+        ics.push_str(&ics_fold(&line));
+    }
+    let mut res = ics.into_response();
+    let h = res.headers_mut();
+    h.insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("text/calendar; charset=utf-8"),
+    );
+    if let Ok(v) =
+        axum::http::HeaderValue::from_str(&format!("attachment; filename=\"{}.ics\"", b.reference))
+    {
+        h.insert(axum::http::header::CONTENT_DISPOSITION, v);
+    }
+    Ok(res)
+}
+
+/// The reference as a QR code (SVG) for the registry's scanner.
+pub async fn qr(
+    State(state): State<AppState>,
+    Resident(s): Resident,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let b = booking_view(&state, s.account_id, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("no such booking"))?;
+    let code = qrcode::QrCode::new(b.reference.as_bytes())
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let svg = code.render::<qrcode::render::svg::Color>().min_dimensions(200, 200).build();
+    let mut res = svg.into_response();
+    res.headers_mut().insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("image/svg+xml"),
+    );
+    Ok(res)
+}
