@@ -376,7 +376,10 @@ fn BookingCard(booking: BookingView, show_cancel: bool) -> impl IntoView {
                 <a class="button secondary" href=format!("/api/bookings/{id}/calendar.ics") download="booking.ics">{move || k().add_to_calendar}</a>
             </Show>
             <p>{move || k().when} ": " {move || text::full_date(lang.get(), b.day)} " " {text::time(b.start_min)}</p>
-            <p>{move || k().where_} ": " {b.office.clone()}</p>
+            <p>
+                {move || k().where_} ": "
+                {move || if lang.get() == Lang::Zh { format!("{} · {}", b.office_name_zh, b.address_zh) } else { format!("{} · {}", b.office_name_en, b.address_en) }}
+            </p>
             <ul class="reasons">
                 {b.parties.iter().map(|p| view! { <li>{p.name.clone()} " " {p.id_masked.clone()}</li> }).collect_view()}
             </ul>

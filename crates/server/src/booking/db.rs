@@ -226,6 +226,10 @@ pub struct BookingRow {
     pub id: i64,
     pub reference: String,
     pub office: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub address_zh: String,
+    pub address_en: String,
     pub service: String,
     pub day: String,
     pub start_min: i64,
@@ -241,6 +245,10 @@ impl BookingRow {
             id: r.id,
             reference: r.reference,
             office: r.office,
+            office_name_zh: r.name_zh,
+            office_name_en: r.name_en,
+            address_zh: r.address_zh,
+            address_en: r.address_en,
             service: Service::parse(&r.service).unwrap_or(Service::Marriage),
             day: Date::parse(&r.day).unwrap_or(Date { year: 1970, month: 1, day: 1 }),
             start_min: r.start_min as u32,
@@ -265,8 +273,10 @@ pub async fn parties(db: &Db, booking_id: i64) -> Result<Vec<PartyView>, sqlx::E
 /// One of this account's bookings (another account's is `None`, as if it did not exist).
 pub async fn booking(db: &Db, account_id: i64, id: i64) -> Result<Option<BookingRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT b.id, b.reference, s.office, s.service, s.day, s.start_min, b.status, b.hold_expires_at, b.confirm_by \
-         FROM bookings b JOIN slots s ON s.id = b.slot_id WHERE b.id = $1 AND b.account_id = $2",
+        "SELECT b.id, b.reference, s.office, o.name_zh, o.name_en, o.address_zh, o.address_en, s.service, s.day, \
+         s.start_min, b.status, b.hold_expires_at, b.confirm_by \
+         FROM bookings b JOIN slots s ON s.id = b.slot_id JOIN offices o ON o.code = s.office \
+         WHERE b.id = $1 AND b.account_id = $2",
     )
     .bind(id)
     .bind(account_id)
