@@ -143,6 +143,17 @@ pub struct DayListEntry {
     pub parties: Vec<PartyView>,
 }
 
+/// `GET /api/divorce`: a divorce application and where it stands (Civil Code art. 1077).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DivorceView {
+    pub id: i64,
+    /// `cooling` (open), `withdrawn` or `completed`; an open one past its window has stage
+    /// `lapsed`.
+    pub status: String,
+    pub cooling_off: CoolingOff,
+    pub stage: DivorceStage,
+}
+
 /// One of the couple, as typed on the details page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PartyInput {

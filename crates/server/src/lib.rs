@@ -81,6 +81,8 @@ pub fn app(state: AppState) -> Router {
         .route("/api/bookings/{id}/reschedule", post(booking::routes::reschedule))
         .route("/api/bookings/{id}/calendar.ics", get(booking::routes::calendar))
         .route("/api/bookings/{id}/qr.svg", get(booking::routes::qr))
+        .route("/api/divorce", get(booking::divorce::mine))
+        .route("/api/divorce/{id}/withdraw", post(booking::divorce::withdraw))
         .route("/api/clerk/offices/{code}/day", get(booking::routes::clerk_day))
         .route("/api/clerk/offices/{code}/day.csv", get(booking::routes::clerk_day_csv))
         .route("/api/clerk/bookings/{id}/status", post(booking::routes::clerk_status))

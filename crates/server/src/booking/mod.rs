@@ -3,4 +3,5 @@
 //! holds under any number of concurrent requests on both engines.
 
 pub mod db;
+pub mod divorce;
 pub mod routes;

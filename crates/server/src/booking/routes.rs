@@ -113,6 +113,9 @@ pub async fn hold(
     if !office.slot_starts(req.day).contains(&req.start_min) {
         return Err(field("start_min", "no_such_slot"));
     }
+    if req.service == Service::Divorce {
+        check_divorce_window(&state, s.account_id, req.day).await?;
+    }
     db::ensure_slots(&state.db, &office, req.service, req.day).await?;
     let now = state.clock.now();
     let mut tx = state.db.pool.begin().await?;
@@ -245,8 +248,8 @@ pub async fn details(
         .await?
         .ok_or_else(|| AppError::not_found("no such booking"))?;
     let service = Service::parse(&booking.service).unwrap_or(Service::Marriage);
-    if service != Service::Marriage {
-        return Err(field("service", "details_for_marriage_only"));
+    if !matches!(service, Service::Marriage | Service::Divorce) {
+        return Err(field("service", "no_details_needed"));
     }
     let mut errors = Vec::new();
     if !portal_api::account::valid_real_name(&req.partner.name) {
@@ -281,6 +284,12 @@ pub async fn details(
     let names = [name, req.partner.name.trim().to_owned()];
     let day = Date::parse(&booking.day).unwrap_or(Date { year: 1970, month: 1, day: 1 });
     let rule = match check_marriage(&ids[0], &ids[1], day) {
+        // A divorce needs only two different people; the marriage rules are for marriages.
+        Err(MarriageRuleError::NotManAndWoman | MarriageRuleError::UnderAge { .. })
+            if service == Service::Divorce =>
+        {
+            None
+        }
         Ok(()) => None,
         Err(MarriageRuleError::SamePerson) => Some((1, "same_person")),
         Err(MarriageRuleError::NotManAndWoman) => Some((1, "not_man_and_woman")),
@@ -612,6 +621,9 @@ pub async fn clerk_status(
             format!("cannot mark this booking {}", req.status),
         ));
     }
+    if req.status == "completed" {
+        divorce_step(&mut tx, id, now).await?;
+    }
     if req.status == "no_show" {
         // The couple may book again; the place is past.
         sqlx::query("UPDATE booking_parties SET active = 0 WHERE booking_id = $1")
@@ -751,4 +763,69 @@ pub async fn qr(
         axum::http::HeaderValue::from_static("image/svg+xml"),
     );
     Ok(res)
+}
+
+/// A divorce appointment: the first is the application (cooling-off starts), a later one in
+/// the second window is the certificate. Refuses days outside the allowed window.
+async fn check_divorce_window(state: &AppState, account_id: i64, day: Date) -> AppResult<()> {
+    let Some(h) = super::divorce::own_hmac(&state.db, account_id).await? else { return Ok(()) };
+    let Some((_, applied)) = super::divorce::open_application_for(&state.db, &[h]).await? else {
+        return Ok(());
+    };
+    let cooling = portal_api::booking::CoolingOff::for_application(
+        applied,
+        &super::divorce::calendar(&state.db).await?,
+    );
+    if cooling.second_appointment_allowed(day) && today(state) <= cooling.second_until {
+        return Ok(());
+    }
+    let code = if day <= cooling.withdraw_until { "cooling_off" } else { "divorce_lapsed" };
+    Err(field("day", code))
+}
+
+/// When a divorce appointment is completed: the couple's open application becomes completed
+/// (the certificate), or, if there is none, this appointment is the application.
+async fn divorce_step<'c>(
+    tx: &mut sqlx::Transaction<'c, sqlx::Any>,
+    booking_id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let row: Option<(String, String)> = sqlx::query_as(
+        "SELECT s.service, s.day FROM bookings b JOIN slots s ON s.id = b.slot_id WHERE b.id = $1",
+    )
+    .bind(booking_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some((_, day)) = row.filter(|(service, _)| service == "divorce") else { return Ok(()) };
+    let open: Option<(i64,)> = sqlx::query_as(
+        "SELECT d.id FROM divorce_applications d JOIN booking_parties p ON p.booking_id = d.booking_id \
+         WHERE d.status = 'cooling' AND p.id_hmac IN (SELECT id_hmac FROM booking_parties WHERE booking_id = $1) \
+         ORDER BY d.id DESC LIMIT 1",
+    )
+    .bind(booking_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    match open {
+        Some((app_id,)) => {
+            sqlx::query("UPDATE divorce_applications SET status = 'completed', updated_at = $1 WHERE id = $2")
+                .bind(now)
+                .bind(app_id)
+                .execute(&mut **tx)
+                .await?;
+        }
+        None => {
+            sqlx::query("INSERT INTO divorce_applications (booking_id, applied_on, status, updated_at) VALUES ($1, $2, 'cooling', $3)")
+                .bind(booking_id)
+                .bind(day)
+                .bind(now)
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    // The people may book the next step.
+    sqlx::query("UPDATE booking_parties SET active = 0 WHERE booking_id = $1")
+        .bind(booking_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }

@@ -634,3 +634,117 @@ async fn a_booking_comes_as_a_calendar_file_and_a_qr_code_for_its_owner_only() {
         .await
         .assert_problem(404, ErrorCode::NotFound);
 }
+
+fn divorce_hold(day: &str) -> String {
+    format!(r#"{{"office":"tianmen","service":"divorce","day":"{day}","start_min":540}}"#)
+}
+
+/// A divorce application received on 2026-03-04 (the first appointment, completed).
+async fn divorce_applied(app: &TestApp) -> (String, String) {
+    use portal_api::account::Role;
+    let him = resident(app, "13800000001", HIM).await;
+    let her = resident(app, "13800000002", HER).await;
+    let res =
+        app.send(Method::POST, "/api/bookings/hold", Some(&divorce_hold(DAY)), Some(&him)).await;
+    let held: BookingView = res.json();
+    let res = app
+        .send(
+            Method::POST,
+            &format!("/api/bookings/{}/details", held.id),
+            Some(&details_body(HER)),
+            Some(&him),
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
+    let confirm = format!(r#"{{"reference":"{}"}}"#, held.reference);
+    assert_eq!(
+        app.send(Method::POST, "/api/bookings/confirm", Some(&confirm), Some(&her)).await.status,
+        204
+    );
+    app.clock.advance(3 * 86_400); // 2026-03-04
+    let clerk = app.sign_in_staff("13700000001", Role::Clerk, "tianmen").await;
+    let url = format!("/api/clerk/bookings/{}/status", held.id);
+    for s in ["arrived", "completed"] {
+        assert_eq!(
+            app.send(Method::POST, &url, Some(&format!(r#"{{"status":"{s}"}}"#)), Some(&clerk))
+                .await
+                .status,
+            204
+        );
+    }
+    (app.sign_in("13800000001").await, app.sign_in("13800000002").await)
+}
+
+#[tokio::test]
+async fn divorce_cooling_off_then_the_second_window_then_lapse() {
+    use portal_api::booking::{DivorceStage, DivorceView};
+    let app = with_offices().await;
+    let (him, _her) = divorce_applied(&app).await;
+    let list: Vec<DivorceView> =
+        app.send(Method::GET, "/api/divorce", None, Some(&him)).await.json();
+    assert_eq!(list.len(), 1);
+    let c = list[0].cooling_off;
+    assert_eq!(
+        (c.applied, c.withdraw_until, c.second_from),
+        (
+            Date::parse(DAY).unwrap(),
+            Date::parse("2026-04-03").unwrap(),
+            Date::parse("2026-04-04").unwrap()
+        )
+    );
+    // Day 30 after 04-03 is Sunday 05-03: the window ends on Monday 05-04 (art. 203).
+    assert_eq!(c.second_until, Date::parse("2026-05-04").unwrap());
+    assert_eq!(list[0].stage, DivorceStage::CoolingOff { days_left: 30 });
+    // No certificate appointment during the 30 days.
+    let p = app
+        .send(Method::POST, "/api/bookings/hold", Some(&divorce_hold("2026-03-20")), Some(&him))
+        .await
+        .assert_problem(400, ErrorCode::Validation);
+    assert_eq!((p.errors[0].field.as_str(), p.errors[0].code.as_str()), ("day", "cooling_off"));
+    // Within days 31-60 it is offered.
+    app.clock.advance(28 * 86_400); // 04-01
+    let him = app.sign_in("13800000001").await;
+    assert_eq!(
+        app.send(Method::POST, "/api/bookings/hold", Some(&divorce_hold("2026-04-06")), Some(&him))
+            .await
+            .status,
+        201
+    );
+    // After day 60 the application has lapsed.
+    app.clock.advance(40 * 86_400); // 05-11
+    let him = app.sign_in("13800000001").await;
+    let list: Vec<DivorceView> =
+        app.send(Method::GET, "/api/divorce", None, Some(&him)).await.json();
+    assert_eq!(list[0].stage, DivorceStage::Lapsed);
+    let p = app
+        .send(Method::POST, "/api/bookings/hold", Some(&divorce_hold("2026-05-20")), Some(&him))
+        .await
+        .assert_problem(400, ErrorCode::Validation);
+    assert_eq!(p.errors[0].code, "divorce_lapsed");
+}
+
+#[tokio::test]
+async fn either_party_may_withdraw_during_the_30_days_but_not_after() {
+    use portal_api::booking::DivorceView;
+    let app = with_offices().await;
+    let (him, her) = divorce_applied(&app).await;
+    let list: Vec<DivorceView> =
+        app.send(Method::GET, "/api/divorce", None, Some(&her)).await.json();
+    let id = list[0].id;
+    let stranger = resident(&app, "13800000003", ANOTHER_HER).await;
+    app.send(Method::POST, &format!("/api/divorce/{id}/withdraw"), None, Some(&stranger))
+        .await
+        .assert_problem(404, ErrorCode::NotFound);
+    assert_eq!(
+        app.send(Method::POST, &format!("/api/divorce/{id}/withdraw"), None, Some(&her))
+            .await
+            .status,
+        204
+    );
+    let list: Vec<DivorceView> =
+        app.send(Method::GET, "/api/divorce", None, Some(&him)).await.json();
+    assert_eq!(list[0].status, "withdrawn");
+    app.send(Method::POST, &format!("/api/divorce/{id}/withdraw"), None, Some(&him))
+        .await
+        .assert_problem(409, ErrorCode::BookingClosed);
+}

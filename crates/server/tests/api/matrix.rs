@@ -36,6 +36,8 @@ const ROUTES: &[(&str, &str, Option<&str>, &str)] = &[
     ("GET", "/api/offices", None, "public"),
     ("GET", "/api/offices/tianmen/availability?service=marriage&day=2026-03-04", None, "public"),
     ("GET", "/api/bookings", None, "signed_in"),
+    ("GET", "/api/divorce", None, "signed_in"),
+    ("POST", "/api/divorce/1/withdraw", None, "owner_only"),
     // The matrix's callers have not done the real-name step.
     (
         "POST",
