@@ -7,7 +7,8 @@ use portal_api::Problem;
 use portal_api::account::{AuditPage, CodeRequest, CodeSent, Me, RealNameRequest, VerifyRequest};
 use portal_api::benefits::{Policy, PolicyIndexEntry};
 use portal_api::booking::{
-    Availability, BookingView, DetailsRequest, HoldRequest, Office, PartyInput,
+    Availability, BookingView, DetailsRequest, DivorceView, HoldRequest, Office, PartyInput,
+    Service,
 };
 use portal_api::ids::Date;
 use portal_api::meta::{Region, ServiceInfo};
@@ -158,8 +159,21 @@ pub async fn offices() -> Result<Vec<Office>, ApiError> {
     get_json("/api/offices").await
 }
 
-pub async fn availability(office: &str, day: Date) -> Result<Availability, ApiError> {
-    get_json(&format!("/api/offices/{office}/availability?service=marriage&day={day}")).await
+pub async fn availability(
+    office: &str,
+    service: Service,
+    day: Date,
+) -> Result<Availability, ApiError> {
+    get_json(&format!("/api/offices/{office}/availability?service={}&day={day}", service.as_str()))
+        .await
+}
+
+pub async fn divorces() -> Result<Vec<DivorceView>, ApiError> {
+    get_json("/api/divorce").await
+}
+
+pub async fn withdraw_divorce(id: i64) -> Result<(), ApiError> {
+    send_empty("POST", &format!("/api/divorce/{id}/withdraw")).await
 }
 
 pub async fn hold(req: &HoldRequest) -> Result<BookingView, ApiError> {

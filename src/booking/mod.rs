@@ -12,7 +12,7 @@ use crate::ui::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use portal_api::booking::{
     BookingView, HoldRequest, MARRIAGE_BRING_EN, MARRIAGE_BRING_ZH, PartyInput, Service, SlotView,
 };
@@ -33,6 +33,18 @@ fn office_today() -> Date {
 
 fn bring(lang: Lang) -> &'static str {
     if lang == Lang::Zh { MARRIAGE_BRING_ZH } else { MARRIAGE_BRING_EN }
+}
+
+/// The service chosen on the start page (`?service=divorce`); marriage by default.
+fn use_service() -> impl Fn() -> Service + Copy {
+    let q = use_query_map();
+    move || {
+        q.read()
+            .get("service")
+            .and_then(|s| Service::parse(&s))
+            .filter(|s| *s == Service::Divorce)
+            .unwrap_or(Service::Marriage)
+    }
 }
 
 #[component]
@@ -58,6 +70,8 @@ pub fn BookingHome() -> impl IntoView {
                 Some(Some(_)) => view! {
                     <ul class="link-list">
                         <li><A href="/booking/office">{move || k().start}</A></li>
+                        <li><A href="/booking/office?service=divorce">{move || k().start_divorce}</A></li>
+                        <li><A href="/booking/divorce">{move || k().divorce_title}</A></li>
                         <li><A href="/booking/mine">{move || k().mine}</A></li>
                         <li><A href="/booking/confirm">{move || k().confirm_partner}</A></li>
                     </ul>
@@ -65,7 +79,8 @@ pub fn BookingHome() -> impl IntoView {
             }}
             <section class="card" aria-labelledby="bring-title">
                 <h2 id="bring-title">{move || k().bring_title}</h2>
-                <p>{move || bring(lang.get())}</p>
+                <p><strong>{move || k().start} " · "</strong>{move || bring(lang.get())}</p>
+                <p><strong>{move || k().start_divorce} " · "</strong>{move || k().divorce_bring}</p>
                 <p>{move || k().free}</p>
             </section>
         </div>
@@ -78,6 +93,7 @@ pub fn OfficePage() -> impl IntoView {
     let lang = use_prefs().lang;
     use_title(|m| m.booking);
     let offices = LocalResource::new(api::offices);
+    let service = use_service();
     view! {
         <div class="page">
             <A href="/booking" attr:class="back-link">"‹ " {move || k().title}</A>
@@ -88,8 +104,8 @@ pub fn OfficePage() -> impl IntoView {
                     Err(e) => view! { <ErrorNotice error=e on_retry=move |()| offices.refetch() /> }.into_any(),
                     Ok(list) => view! {
                         <ul class="link-list offices">
-                            {list.into_iter().filter(|o| o.services.contains(&Service::Marriage)).map(|o| {
-                                let href = format!("/booking/slot/{}", o.code);
+                            {list.into_iter().filter(|o| o.services.contains(&service())).map(|o| {
+                                let href = format!("/booking/slot/{}?service={}", o.code, service().as_str());
                                 let (zh, en, addr_zh, addr_en, phone) = (o.name_zh, o.name_en, o.address_zh, o.address_en, o.phone);
                                 view! {
                                     <li>
@@ -122,14 +138,19 @@ pub fn SlotPage() -> impl IntoView {
     use_title(|m| m.booking);
     let params = use_params_map();
     let office = move || params.read().get("office").unwrap_or_default();
-    let today = office_today();
-    let days: Vec<Date> = (1..=30).map(|n| today.add_days(n)).collect();
+    let service = use_service();
+    // Days are counted as the server counts them (its date), falling back to China time.
+    let info = LocalResource::new(api::info);
+    let days = move || {
+        let today = info.get().and_then(Result::ok).map(|i| i.today).unwrap_or_else(office_today);
+        (1..=30).map(|n| today.add_days(n)).collect::<Vec<Date>>()
+    };
     let day = RwSignal::new(None::<Date>);
     let avail = LocalResource::new(move || {
-        let (o, d) = (office(), day.get());
+        let (o, d, svc) = (office(), day.get(), service());
         async move {
             match d {
-                Some(d) => api::availability(&o, d).await.map(Some),
+                Some(d) => api::availability(&o, svc, d).await.map(Some),
                 None => Ok(None),
             }
         }
@@ -141,7 +162,7 @@ pub fn SlotPage() -> impl IntoView {
         let l = lang.get_untracked();
         let req = HoldRequest {
             office: office(),
-            service: Service::Marriage,
+            service: service(),
             day: slot.day,
             start_min: slot.start_min,
         };
@@ -166,7 +187,7 @@ pub fn SlotPage() -> impl IntoView {
             <h1>{move || k().q_slot}</h1>
             <h2>{move || k().choose_day}</h2>
             <div class="day-grid" role="group" aria-label=move || k().choose_day>
-                {days.into_iter().map(|d| view! {
+                {move || days().into_iter().map(|d| view! {
                     <button
                         type="button"
                         class="day"
@@ -342,15 +363,21 @@ pub fn DonePage() -> impl IntoView {
             <h1>{move || k().done_title}</h1>
             <Transition fallback=|| view! { <Loading /> }>
                 {move || booking.get().map(|res| match res {
-                    Ok(Some(b)) => view! { <BookingCard booking=b show_cancel=false /> <p class="state notice">{move || k().tell_partner}</p> }.into_any(),
+                    Ok(Some(b)) => {
+                        let divorce = b.service == Service::Divorce;
+                        view! {
+                            <BookingCard booking=b show_cancel=false />
+                            <p class="state notice">{move || k().tell_partner}</p>
+                            <section class="card" aria-labelledby="bring-title">
+                                <h2 id="bring-title">{move || k().bring_title}</h2>
+                                <p>{move || if divorce { k().divorce_bring } else { bring(lang.get()) }}</p>
+                            </section>
+                        }.into_any()
+                    }
                     Ok(None) => view! { <p class="state error" role="alert">{move || lang.get().msgs().err_not_found}</p> }.into_any(),
                     Err(e) => view! { <ErrorNotice error=e on_retry=move |()| booking.refetch() /> }.into_any(),
                 })}
             </Transition>
-            <section class="card" aria-labelledby="bring-title">
-                <h2 id="bring-title">{move || k().bring_title}</h2>
-                <p>{move || bring(lang.get())}</p>
-            </section>
             <A href="/booking/mine" attr:class="button secondary">{move || k().mine}</A>
         </div>
     }
@@ -463,6 +490,81 @@ pub fn ConfirmPage() -> impl IntoView {
             }>
                 <p class="state success" role="status">{move || k().confirmed}</p>
             </Show>
+        </div>
+    }
+}
+
+/// `/booking/divorce`: where each divorce application stands, with withdrawal during the
+/// cooling-off and the certificate appointment in days 31-60.
+#[component]
+pub fn DivorcePage() -> impl IntoView {
+    use portal_api::booking::DivorceStage;
+    let k = use_k();
+    let lang = use_prefs().lang;
+    use_title(|m| m.booking);
+    let list = LocalResource::new(api::divorces);
+    let alert = RwSignal::new(None::<String>);
+    view! {
+        <div class="page">
+            <A href="/booking" attr:class="back-link">"‹ " {move || k().title}</A>
+            <h1>{move || k().divorce_title}</h1>
+            <p class="hint">{move || k().divorce_intro}</p>
+            <Show when=move || alert.get().is_some()>
+                <div class="state error" role="alert"><p>{move || alert.get()}</p></div>
+            </Show>
+            <Transition fallback=|| view! { <Loading /> }>
+                {move || list.get().map(|res| match res {
+                    Err(e) => view! { <ErrorNotice error=e on_retry=move |()| list.refetch() /> }.into_any(),
+                    Ok(l) if l.is_empty() => view! { <p class="state empty">{move || k().divorce_none}</p> }.into_any(),
+                    Ok(l) => view! {
+                        <div class="result-list">
+                            {l.into_iter().map(|d| {
+                                let c = d.cooling_off;
+                                let id = d.id;
+                                let open = d.status == "cooling";
+                                let stage = d.stage;
+                                let status = d.status.clone();
+                                let line = move || {
+                                    let m = k();
+                                    match (status.as_str(), stage) {
+                                        ("withdrawn", _) => m.stage_withdrawn.to_owned(),
+                                        ("completed", _) => m.stage_completed.to_owned(),
+                                        (_, DivorceStage::CoolingOff { days_left }) => m.stage_cooling.replace("{n}", &days_left.to_string()),
+                                        (_, DivorceStage::SecondWindow { days_left }) => m.stage_second
+                                            .replace("{date}", &text::full_date(lang.get(), c.second_until))
+                                            .replace("{n}", &days_left.to_string()),
+                                        (_, DivorceStage::Lapsed) => m.stage_lapsed.to_owned(),
+                                    }
+                                };
+                                view! {
+                                    <article class="card divorce-card">
+                                        <p class="eligibility">{line}</p>
+                                        <dl class="summary">
+                                            <div class="summary-row"><dt>{move || k().applied_on}</dt><dd>{move || text::full_date(lang.get(), c.applied)}</dd></div>
+                                            <div class="summary-row"><dt>{move || k().withdraw_until}</dt><dd>{move || text::full_date(lang.get(), c.withdraw_until)}</dd></div>
+                                            <div class="summary-row"><dt>{move || k().second_window}</dt><dd>{move || format!("{} – {}", text::full_date(lang.get(), c.second_from), text::full_date(lang.get(), c.second_until))}</dd></div>
+                                        </dl>
+                                        <Show when=move || { open && matches!(stage, DivorceStage::CoolingOff { .. }) }>
+                                            <button type="button" class="button secondary" on:click=move |_| {
+                                                let l = lang.get_untracked();
+                                                spawn_local(async move {
+                                                    match api::withdraw_divorce(id).await {
+                                                        Ok(()) => list.refetch(),
+                                                        Err(e) => alert.set(Some(e.message(l.msgs()).to_owned())),
+                                                    }
+                                                });
+                                            }>{move || k().withdraw}</button>
+                                        </Show>
+                                        <Show when=move || { open && matches!(stage, DivorceStage::SecondWindow { .. }) }>
+                                            <A href="/booking/office?service=divorce" attr:class="button primary">{move || k().book_second}</A>
+                                        </Show>
+                                    </article>
+                                }
+                            }).collect_view()}
+                        </div>
+                    }.into_any(),
+                })}
+            </Transition>
         </div>
     }
 }

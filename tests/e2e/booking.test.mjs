@@ -34,7 +34,7 @@ async function residentPage(name, id) {
     return r.status;
   }, [phone, code, name, id]);
   assert.equal(status, 200);
-  return { context, page };
+  return { context, page, phone };
 }
 
 test("a couple books a marriage registration and the partner confirms it", async () => {
@@ -99,4 +99,80 @@ test("a couple books a marriage registration and the partner confirms it", async
   assert.deepEqual(await axeViolations(page), []);
   await him.context.close();
   await her.context.close();
+});
+
+async function api(page, method, path, body) {
+  return page.evaluate(async ([m, p, b]) => {
+    const r = await fetch(p, { method: m, headers: { "content-type": "application/json" }, body: b ? JSON.stringify(b) : undefined });
+    return { status: r.status, body: await r.text() };
+  }, [method, path, body]);
+}
+
+async function signInAgain(page, phone) {
+  await api(page, "POST", "/api/auth/code", { phone });
+  const body = (await (await fetch(`${BASE}/api/dev/outbox?phone=${phone}`)).json()).body;
+  const r = await api(page, "POST", "/api/auth/verify", { phone, code: body.match(/\d{6}/)[0] });
+  assert.equal(r.status, 200);
+}
+
+test("a divorce across the cooling-off period (server clock moved on in --dev)", async () => {
+  const { execFileSync } = await import("node:child_process");
+  const bin = process.env.PORTAL_SERVER_BIN, dataDir = process.env.PORTAL_E2E_DATA_DIR;
+  assert.ok(bin && dataDir, "run through cargo xtask test");
+  const him = await residentPage("王五", validId("19850101", true));
+  const herId = validId("19870202", false);
+  const her = await residentPage("赵六", herId);
+  const page = him.page;
+  await page.goto(BASE + "/booking");
+  await ready(page);
+  await page.getByRole("link", { name: "预约离婚登记" }).click();
+  await page.getByRole("link", { name: /天门市婚姻登记处/ }).click();
+  const days = page.locator(".day");
+  await days.first().waitFor();
+  for (let i = 0; i < 10; i++) {
+    if (/星期[一二三四五]/.test(await days.nth(i).getAttribute("aria-label"))) { await days.nth(i).click(); break; }
+  }
+  await page.locator(".slot:not([disabled])").first().click();
+  await page.getByLabel("对方姓名").fill("赵六");
+  await page.getByLabel("对方身份证号").fill(herId);
+  await page.getByRole("button", { name: "提交预约" }).click();
+  await page.getByRole("heading", { name: "预约已提交" }).waitFor();
+  assert.match(await page.textContent("main"), /离婚协议/);
+  const reference = (await page.textContent(".reference")).trim();
+  assert.equal((await api(her.page, "POST", "/api/bookings/confirm", { reference })).status, 204);
+
+  // The clerk receives the application at the first appointment.
+  const clerkPhone = randomPhone();
+  execFileSync(bin, ["--data-dir", dataDir, "staff", "add", "--phone", clerkPhone, "--role", "clerk", "--office", "tianmen"], { stdio: "pipe" });
+  const clerk = await phonePage(browser);
+  await clerk.page.goto(BASE + "/");
+  await signInAgain(clerk.page, clerkPhone);
+  const mine = JSON.parse((await api(page, "GET", "/api/bookings")).body);
+  const booking = mine.find((b) => b.reference === reference);
+  for (const status of ["arrived", "completed"]) {
+    assert.equal((await api(clerk.page, "POST", `/api/clerk/bookings/${booking.id}/status`, { status })).status, 204);
+  }
+
+  await page.goto(BASE + "/booking/divorce");
+  await ready(page);
+  await page.waitForSelector(".divorce-card");
+  assert.match(await page.textContent(".divorce-card"), /冷静期中，还有 \d+ 天/);
+  assert.equal(await page.getByRole("button", { name: "撤回离婚申请" }).count(), 1);
+  await shot(page, "booking-divorce-cooling-zh-normal");
+  assert.deepEqual(await axeViolations(page), []);
+
+  // 35 days later the certificate window is open (sessions have expired meanwhile).
+  const moved = await fetch(`${BASE}/api/dev/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ advance_secs: 35 * 86400 }) });
+  assert.equal(moved.status, 200);
+  await signInAgain(page, him.phone);
+  await page.goto(BASE + "/booking/divorce");
+  await ready(page);
+  await page.waitForSelector(".divorce-card");
+  assert.match(await page.textContent(".divorce-card"), /冷静期已满/);
+  assert.equal(await page.getByRole("button", { name: "撤回离婚申请" }).count(), 0);
+  assert.equal(await page.getByRole("link", { name: "预约领证时间" }).count(), 1);
+  await shot(page, "booking-divorce-window-zh-normal");
+  await him.context.close();
+  await her.context.close();
+  await clerk.context.close();
 });

@@ -35,4 +35,7 @@ pub struct ServiceInfo {
     pub database: String,
     /// True when the server was started with demo data.
     pub demo: bool,
+    /// Today at the registry offices (China Standard Time), as the server counts booking days.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub today: crate::ids::Date,
 }

@@ -99,6 +99,7 @@ pub fn app(state: AppState) -> Router {
         .route("/readyz", get(meta::routes::readyz));
     let api = if state.settings.dev_outbox {
         api.route("/api/dev/outbox", get(account::routes::dev_outbox))
+            .route("/api/dev/clock", post(account::routes::dev_clock))
     } else {
         api
     };
@@ -188,7 +189,11 @@ fn build_state(
         db,
         settings: Arc::new(Settings::from_config(config)),
         policies: Arc::new(policies),
-        clock: Arc::new(account::SystemClock),
+        clock: if config.dev {
+            Arc::new(account::OffsetClock::default())
+        } else {
+            Arc::new(account::SystemClock)
+        },
         crypto: Arc::new(crypto),
         sms,
     })

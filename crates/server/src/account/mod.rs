@@ -12,6 +12,27 @@ pub mod sms;
 pub trait Clock: Send + Sync {
     /// Unix seconds.
     fn now(&self) -> i64;
+
+    /// Moves time on (test clocks only); false for the real clock.
+    fn advance_by(&self, _secs: i64) -> bool {
+        false
+    }
+}
+
+/// The system time plus an offset: `--dev` servers use it so browser tests can cross a
+/// 30-day cooling-off period (`POST /api/dev/clock`). Never used in production.
+#[derive(Default)]
+pub struct OffsetClock(std::sync::atomic::AtomicI64);
+
+impl Clock for OffsetClock {
+    fn now(&self) -> i64 {
+        SystemClock.now() + self.0.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    fn advance_by(&self, secs: i64) -> bool {
+        self.0.fetch_add(secs, std::sync::atomic::Ordering::SeqCst);
+        true
+    }
 }
 
 pub struct SystemClock;
@@ -42,5 +63,10 @@ impl ManualClock {
 impl Clock for ManualClock {
     fn now(&self) -> i64 {
         self.0.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    fn advance_by(&self, secs: i64) -> bool {
+        self.advance(secs);
+        true
     }
 }

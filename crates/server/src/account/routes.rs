@@ -448,3 +448,20 @@ pub async fn dev_outbox(
     let (body, at) = row.ok_or_else(|| AppError::not_found("no message for this number"))?;
     Ok(axum::Json(serde_json::json!({ "phone": q.phone, "body": body, "at": at })))
 }
+
+#[derive(Debug, Deserialize)]
+pub struct ClockAdvance {
+    pub advance_secs: i64,
+}
+
+/// Dev/test only (`--dev`): moves the server's clock forward, for browser tests that cross
+/// the divorce cooling-off period.
+pub async fn dev_clock(
+    State(state): State<AppState>,
+    Json(req): Json<ClockAdvance>,
+) -> AppResult<axum::Json<serde_json::Value>> {
+    if req.advance_secs < 0 || !state.clock.advance_by(req.advance_secs) {
+        return Err(AppError::client(ErrorCode::Forbidden, "this clock cannot be moved"));
+    }
+    Ok(axum::Json(serde_json::json!({ "now": state.clock.now() })))
+}
