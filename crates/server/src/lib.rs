@@ -33,6 +33,13 @@ pub struct AppState {
     pub sms: Arc<dyn account::sms::SmsSender>,
 }
 
+impl AppState {
+    /// Today at the registry offices (China Standard Time, UTC+8, no daylight saving).
+    pub fn office_today(&self) -> portal_api::ids::Date {
+        civil_from_days((self.clock.now() + 8 * 3600).div_euclid(86_400))
+    }
+}
+
 /// The parts of the configuration the router needs.
 #[derive(Debug, Clone)]
 pub struct Settings {

@@ -285,7 +285,7 @@ pub async fn real_name(
     }
     let id = match ResidentId::parse(&req.id_number) {
         Ok(id) => {
-            let today = crate::civil_from_days((now + 8 * 3600).div_euclid(86_400));
+            let today = state.office_today();
             let born = id.birth_date();
             if born > today || born.age_on(today) > 120 {
                 errors.push(FieldError { field: "id_number".into(), code: "birth_date".into() });

@@ -147,6 +147,31 @@ pub async fn expire_holds<'c>(
     Ok(())
 }
 
+/// Takes one place in a slot if one is left (never `other_than`, the slot being left):
+/// a conditional update, atomic on both engines. `None` when the slot is full.
+pub async fn take_place<'c>(
+    tx: &mut sqlx::Transaction<'c, sqlx::Any>,
+    office: &str,
+    service: Service,
+    day: Date,
+    start_min: u32,
+    other_than: Option<i64>,
+) -> Result<Option<i64>, sqlx::Error> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "UPDATE slots SET taken = taken + 1 \
+         WHERE office = $1 AND service = $2 AND day = $3 AND start_min = $4 AND taken < capacity AND id <> $5 \
+         RETURNING id",
+    )
+    .bind(office)
+    .bind(service.as_str())
+    .bind(day.to_string())
+    .bind(i64::from(start_min))
+    .bind(other_than.unwrap_or(-1))
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(row.map(|(id,)| id))
+}
+
 /// Gives a booking's place back and lets its people book again.
 pub async fn release<'c>(
     tx: &mut sqlx::Transaction<'c, sqlx::Any>,

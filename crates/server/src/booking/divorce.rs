@@ -108,10 +108,6 @@ pub async fn own_hmac(db: &Db, account_id: i64) -> Result<Option<String>, sqlx::
     Ok(h)
 }
 
-fn today(state: &AppState) -> Date {
-    crate::civil_from_days((state.clock.now() + 8 * 3600).div_euclid(86_400))
-}
-
 /// The resident's divorce applications (as either party) with the cooling-off dates.
 pub async fn mine(
     State(state): State<AppState>,
@@ -128,7 +124,7 @@ pub async fn mine(
     .fetch_all(&state.db.pool)
     .await?;
     let cal = calendar(&state.db).await?;
-    let today = today(&state);
+    let today = state.office_today();
     let views = rows
         .into_iter()
         .filter_map(|(id, day, status)| {
@@ -161,7 +157,7 @@ pub async fn withdraw(
     let applied = Date::parse(&day).ok_or_else(|| AppError::Internal("bad date".into()))?;
     let cooling = CoolingOff::for_application(applied, &calendar(&state.db).await?);
     if status != "cooling"
-        || !matches!(cooling.stage(today(&state)), DivorceStage::CoolingOff { .. })
+        || !matches!(cooling.stage(state.office_today()), DivorceStage::CoolingOff { .. })
     {
         return Err(AppError::client(
             ErrorCode::BookingClosed,

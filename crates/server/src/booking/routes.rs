@@ -19,10 +19,6 @@ use portal_api::ids::Date;
 use portal_api::{ErrorCode, FieldError, Problem};
 use serde::Deserialize;
 
-fn today(state: &AppState) -> Date {
-    crate::civil_from_days((state.clock.now() + 8 * 3600).div_euclid(86_400))
-}
-
 fn field(name: &str, code: &str) -> AppError {
     AppError::Validation(vec![FieldError { field: name.into(), code: code.into() }])
 }
@@ -57,7 +53,7 @@ pub async fn availability(
     let office = office_for(&state, &code, service).await?;
     let mut out =
         Availability { office: code.clone(), service, day, closed_reason: None, slots: vec![] };
-    if !in_window(day, today(&state), office.window_min, office.window_max) {
+    if !in_window(day, state.office_today(), office.window_min, office.window_max) {
         out.closed_reason = Some("out_of_window".into());
     } else if office.slot_starts(day).is_empty() {
         out.closed_reason = Some("closed".into());
@@ -107,7 +103,7 @@ pub async fn hold(
     }
     check_not_blocked(&state, s.account_id).await?;
     let office = office_for(&state, &req.office, req.service).await?;
-    if !in_window(req.day, today(&state), office.window_min, office.window_max) {
+    if !in_window(req.day, state.office_today(), office.window_min, office.window_max) {
         return Err(field("day", "out_of_window"));
     }
     if !office.slot_starts(req.day).contains(&req.start_min) {
@@ -134,18 +130,9 @@ pub async fn hold(
             return Ok((StatusCode::OK, axum::Json(view)).into_response());
         }
     }
-    // The place is taken only if one is left: a conditional update, atomic on both engines.
-    let slot: Option<(i64,)> = sqlx::query_as(
-        "UPDATE slots SET taken = taken + 1 \
-         WHERE office = $1 AND service = $2 AND day = $3 AND start_min = $4 AND taken < capacity RETURNING id",
-    )
-    .bind(&office.code)
-    .bind(req.service.as_str())
-    .bind(req.day.to_string())
-    .bind(i64::from(req.start_min))
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some((slot_id,)) = slot else {
+    let slot =
+        db::take_place(&mut tx, &office.code, req.service, req.day, req.start_min, None).await?;
+    let Some(slot_id) = slot else {
         tx.commit().await?;
         let alternatives = db::next_free(&state.db, &office.code, req.service, req.day, 5).await?;
         let mut problem = Problem::new(ErrorCode::SlotFull, Some("this slot is full".to_owned()));
@@ -417,7 +404,7 @@ async fn check_not_blocked(state: &AppState, account_id: i64) -> AppResult<()> {
     let days: Vec<Date> = days.iter().filter_map(|(d,)| Date::parse(d)).collect();
     let until = blocked_until(
         &days,
-        today(state),
+        state.office_today(),
         NO_SHOW_THRESHOLD,
         NO_SHOW_WITHIN_DAYS,
         NO_SHOW_BLOCK_DAYS,
@@ -448,7 +435,7 @@ pub async fn reschedule(
         .ok_or_else(|| AppError::not_found("no such booking"))?;
     let service = Service::parse(&booking.service).unwrap_or(Service::Marriage);
     let office = office_for(&state, &booking.office, service).await?;
-    if !in_window(req.day, today(&state), office.window_min, office.window_max) {
+    if !in_window(req.day, state.office_today(), office.window_min, office.window_max) {
         return Err(field("day", "out_of_window"));
     }
     if !office.slot_starts(req.day).contains(&req.start_min) {
@@ -473,18 +460,10 @@ pub async fn reschedule(
         ));
     };
     // Secure the new place first; if that fails nothing else has changed.
-    let new_slot: Option<(i64,)> = sqlx::query_as(
-        "UPDATE slots SET taken = taken + 1 \
-         WHERE office = $1 AND service = $2 AND day = $3 AND start_min = $4 AND taken < capacity AND id <> $5 RETURNING id",
-    )
-    .bind(&office.code)
-    .bind(service.as_str())
-    .bind(req.day.to_string())
-    .bind(i64::from(req.start_min))
-    .bind(old_slot)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some((new_slot,)) = new_slot else {
+    let new_slot =
+        db::take_place(&mut tx, &office.code, service, req.day, req.start_min, Some(old_slot))
+            .await?;
+    let Some(new_slot) = new_slot else {
         tx.rollback().await?;
         let mut p = Problem::new(
             ErrorCode::SlotFull,
@@ -776,7 +755,7 @@ async fn check_divorce_window(state: &AppState, account_id: i64, day: Date) -> A
         applied,
         &super::divorce::calendar(&state.db).await?,
     );
-    if cooling.second_appointment_allowed(day) && today(state) <= cooling.second_until {
+    if cooling.second_appointment_allowed(day) && state.office_today() <= cooling.second_until {
         return Ok(());
     }
     let code = if day <= cooling.withdraw_until { "cooling_off" } else { "divorce_lapsed" };

@@ -30,7 +30,7 @@ pub async fn info(State(state): State<AppState>) -> Json<ServiceInfo> {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         database: state.db.engine.name().to_owned(),
         demo: state.settings.demo,
-        today: crate::civil_from_days((state.clock.now() + 8 * 3600).div_euclid(86_400)),
+        today: state.office_today(),
     })
 }
 
