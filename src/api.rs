@@ -7,8 +7,8 @@ use portal_api::Problem;
 use portal_api::account::{AuditPage, CodeRequest, CodeSent, Me, RealNameRequest, VerifyRequest};
 use portal_api::benefits::{Policy, PolicyIndexEntry};
 use portal_api::booking::{
-    Availability, BookingView, DetailsRequest, DivorceView, HoldRequest, Office, PartyInput,
-    Service,
+    Availability, BookingView, DayListEntry, DetailsRequest, DivorceView, HoldRequest, Office,
+    PartyInput, Service,
 };
 use portal_api::ids::Date;
 use portal_api::meta::{Region, ServiceInfo};
@@ -195,6 +195,18 @@ pub async fn cancel_booking(id: i64) -> Result<(), ApiError> {
 pub async fn confirm_booking(reference: &str) -> Result<(), ApiError> {
     let req = Request::post("/api/bookings/confirm")
         .json(&serde_json::json!({ "reference": reference }))
+        .map_err(|_| ApiError::Network)?;
+    let res = req.send().await.map_err(|_| ApiError::Network)?;
+    if res.ok() { Ok(()) } else { problem(res).await }
+}
+
+pub async fn clerk_day(office: &str, day: Date) -> Result<Vec<DayListEntry>, ApiError> {
+    get_json(&format!("/api/clerk/offices/{office}/day?date={day}")).await
+}
+
+pub async fn clerk_mark(id: i64, status: &str) -> Result<(), ApiError> {
+    let req = Request::post(&format!("/api/clerk/bookings/{id}/status"))
+        .json(&serde_json::json!({ "status": status }))
         .map_err(|_| ApiError::Network)?;
     let res = req.send().await.map_err(|_| ApiError::Network)?;
     if res.ok() { Ok(()) } else { problem(res).await }

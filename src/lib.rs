@@ -38,6 +38,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/booking/mine") view=booking::MinePage />
                     <Route path=path!("/booking/confirm") view=booking::ConfirmPage />
                     <Route path=path!("/booking/divorce") view=booking::DivorcePage />
+                    <Route path=path!("/clerk/:office") view=booking::ClerkPage />
                     <Route path=path!("/benefits") view=benefits::IntroPage />
                     <Route path=path!("/benefits/result") view=benefits::ResultPage />
                     <Route path=path!("/benefits/:step") view=benefits::StepPage />

@@ -5,7 +5,7 @@ pub mod text;
 
 use crate::api::{self, ApiError};
 use crate::ui::i18n::Lang;
-use crate::ui::prefs::{use_prefs, use_t, use_title};
+use crate::ui::prefs::{use_prefs, use_title};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -277,7 +277,13 @@ fn Overview(me: Me) -> impl IntoView {
                     <ul>
                         {me.roles.iter().map(|g| {
                             let (role, scope) = (g.role, g.scope.clone());
-                            view! { <li>{move || role_label(a(), role)} " " {scope.clone()}</li> }
+                            let clerk_href = (role == Role::Clerk).then(|| format!("/clerk/{scope}"));
+                            view! {
+                                <li>
+                                    {move || role_label(a(), role)} " " {scope.clone()}
+                                    {clerk_href.map(|h| view! { " · " <A href=h>{move || crate::booking::text::km(lang.get()).clerk_title}</A> })}
+                                </li>
+                            }
                         }).collect_view()}
                     </ul>
                     <Show when=move || is_admin>
@@ -412,7 +418,6 @@ pub fn RealNamePage() -> impl IntoView {
 pub fn AuditLogPage() -> impl IntoView {
     let a = use_a();
     let lang = use_prefs().lang;
-    let t = use_t();
     use_title(|m| {
         if std::ptr::eq(m, &crate::ui::i18n::ZH) {
             text::ZH.audit_title
@@ -476,7 +481,6 @@ pub fn AuditLogPage() -> impl IntoView {
             <Show when=move || next.get().is_some()>
                 <button type="button" class="button secondary" on:click=move |_| load(next.get_untracked())>{move || a().load_more}</button>
             </Show>
-            <p class="hint">{move || t().version}</p>
         </div>
     }
 }

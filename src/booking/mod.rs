@@ -568,3 +568,82 @@ pub fn DivorcePage() -> impl IntoView {
         </div>
     }
 }
+
+/// `/clerk/:office`: the clerk's day list with arrival, completion and no-show marking.
+#[component]
+pub fn ClerkPage() -> impl IntoView {
+    let k = use_k();
+    let lang = use_prefs().lang;
+    use_title(|m| m.booking);
+    let params = use_params_map();
+    let office = move || params.read().get("office").unwrap_or_default();
+    let date = RwSignal::new(office_today().to_string());
+    let list = LocalResource::new(move || {
+        let (o, d) = (office(), date.get());
+        async move {
+            match Date::parse(&d) {
+                Some(day) => api::clerk_day(&o, day).await,
+                None => Ok(vec![]),
+            }
+        }
+    });
+    let alert = RwSignal::new(None::<String>);
+    let mark = move |id: i64, status: &'static str| {
+        let l = lang.get_untracked();
+        spawn_local(async move {
+            match api::clerk_mark(id, status).await {
+                Ok(()) => list.refetch(),
+                Err(e) => alert.set(Some(e.message(l.msgs()).to_owned())),
+            }
+        });
+    };
+    view! {
+        <div class="page">
+            <h1>{move || k().clerk_title}</h1>
+            <div class="field">
+                <label for="clerk-date">{move || k().clerk_date}</label>
+                <input id="clerk-date" type="date" prop:value=move || date.get() on:change=move |ev| date.set(event_target_value(&ev)) />
+            </div>
+            <a class="button secondary" href=move || format!("/api/clerk/offices/{}/day.csv?date={}", office(), date.get()) download="">
+                {move || k().download_csv}
+            </a>
+            <Show when=move || alert.get().is_some()>
+                <div class="state error" role="alert"><p>{move || alert.get()}</p></div>
+            </Show>
+            <h2>{move || k().clerk_day}</h2>
+            <Transition fallback=|| view! { <Loading /> }>
+                {move || list.get().map(|res| match res {
+                    Err(e) => view! { <ErrorNotice error=e on_retry=move |()| list.refetch() /> }.into_any(),
+                    Ok(l) if l.is_empty() => view! { <p class="state empty">{move || k().clerk_empty}</p> }.into_any(),
+                    Ok(l) => view! {
+                        <ol class="audit-list clerk-list">
+                            {l.into_iter().map(|e| {
+                                let id = e.booking_id;
+                                let status = e.status.clone();
+                                let can_arrive = matches!(status.as_str(), "provisional" | "confirmed");
+                                let can_complete = status == "arrived";
+                                let names = e.parties.iter().map(|p| format!("{} {}", p.name, p.id_masked)).collect::<Vec<_>>().join(" / ");
+                                view! {
+                                    <li data-reference=e.reference.clone()>
+                                        <span class="audit-action">{text::time(e.start_min)} " · " {e.reference.clone()}</span>
+                                        <span>{names}</span>
+                                        <span class="eligibility">{move || text::status(lang.get(), &status)}</span>
+                                        <div class="actions">
+                                            <Show when=move || can_arrive>
+                                                <button type="button" class="button primary" on:click=move |_| mark(id, "arrived")>{move || k().mark_arrived}</button>
+                                                <button type="button" class="button secondary" on:click=move |_| mark(id, "no_show")>{move || k().mark_no_show}</button>
+                                            </Show>
+                                            <Show when=move || can_complete>
+                                                <button type="button" class="button primary" on:click=move |_| mark(id, "completed")>{move || k().mark_completed}</button>
+                                            </Show>
+                                        </div>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ol>
+                    }.into_any(),
+                })}
+            </Transition>
+        </div>
+    }
+}

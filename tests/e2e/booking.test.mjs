@@ -176,3 +176,47 @@ test("a divorce across the cooling-off period (server clock moved on in --dev)",
   await her.context.close();
   await clerk.context.close();
 });
+
+test("the registry clerk sees the day's bookings masked and marks the couple arrived, then completed", async () => {
+  const { execFileSync } = await import("node:child_process");
+  const bin = process.env.PORTAL_SERVER_BIN, dataDir = process.env.PORTAL_E2E_DATA_DIR;
+  assert.ok(bin && dataDir, "run through cargo xtask test");
+  const himId = validId("19800505", true), herId = validId("19820606", false);
+  const him = await residentPage("孙七", himId);
+  const her = await residentPage("周八", herId);
+  // A weekday within the window, counted from the server's date.
+  const info = await (await fetch(`${BASE}/api/info`)).json();
+  let day = new Date(info.today + "T00:00:00Z");
+  do { day = new Date(day.getTime() + 86400000); } while ([0, 6].includes(day.getUTCDay()) || day.toISOString().slice(0, 10) === info.today);
+  day = new Date(day.getTime() + 0);
+  const iso = day.toISOString().slice(0, 10);
+  const held = JSON.parse((await api(him.page, "POST", "/api/bookings/hold", { office: "tianmen", service: "marriage", day: iso, start_min: 600 })).body);
+  assert.equal((await api(him.page, "POST", `/api/bookings/${held.id}/details`, { partner: { name: "周八", id_number: herId } })).status, 200);
+  assert.equal((await api(her.page, "POST", "/api/bookings/confirm", { reference: held.reference })).status, 204);
+
+  const clerkPhone = randomPhone();
+  execFileSync(bin, ["--data-dir", dataDir, "staff", "add", "--phone", clerkPhone, "--role", "clerk", "--office", "tianmen"], { stdio: "pipe" });
+  const clerk = await phonePage(browser);
+  await clerk.page.goto(BASE + "/");
+  await signInAgain(clerk.page, clerkPhone);
+  await clerk.page.goto(BASE + "/account");
+  await ready(clerk.page);
+  await clerk.page.getByRole("link", { name: "登记员工作台" }).click();
+  await clerk.page.fill("#clerk-date", iso);
+  const row = clerk.page.locator(`li[data-reference="${held.reference}"]`);
+  await row.waitFor();
+  const text = await row.textContent();
+  assert.match(text, /10:00/);
+  assert.match(text, new RegExp(`110\\*{11}${himId.slice(14)}`));
+  assert.ok(!text.includes(himId), "ID numbers are masked");
+  await row.getByRole("button", { name: "已到达" }).click();
+  await row.getByRole("button", { name: "已办结" }).waitFor();
+  assert.match(await row.textContent(), /已到达/);
+  await shot(clerk.page, "clerk-day-zh-normal");
+  assert.deepEqual(await axeViolations(clerk.page), []);
+  await row.getByRole("button", { name: "已办结" }).click();
+  await clerk.page.waitForFunction((r) => document.querySelector(`li[data-reference="${r}"]`)?.textContent.includes("已办结"), held.reference);
+  await him.context.close();
+  await her.context.close();
+  await clerk.context.close();
+});
