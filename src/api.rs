@@ -211,3 +211,16 @@ pub async fn clerk_mark(id: i64, status: &str) -> Result<(), ApiError> {
     let res = req.send().await.map_err(|_| ApiError::Network)?;
     if res.ok() { Ok(()) } else { problem(res).await }
 }
+
+/// Closes an office for a day; answers with the bookings the closure affects.
+pub async fn clerk_close(
+    office: &str,
+    day: Date,
+    reason: &str,
+) -> Result<Vec<DayListEntry>, ApiError> {
+    post_json(
+        &format!("/api/clerk/offices/{office}/closures"),
+        Some(&serde_json::json!({ "day": day.to_string(), "reason": reason })),
+    )
+    .await
+}

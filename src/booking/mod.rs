@@ -588,6 +588,9 @@ pub fn ClerkPage() -> impl IntoView {
         }
     });
     let alert = RwSignal::new(None::<String>);
+    let reason = RwSignal::new(String::new());
+    let reason_err = RwSignal::new(None::<String>);
+    let closed_msg = RwSignal::new(None::<String>);
     let mark = move |id: i64, status: &'static str| {
         let l = lang.get_untracked();
         spawn_local(async move {
@@ -609,6 +612,34 @@ pub fn ClerkPage() -> impl IntoView {
             </a>
             <Show when=move || alert.get().is_some()>
                 <div class="state error" role="alert"><p>{move || alert.get()}</p></div>
+            </Show>
+            <form class="inline-form" novalidate on:submit=move |ev| {
+                ev.prevent_default();
+                let l = lang.get_untracked();
+                let (o, d, r) = (office(), date.get_untracked(), reason.get_untracked());
+                let Some(day) = Date::parse(&d) else { return };
+                if r.trim().is_empty() {
+                    reason_err.set(Some(crate::account::text::am(l).e_required.to_owned()));
+                    return;
+                }
+                reason_err.set(None);
+                spawn_local(async move {
+                    match api::clerk_close(&o, day, &r).await {
+                        Ok(list_now) => {
+                            let m = km(l);
+                            let refs: Vec<String> = list_now.iter().map(|e| format!("{} {}", text::time(e.start_min), e.reference)).collect();
+                            closed_msg.set(Some(if refs.is_empty() { m.closed_none.to_owned() } else { format!("{} {}", m.closed_affected, refs.join("，")) }));
+                            list.refetch();
+                        }
+                        Err(e) => alert.set(Some(e.message(l.msgs()).to_owned())),
+                    }
+                });
+            }>
+                <PlainField id="close-reason" label=Signal::derive(move || k().close_reason) value=reason error=reason_err />
+                <button type="submit" class="button secondary">{move || k().close_day}</button>
+            </form>
+            <Show when=move || closed_msg.get().is_some()>
+                <p class="state notice" role="status">{move || closed_msg.get()}</p>
             </Show>
             <h2>{move || k().clerk_day}</h2>
             <Transition fallback=|| view! { <Loading /> }>

@@ -216,6 +216,12 @@ test("the registry clerk sees the day's bookings masked and marks the couple arr
   assert.deepEqual(await axeViolations(clerk.page), []);
   await row.getByRole("button", { name: "已办结" }).click();
   await clerk.page.waitForFunction((r) => document.querySelector(`li[data-reference="${r}"]`)?.textContent.includes("已办结"), held.reference);
+  // Closing the day lists the bookings it affects, so nobody is stranded silently.
+  await clerk.page.getByLabel("关闭原因（会告知群众）").fill("设备检修");
+  await clerk.page.getByRole("button", { name: "关闭这一天" }).click();
+  const notice = clerk.page.getByRole("status").filter({ hasText: "已关闭" });
+  await notice.waitFor();
+  assert.match(await notice.textContent(), new RegExp(held.reference));
   await him.context.close();
   await her.context.close();
   await clerk.context.close();

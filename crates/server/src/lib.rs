@@ -91,6 +91,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/divorce", get(booking::divorce::mine))
         .route("/api/divorce/{id}/withdraw", post(booking::divorce::withdraw))
         .route("/api/clerk/offices/{code}/day", get(booking::routes::clerk_day))
+        .route("/api/clerk/offices/{code}/closures", post(booking::routes::clerk_close))
         .route("/api/clerk/offices/{code}/day.csv", get(booking::routes::clerk_day_csv))
         .route("/api/clerk/bookings/{id}/status", post(booking::routes::clerk_status))
         .route("/api/auth/code", post(account::routes::request_code))

@@ -308,3 +308,16 @@ pub async fn booking(db: &Db, account_id: i64, id: i64) -> Result<Option<Booking
     .fetch_optional(&db.pool)
     .await
 }
+
+/// Closed that day: a statutory holiday (rest_days) or an ad-hoc closure of the office.
+pub async fn closed_on(db: &Db, office: &str, day: Date) -> Result<bool, sqlx::Error> {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM rest_days WHERE day = $1 AND kind = 'holiday') \
+              + (SELECT COUNT(*) FROM office_closures WHERE office = $2 AND day = $1)",
+    )
+    .bind(day.to_string())
+    .bind(office)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(n > 0)
+}

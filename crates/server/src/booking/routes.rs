@@ -55,7 +55,7 @@ pub async fn availability(
         Availability { office: code.clone(), service, day, closed_reason: None, slots: vec![] };
     if !in_window(day, state.office_today(), office.window_min, office.window_max) {
         out.closed_reason = Some("out_of_window".into());
-    } else if office.slot_starts(day).is_empty() {
+    } else if office.slot_starts(day).is_empty() || db::closed_on(&state.db, &code, day).await? {
         out.closed_reason = Some("closed".into());
     } else {
         db::ensure_slots(&state.db, &office, service, day).await?;
@@ -108,6 +108,9 @@ pub async fn hold(
     }
     if !office.slot_starts(req.day).contains(&req.start_min) {
         return Err(field("start_min", "no_such_slot"));
+    }
+    if db::closed_on(&state.db, &office.code, req.day).await? {
+        return Err(field("day", "closed"));
     }
     if req.service == Service::Divorce {
         check_divorce_window(&state, s.account_id, req.day).await?;
@@ -807,4 +810,49 @@ async fn divorce_step<'c>(
         .execute(&mut **tx)
         .await?;
     Ok(())
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct ClosureRequest {
+    pub day: String,
+    pub reason: String,
+}
+
+/// Closes an office for a day. Bookings already made for that day are not dropped silently:
+/// the answer lists them so the clerk can contact the couples.
+pub async fn clerk_close(
+    State(state): State<AppState>,
+    clerk: Clerk,
+    Path(code): Path<String>,
+    Json(req): Json<ClosureRequest>,
+) -> AppResult<axum::Json<Vec<DayListEntry>>> {
+    clerk.require(&code)?;
+    let day = Date::parse(&req.day).ok_or_else(|| field("day", "date"))?;
+    let reason = req.reason.trim();
+    if reason.is_empty() || reason.chars().count() > 200 {
+        return Err(field("reason", "length"));
+    }
+    sqlx::query(
+        "INSERT INTO office_closures (office, day, reason) VALUES ($1, $2, $3) \
+         ON CONFLICT (office, day) DO UPDATE SET reason = excluded.reason",
+    )
+    .bind(&code)
+    .bind(day.to_string())
+    .bind(reason)
+    .execute(&state.db.pool)
+    .await?;
+    let object = format!("office:{code} day:{day}");
+    crate::account::audit::record(
+        &state.db.pool,
+        state.clock.now(),
+        crate::account::audit::Event {
+            actor_id: Some(clerk.session.account_id),
+            actor: &clerk.session.actor(),
+            action: "clerk.office_closed",
+            object: &object,
+            ip: &clerk.session.ip,
+        },
+    )
+    .await?;
+    Ok(axum::Json(day_list(&state, &code, day).await?))
 }

@@ -748,3 +748,51 @@ async fn either_party_may_withdraw_during_the_30_days_but_not_after() {
         .await
         .assert_problem(409, ErrorCode::BookingClosed);
 }
+
+#[tokio::test]
+async fn closures_and_public_holidays_close_the_day_and_the_clerk_sees_who_was_booked() {
+    use portal_api::account::Role;
+    use portal_api::booking::DayListEntry;
+    let app = with_offices().await;
+    let him = resident(&app, "13800000001", HIM).await;
+    let her = resident(&app, "13800000002", HER).await;
+    let b = confirmed(&app, &him, &her, 540).await;
+    let clerk = app.sign_in_staff("13700000001", Role::Clerk, "tianmen").await;
+    let elsewhere = app.sign_in_staff("13700000002", Role::Clerk, "changning").await;
+    let body = format!(r#"{{"day":"{DAY}","reason":"停电检修"}}"#);
+    app.send(Method::POST, "/api/clerk/offices/tianmen/closures", Some(&body), Some(&elsewhere))
+        .await
+        .assert_problem(403, ErrorCode::Forbidden);
+    let res = app
+        .send(Method::POST, "/api/clerk/offices/tianmen/closures", Some(&body), Some(&clerk))
+        .await;
+    assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
+    let affected: Vec<DayListEntry> = res.json();
+    assert_eq!(affected.len(), 1, "the clerk is shown the booking the closure affects");
+    assert_eq!(affected[0].reference, b.reference);
+    let a: Availability = app
+        .get(&format!("/api/offices/tianmen/availability?service=marriage&day={DAY}"))
+        .await
+        .json();
+    assert_eq!((a.closed_reason.as_deref(), a.slots.len()), (Some("closed"), 0));
+    let other = resident(&app, "13800000003", ANOTHER_HER).await;
+    let p = app
+        .send(Method::POST, "/api/bookings/hold", Some(&hold_body(600)), Some(&other))
+        .await
+        .assert_problem(400, ErrorCode::Validation);
+    assert_eq!(p.errors[0].code, "closed");
+    // A statutory holiday (rest-day data) closes every office.
+    sqlx::query("INSERT INTO rest_days (day, kind, note) VALUES ('2026-03-05', 'holiday', 'test')")
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let a: Availability =
+        app.get("/api/offices/changning/availability?service=marriage&day=2026-03-05").await.json();
+    assert_eq!(a.closed_reason.as_deref(), Some("closed"));
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE action = 'clerk.office_closed'")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(n, 1);
+}

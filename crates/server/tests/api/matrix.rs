@@ -63,6 +63,12 @@ const ROUTES: &[(&str, &str, Option<&str>, &str)] = &[
     ("GET", "/api/clerk/offices/tianmen/day?date=2026-03-04", None, "clerk_of_tianmen"),
     ("GET", "/api/clerk/offices/tianmen/day.csv?date=2026-03-04", None, "clerk_of_tianmen"),
     ("POST", "/api/clerk/bookings/1/status", Some(r#"{"status":"arrived"}"#), "clerk_404"),
+    (
+        "POST",
+        "/api/clerk/offices/tianmen/closures",
+        Some(r#"{"day":"2026-03-04","reason":"x"}"#),
+        "clerk_of_tianmen",
+    ),
     ("GET", "/api/me", None, "signed_in"),
     ("GET", "/api/me/data", None, "signed_in"),
     (
