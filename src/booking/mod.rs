@@ -221,6 +221,14 @@ pub fn SlotPage() -> impl IntoView {
                         Err(e) => view! { <ErrorNotice error=e on_retry=move |()| avail.refetch() /> }.into_any(),
                         Ok(None) => ().into_any(),
                         Ok(Some(a)) if a.closed_reason.as_deref() == Some("closed") => view! { <p class="state empty">{move || k().closed}</p> }.into_any(),
+
+                        Ok(Some(a)) if a.closed_reason.as_deref() == Some("not_released") => {
+                            let when = a.opens_at.map(|t| {
+                                let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t as f64 * 1000.0));
+                                String::from(d.to_locale_string("zh-CN", &wasm_bindgen::JsValue::UNDEFINED))
+                            }).unwrap_or_default();
+                            view! { <p class="state notice">{move || k().not_released.replace("{time}", &when)}</p> }.into_any()
+                        }
                         Ok(Some(a)) if a.closed_reason.is_some() => view! { <p class="state empty">{move || k().out_of_window}</p> }.into_any(),
                         Ok(Some(a)) if a.slots.is_empty() => view! { <p class="state empty">{move || k().no_slots}</p> }.into_any(),
                         Ok(Some(a)) => view! {

@@ -95,8 +95,11 @@ pub struct Availability {
     pub office: String,
     pub service: Service,
     pub day: Date,
-    /// Why no slots: `closed` (rest day or no hours), `out_of_window`, `not_offered`.
+    /// Why no slots: `closed` (rest day or no hours), `out_of_window`, `not_released`.
     pub closed_reason: Option<String>,
+    /// For a special date not yet released: when bookings open (unix seconds).
+    #[serde(default)]
+    pub opens_at: Option<i64>,
     pub slots: Vec<SlotView>,
 }
 
@@ -125,6 +128,36 @@ pub struct RescheduleRequest {
     pub start_min: u32,
 }
 
+/// `POST /api/clerk/offices/{code}/capacity`: places per slot from now on. With `dry_run` the
+/// answer only lists the bookings in slots that would be over the new capacity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CapacityRequest {
+    pub counters: i64,
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+/// `POST /api/clerk/offices/{code}/special-dates`: a popular date's own capacity and the time
+/// bookings for it open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpecialDateRequest {
+    pub day: Date,
+    pub counters: i64,
+    pub release_at: Option<i64>,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+/// The answer to a capacity change: the bookings in slots over the new capacity. They are
+/// kept (the slot keeps room for them); the clerk decides whom to call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CapacityChange {
+    pub applied: bool,
+    pub affected: Vec<DayListEntry>,
+}
+
 /// `POST /api/clerk/bookings/{id}/status`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusRequest {
@@ -137,6 +170,7 @@ pub struct StatusRequest {
 pub struct DayListEntry {
     pub booking_id: i64,
     pub reference: String,
+    pub day: Date,
     pub service: Service,
     pub start_min: u32,
     pub status: String,

@@ -92,6 +92,8 @@ pub fn app(state: AppState) -> Router {
         .route("/api/divorce/{id}/withdraw", post(booking::divorce::withdraw))
         .route("/api/clerk/offices/{code}/day", get(booking::routes::clerk_day))
         .route("/api/clerk/offices/{code}/closures", post(booking::routes::clerk_close))
+        .route("/api/clerk/offices/{code}/capacity", post(booking::routes::clerk_capacity))
+        .route("/api/clerk/offices/{code}/special-dates", post(booking::routes::clerk_special_date))
         .route("/api/clerk/offices/{code}/day.csv", get(booking::routes::clerk_day_csv))
         .route("/api/clerk/bookings/{id}/status", post(booking::routes::clerk_status))
         .route("/api/auth/code", post(account::routes::request_code))

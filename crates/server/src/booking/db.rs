@@ -96,13 +96,28 @@ pub async fn upsert_office(db: &Db, o: &Office) -> Result<(), sqlx::Error> {
     .map(|_| ())
 }
 
-/// Creates the day's slots if they do not exist yet (idempotent, race-free).
+/// A special date's places per slot and release time, if the day is one.
+pub async fn special(
+    db: &Db,
+    office: &str,
+    day: Date,
+) -> Result<Option<(i64, Option<i64>)>, sqlx::Error> {
+    sqlx::query_as("SELECT counters, release_at FROM special_dates WHERE office = $1 AND day = $2")
+        .bind(office)
+        .bind(day.to_string())
+        .fetch_optional(&db.pool)
+        .await
+}
+
+/// Creates the day's slots if they do not exist yet (idempotent, race-free), with the
+/// special date's capacity where there is one.
 pub async fn ensure_slots(
     db: &Db,
     office: &Office,
     service: Service,
     day: Date,
 ) -> Result<(), sqlx::Error> {
+    let capacity = special(db, &office.code, day).await?.map(|(c, _)| c).unwrap_or(office.counters);
     let mut tx = db.pool.begin().await?;
     for start in office.slot_starts(day) {
         sqlx::query(
@@ -113,7 +128,7 @@ pub async fn ensure_slots(
         .bind(service.as_str())
         .bind(day.to_string())
         .bind(i64::from(start))
-        .bind(office.counters)
+        .bind(capacity)
         .execute(&mut *tx)
         .await?;
     }

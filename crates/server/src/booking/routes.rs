@@ -10,10 +10,11 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use portal_api::booking::{
-    Availability, BookingView, DayListEntry, DetailsRequest, HOLD_SECS, HoldRequest,
-    MarriageRuleError, NO_SHOW_BLOCK_DAYS, NO_SHOW_THRESHOLD, NO_SHOW_WITHIN_DAYS, Office,
-    PARTNER_CONFIRM_SECS, REFERENCE_LEN, RescheduleRequest, Service, StatusRequest, blocked_until,
-    check_marriage, in_window, parse_reference, reference_from,
+    Availability, BookingView, CapacityChange, CapacityRequest, DayListEntry, DetailsRequest,
+    HOLD_SECS, HoldRequest, MarriageRuleError, NO_SHOW_BLOCK_DAYS, NO_SHOW_THRESHOLD,
+    NO_SHOW_WITHIN_DAYS, Office, PARTNER_CONFIRM_SECS, REFERENCE_LEN, RescheduleRequest, Service,
+    SpecialDateRequest, StatusRequest, blocked_until, check_marriage, in_window, parse_reference,
+    reference_from,
 };
 use portal_api::ids::Date;
 use portal_api::{ErrorCode, FieldError, Problem};
@@ -51,12 +52,21 @@ pub async fn availability(
     let service = Service::parse(&q.service).ok_or_else(|| field("service", "unknown"))?;
     let day = Date::parse(&q.day).ok_or_else(|| field("day", "date"))?;
     let office = office_for(&state, &code, service).await?;
-    let mut out =
-        Availability { office: code.clone(), service, day, closed_reason: None, slots: vec![] };
+    let mut out = Availability {
+        office: code.clone(),
+        service,
+        day,
+        closed_reason: None,
+        opens_at: None,
+        slots: vec![],
+    };
     if !in_window(day, state.office_today(), office.window_min, office.window_max) {
         out.closed_reason = Some("out_of_window".into());
     } else if office.slot_starts(day).is_empty() || db::closed_on(&state.db, &code, day).await? {
         out.closed_reason = Some("closed".into());
+    } else if let Some(opens) = not_released(&state, &code, day).await? {
+        out.closed_reason = Some("not_released".into());
+        out.opens_at = Some(opens);
     } else {
         db::ensure_slots(&state.db, &office, service, day).await?;
         out.slots = db::slots_on(&state.db, &code, service, day)
@@ -111,6 +121,9 @@ pub async fn hold(
     }
     if db::closed_on(&state.db, &office.code, req.day).await? {
         return Err(field("day", "closed"));
+    }
+    if not_released(&state, &office.code, req.day).await?.is_some() {
+        return Err(field("day", "not_released"));
     }
     if req.service == Service::Divorce {
         check_divorce_window(&state, s.account_id, req.day).await?;
@@ -509,6 +522,7 @@ async fn day_list(state: &AppState, office: &str, day: Date) -> AppResult<Vec<Da
         out.push(DayListEntry {
             booking_id: id,
             reference,
+            day,
             service: Service::parse(&service).unwrap_or(Service::Marriage),
             start_min: start as u32,
             status,
@@ -855,4 +869,149 @@ pub async fn clerk_close(
     )
     .await?;
     Ok(axum::Json(day_list(&state, &code, day).await?))
+}
+
+/// For a special date whose bookings have not opened yet: when they open.
+async fn not_released(state: &AppState, office: &str, day: Date) -> AppResult<Option<i64>> {
+    let release = db::special(&state.db, office, day).await?.and_then(|(_, r)| r);
+    Ok(release.filter(|r| *r > state.clock.now()))
+}
+
+/// Active bookings in this office's slots from `from` on (or only on `only`) whose slot holds
+/// more than `counters`: the bookings a capacity change would affect.
+async fn over_capacity(
+    state: &AppState,
+    office: &str,
+    from: Date,
+    only: Option<Date>,
+    counters: i64,
+) -> AppResult<Vec<DayListEntry>> {
+    let days: Vec<(String,)> = sqlx::query_as(
+        "SELECT DISTINCT day FROM slots WHERE office = $1 AND day >= $2 AND ($3 = '' OR day = $3) AND taken > $4 ORDER BY day",
+    )
+    .bind(office)
+    .bind(from.to_string())
+    .bind(only.map(|d| d.to_string()).unwrap_or_default())
+    .bind(counters)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let mut out = Vec::new();
+    for (day,) in days {
+        let Some(day) = Date::parse(&day) else { continue };
+        let starts: Vec<(i64,)> = sqlx::query_as(
+            "SELECT start_min FROM slots WHERE office = $1 AND day = $2 AND taken > $3",
+        )
+        .bind(office)
+        .bind(day.to_string())
+        .bind(counters)
+        .fetch_all(&state.db.pool)
+        .await?;
+        let starts: Vec<u32> = starts.into_iter().map(|(s,)| s as u32).collect();
+        out.extend(
+            day_list(state, office, day)
+                .await?
+                .into_iter()
+                .filter(|e| starts.contains(&e.start_min)),
+        );
+    }
+    Ok(out)
+}
+
+/// Audits a clerk's change to an office.
+async fn audit_office_change<'e, E>(
+    db: E,
+    state: &AppState,
+    clerk: &Clerk,
+    action: &str,
+    object: &str,
+) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let actor = clerk.session.actor();
+    let event = crate::account::audit::Event {
+        actor_id: Some(clerk.session.account_id),
+        actor: &actor,
+        action,
+        object,
+        ip: &clerk.session.ip,
+    };
+    crate::account::audit::record(db, state.clock.now(), event).await
+}
+
+/// Places per slot from today on. Bookings are never dropped: a slot already fuller than the
+/// new capacity keeps room for them, and the answer lists them (with `dry_run`, only lists).
+pub async fn clerk_capacity(
+    State(state): State<AppState>,
+    clerk: Clerk,
+    Path(code): Path<String>,
+    Json(req): Json<CapacityRequest>,
+) -> AppResult<axum::Json<CapacityChange>> {
+    clerk.require(&code)?;
+    if !(0..=100).contains(&req.counters) {
+        return Err(field("counters", "range"));
+    }
+    let today = state.office_today();
+    let affected = over_capacity(&state, &code, today, None, req.counters).await?;
+    if req.dry_run {
+        return Ok(axum::Json(CapacityChange { applied: false, affected }));
+    }
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query("UPDATE offices SET counters = $1 WHERE code = $2")
+        .bind(req.counters)
+        .bind(&code)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "UPDATE slots SET capacity = CASE WHEN taken > $1 THEN taken ELSE $1 END \
+         WHERE office = $2 AND day >= $3 AND day NOT IN (SELECT day FROM special_dates WHERE office = $2)",
+    )
+    .bind(req.counters)
+    .bind(&code)
+    .bind(today.to_string())
+    .execute(&mut *tx)
+    .await?;
+    let object = format!("office:{code} counters:{}", req.counters);
+    audit_office_change(&mut *tx, &state, &clerk, "clerk.capacity_changed", &object).await?;
+    tx.commit().await?;
+    Ok(axum::Json(CapacityChange { applied: true, affected }))
+}
+
+/// A special date: its own places per slot and the time bookings open.
+pub async fn clerk_special_date(
+    State(state): State<AppState>,
+    clerk: Clerk,
+    Path(code): Path<String>,
+    Json(req): Json<SpecialDateRequest>,
+) -> AppResult<axum::Json<CapacityChange>> {
+    clerk.require(&code)?;
+    if !(0..=100).contains(&req.counters) {
+        return Err(field("counters", "range"));
+    }
+    let affected = over_capacity(&state, &code, req.day, Some(req.day), req.counters).await?;
+    if req.dry_run {
+        return Ok(axum::Json(CapacityChange { applied: false, affected }));
+    }
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query(
+        "INSERT INTO special_dates (office, day, counters, release_at, note) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (office, day) DO UPDATE SET counters = excluded.counters, release_at = excluded.release_at, note = excluded.note",
+    )
+    .bind(&code)
+    .bind(req.day.to_string())
+    .bind(req.counters)
+    .bind(req.release_at)
+    .bind(req.note.trim())
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE slots SET capacity = CASE WHEN taken > $1 THEN taken ELSE $1 END WHERE office = $2 AND day = $3")
+        .bind(req.counters)
+        .bind(&code)
+        .bind(req.day.to_string())
+        .execute(&mut *tx)
+        .await?;
+    let object = format!("office:{code} day:{} counters:{}", req.day, req.counters);
+    audit_office_change(&mut *tx, &state, &clerk, "clerk.special_date_set", &object).await?;
+    tx.commit().await?;
+    Ok(axum::Json(CapacityChange { applied: true, affected }))
 }

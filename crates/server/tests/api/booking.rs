@@ -796,3 +796,76 @@ async fn closures_and_public_holidays_close_the_day_and_the_clerk_sees_who_was_b
             .unwrap();
     assert_eq!(n, 1);
 }
+
+#[tokio::test]
+async fn capacity_changes_never_strand_bookings_and_special_dates_open_at_their_release_time() {
+    use portal_api::account::Role;
+    use portal_api::booking::CapacityChange;
+    let app = with_offices().await;
+    let him = resident(&app, "13800000001", HIM).await;
+    let her = resident(&app, "13800000002", HER).await;
+    let other = resident(&app, "13800000003", ANOTHER_HER).await;
+    let b = confirmed(&app, &him, &her, 540).await;
+    hold(&app, &other, 540).await; // 540 now holds 2 of 3
+    let clerk = app.sign_in_staff("13700000001", Role::Clerk, "tianmen").await;
+    let url = "/api/clerk/offices/tianmen/capacity";
+    // Preview: going down to 1 place affects the slot holding 2.
+    let preview: CapacityChange = app
+        .send(Method::POST, url, Some(r#"{"counters":1,"dry_run":true}"#), Some(&clerk))
+        .await
+        .json();
+    assert!(!preview.applied);
+    assert_eq!(
+        preview.affected.len(),
+        1,
+        "only confirmed/provisional bookings are listed, not bare holds"
+    );
+    assert_eq!(preview.affected[0].reference, b.reference);
+    let avail_url = format!("/api/offices/tianmen/availability?service=marriage&day={DAY}");
+    let a: Availability = app.get(&avail_url).await.json();
+    assert_eq!(
+        a.slots.iter().find(|s| s.start_min == 570).unwrap().places_left,
+        3,
+        "a preview changes nothing"
+    );
+    let applied: CapacityChange =
+        app.send(Method::POST, url, Some(r#"{"counters":1}"#), Some(&clerk)).await.json();
+    assert!(applied.applied);
+    let a: Availability = app.get(&avail_url).await.json();
+    assert_eq!(
+        a.slots.iter().find(|s| s.start_min == 540).unwrap().places_left,
+        0,
+        "kept room for both, no more"
+    );
+    assert_eq!(a.slots.iter().find(|s| s.start_min == 570).unwrap().places_left, 1);
+    let mine: Vec<BookingView> =
+        app.send(Method::GET, "/api/bookings", None, Some(&him)).await.json();
+    assert_eq!(mine[0].status, "confirmed", "nothing was dropped");
+    app.send(Method::POST, url, Some(r#"{"counters":-1}"#), Some(&clerk))
+        .await
+        .assert_problem(400, ErrorCode::Validation);
+
+    // 2026-03-20: a special date with 5 places, opening at noon on 03-10 (UTC+8).
+    let release = T0 + 9 * 86_400 + 4 * 3600;
+    let body = format!(
+        r#"{{"day":"2026-03-20","counters":5,"release_at":{release},"note":"示例热门日"}}"#
+    );
+    let set: CapacityChange = app
+        .send(Method::POST, "/api/clerk/offices/tianmen/special-dates", Some(&body), Some(&clerk))
+        .await
+        .json();
+    assert!(set.applied);
+    let special_url = "/api/offices/tianmen/availability?service=marriage&day=2026-03-20";
+    let a: Availability = app.get(special_url).await.json();
+    assert_eq!((a.closed_reason.as_deref(), a.opens_at), (Some("not_released"), Some(release)));
+    let early = r#"{"office":"tianmen","service":"marriage","day":"2026-03-20","start_min":540}"#;
+    let p = app
+        .send(Method::POST, "/api/bookings/hold", Some(early), Some(&other))
+        .await
+        .assert_problem(400, ErrorCode::Validation);
+    assert_eq!(p.errors[0].code, "not_released");
+    app.clock.advance(9 * 86_400 + 4 * 3600);
+    let a: Availability = app.get(special_url).await.json();
+    assert_eq!(a.closed_reason, None);
+    assert!(a.slots.iter().all(|s| s.places_left == 5));
+}
