@@ -86,11 +86,24 @@ pub async fn post_json<B: serde::Serialize, T: DeserializeOwned>(
 
 /// A request whose success has no body (204).
 pub async fn send_empty(method: &str, path: &str) -> Result<(), ApiError> {
+    send_for_status(method, path, None).await
+}
+
+/// A request with an optional JSON body whose success has no body (204).
+async fn send_for_status(
+    method: &str,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> Result<(), ApiError> {
     let req = match method {
         "DELETE" => Request::delete(path),
         _ => Request::post(path),
     };
-    let res = req.send().await.map_err(|_| ApiError::Network)?;
+    let res = match body {
+        Some(b) => req.json(&b).map_err(|_| ApiError::Network)?.send().await,
+        None => req.send().await,
+    }
+    .map_err(|_| ApiError::Network)?;
     if res.ok() { Ok(()) } else { problem(res).await }
 }
 
@@ -193,11 +206,12 @@ pub async fn cancel_booking(id: i64) -> Result<(), ApiError> {
 }
 
 pub async fn confirm_booking(reference: &str) -> Result<(), ApiError> {
-    let req = Request::post("/api/bookings/confirm")
-        .json(&serde_json::json!({ "reference": reference }))
-        .map_err(|_| ApiError::Network)?;
-    let res = req.send().await.map_err(|_| ApiError::Network)?;
-    if res.ok() { Ok(()) } else { problem(res).await }
+    send_for_status(
+        "POST",
+        "/api/bookings/confirm",
+        Some(serde_json::json!({ "reference": reference })),
+    )
+    .await
 }
 
 pub async fn clerk_day(office: &str, day: Date) -> Result<Vec<DayListEntry>, ApiError> {
@@ -205,11 +219,8 @@ pub async fn clerk_day(office: &str, day: Date) -> Result<Vec<DayListEntry>, Api
 }
 
 pub async fn clerk_mark(id: i64, status: &str) -> Result<(), ApiError> {
-    let req = Request::post(&format!("/api/clerk/bookings/{id}/status"))
-        .json(&serde_json::json!({ "status": status }))
-        .map_err(|_| ApiError::Network)?;
-    let res = req.send().await.map_err(|_| ApiError::Network)?;
-    if res.ok() { Ok(()) } else { problem(res).await }
+    let path = format!("/api/clerk/bookings/{id}/status");
+    send_for_status("POST", &path, Some(serde_json::json!({ "status": status }))).await
 }
 
 /// Closes an office for a day; answers with the bookings the closure affects.

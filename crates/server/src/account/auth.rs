@@ -105,11 +105,15 @@ impl FromRequestParts<AppState> for Session {
             .await?;
             return Err(unauthenticated());
         }
-        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
-            .bind(now)
-            .bind(&hash)
-            .execute(&state.db.pool)
-            .await?;
+        // A write on every request would serialise SQLite; a minute's precision is plenty for a
+        // 30-minute idle limit.
+        if now - row.last_seen_at >= 60 {
+            sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+                .bind(now)
+                .bind(&hash)
+                .execute(&state.db.pool)
+                .await?;
+        }
         Ok(Session {
             account_id: row.account_id,
             token_hash: hash,

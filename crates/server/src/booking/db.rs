@@ -117,6 +117,18 @@ pub async fn ensure_slots(
     service: Service,
     day: Date,
 ) -> Result<(), sqlx::Error> {
+    // Every availability view comes through here: once the day exists, do no writes at all.
+    let (existing,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM slots WHERE office = $1 AND service = $2 AND day = $3",
+    )
+    .bind(&office.code)
+    .bind(service.as_str())
+    .bind(day.to_string())
+    .fetch_one(&db.pool)
+    .await?;
+    if existing > 0 {
+        return Ok(());
+    }
     let capacity = special(db, &office.code, day).await?.map(|(c, _)| c).unwrap_or(office.counters);
     let mut tx = db.pool.begin().await?;
     for start in office.slot_starts(day) {
