@@ -7,8 +7,9 @@ use portal_api::Problem;
 use portal_api::account::{AuditPage, CodeRequest, CodeSent, Me, RealNameRequest, VerifyRequest};
 use portal_api::benefits::{Policy, PolicyIndexEntry};
 use portal_api::booking::{
-    Availability, BookingView, DayListEntry, DetailsRequest, DivorceView, HoldRequest, Office,
-    PartyInput, Service,
+    Availability, BookingView, CapacityChange, CapacityRequest, DayListEntry, DayView,
+    DetailsRequest, DivorceView, HoldRequest, Office, OfficeSettings, PartyInput,
+    RescheduleRequest, Service, SpecialDateRequest,
 };
 use portal_api::ids::Date;
 use portal_api::meta::{Region, ServiceInfo};
@@ -81,6 +82,21 @@ pub async fn post_json<B: serde::Serialize, T: DeserializeOwned>(
         None => req.send().await,
     }
     .map_err(|_| ApiError::Network)?;
+    decode(res).await
+}
+
+/// PUTs JSON and decodes the JSON answer.
+pub async fn put_json<B: serde::Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    let res = Request::put(path)
+        .header("Accept", "application/json")
+        .json(body)
+        .map_err(|_| ApiError::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
     decode(res).await
 }
 
@@ -189,11 +205,57 @@ pub async fn withdraw_divorce(id: i64) -> Result<(), ApiError> {
     send_empty("POST", &format!("/api/divorce/{id}/withdraw")).await
 }
 
-pub async fn hold(req: &HoldRequest) -> Result<BookingView, ApiError> {
-    post_json("/api/bookings/hold", Some(req)).await
+/// Holds a slot. `key` is the submission's Idempotency-Key: a retry of the same tap (a flaky
+/// connection, a double tap) gets the same hold back instead of a second one.
+pub async fn hold(req: &HoldRequest, key: &str) -> Result<BookingView, ApiError> {
+    let res = Request::post("/api/bookings/hold")
+        .header("Accept", "application/json")
+        .header("Idempotency-Key", key)
+        .json(req)
+        .map_err(|_| ApiError::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    decode(res).await
 }
 
-pub async fn booking_details(id: i64, partner: PartyInput) -> Result<BookingView, ApiError> {
+pub async fn office_days(office: &str, service: Service) -> Result<Vec<DayView>, ApiError> {
+    get_json(&format!("/api/offices/{office}/days?service={}", service.as_str())).await
+}
+
+pub async fn reschedule(id: i64, day: Date, start_min: u32) -> Result<BookingView, ApiError> {
+    post_json(
+        &format!("/api/bookings/{id}/reschedule"),
+        Some(&RescheduleRequest { day, start_min }),
+    )
+    .await
+}
+
+pub async fn clerk_capacity(
+    office: &str,
+    req: &CapacityRequest,
+) -> Result<CapacityChange, ApiError> {
+    post_json(&format!("/api/clerk/offices/{office}/capacity"), Some(req)).await
+}
+
+pub async fn clerk_special(
+    office: &str,
+    req: &SpecialDateRequest,
+) -> Result<CapacityChange, ApiError> {
+    post_json(&format!("/api/clerk/offices/{office}/special-dates"), Some(req)).await
+}
+
+pub async fn clerk_settings(
+    office: &str,
+    req: &OfficeSettings,
+) -> Result<CapacityChange, ApiError> {
+    put_json(&format!("/api/clerk/offices/{office}/settings"), req).await
+}
+
+pub async fn booking_details(
+    id: i64,
+    partner: Option<PartyInput>,
+) -> Result<BookingView, ApiError> {
     post_json(&format!("/api/bookings/{id}/details"), Some(&DetailsRequest { partner })).await
 }
 

@@ -18,6 +18,7 @@ pub fn App() -> impl IntoView {
     ui::prefs::Prefs::provide();
     benefits::provide();
     account::provide();
+    booking::provide();
     // The static "loading" note in index.html has done its job once the app is mounted.
     if let Some(boot) = document().get_element_by_id("boot") {
         boot.remove();
@@ -32,7 +33,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/audit") view=account::AuditLogPage />
                     <Route path=path!("/booking") view=booking::BookingHome />
                     <Route path=path!("/booking/office") view=booking::OfficePage />
-                    <Route path=path!("/booking/slot/:office") view=booking::SlotPage />
+                    <Route path=path!("/booking/day/:office") view=booking::DayPage />
+                    <Route path=path!("/booking/time/:office") view=booking::TimePage />
+                    <Route path=path!("/booking/check/:id") view=booking::CheckPage />
                     <Route path=path!("/booking/details/:id") view=booking::DetailsPage />
                     <Route path=path!("/booking/done/:id") view=booking::DonePage />
                     <Route path=path!("/booking/mine") view=booking::MinePage />

@@ -1,6 +1,7 @@
 //! Words for marriage registration booking, in both languages.
 
 use crate::ui::i18n::Lang;
+use portal_api::booking::Service;
 use portal_api::ids::Date;
 
 pub struct KMsgs {
@@ -86,6 +87,61 @@ pub struct KMsgs {
     pub withdraw: &'static str,
     pub book_second: &'static str,
     pub divorce_bring: &'static str,
+    pub q_service: &'static str,
+    pub svc_marriage: &'static str,
+    pub svc_divorce: &'static str,
+    pub svc_reissue: &'static str,
+    pub svc_ceremony: &'static str,
+    pub svc_counselling: &'static str,
+    pub desc_marriage: &'static str,
+    pub desc_divorce: &'static str,
+    pub desc_reissue: &'static str,
+    pub desc_ceremony: &'static str,
+    pub desc_counselling: &'static str,
+    pub bring_reissue: &'static str,
+    pub bring_ceremony: &'static str,
+    pub bring_counselling: &'static str,
+    pub already: &'static str,
+    pub q_day: &'static str,
+    pub day_hint: &'static str,
+    pub day_full: &'static str,
+    pub day_closed: &'static str,
+    pub day_soon: &'static str,
+    pub no_days: &'static str,
+    pub q_time: &'static str,
+    pub change_day: &'static str,
+    pub check_title: &'static str,
+    pub check_hint: &'static str,
+    pub service: &'static str,
+    pub office: &'static str,
+    pub you: &'static str,
+    pub partner: &'static str,
+    pub change: &'static str,
+    pub reschedule: &'static str,
+    pub rescheduling: &'static str,
+    pub rescheduled: &'static str,
+    pub hold_lost: &'static str,
+    pub hours: &'static str,
+    pub settings_title: &'static str,
+    pub settings_hint: &'static str,
+    pub counters: &'static str,
+    pub slot_minutes: &'static str,
+    pub window_min: &'static str,
+    pub window_max: &'static str,
+    pub partner_confirm_label: &'static str,
+    pub hours_hint: &'static str,
+    pub preview: &'static str,
+    pub apply: &'static str,
+    pub saved: &'static str,
+    pub affected_none: &'static str,
+    pub affected_some: &'static str,
+    pub special_title: &'static str,
+    pub special_hint: &'static str,
+    pub special_day: &'static str,
+    pub special_release: &'static str,
+    pub e_hours: &'static str,
+    pub e_number: &'static str,
+    pub e_day: &'static str,
     pub qr_alt: &'static str,
     pub add_to_calendar: &'static str,
 }
@@ -173,6 +229,61 @@ pub static ZH: KMsgs = KMsgs {
     withdraw: "撤回离婚申请",
     book_second: "预约领证时间",
     divorce_bring: "双方身份证原件、结婚证、双方签署的书面离婚协议。",
+    q_service: "您要预约什么？",
+    svc_marriage: "结婚登记",
+    svc_divorce: "离婚登记",
+    svc_reissue: "补领婚姻登记证",
+    svc_ceremony: "颁证仪式",
+    svc_counselling: "婚姻家庭辅导",
+    desc_marriage: "双方一起到场；对方在 24 小时内确认。",
+    desc_divorce: "协议离婚的申请，或冷静期满后的领证。",
+    desc_reissue: "结婚证或离婚证丢失、损毁时补领。",
+    desc_ceremony: "在颁证厅举行，可邀请家人。",
+    desc_counselling: "免费的婚姻家庭咨询。",
+    bring_reissue: "本人身份证原件。登记处核对婚姻登记档案后当场补发。",
+    bring_ceremony: "双方身份证和结婚证。家人可以一起来。",
+    bring_counselling: "不需要带材料。",
+    already: "已有预约",
+    q_day: "选择日期",
+    day_hint: "只能选择还有名额的日期。用方向键可以在日期之间移动。",
+    day_full: "已约满",
+    day_closed: "不办公",
+    day_soon: "未开放",
+    no_days: "这个登记处近期没有可预约的日期，请换一个登记处。",
+    q_time: "选择时段",
+    change_day: "换一天",
+    check_title: "核对预约信息",
+    check_hint: "请确认以下信息无误，再提交。",
+    service: "事项",
+    office: "登记处",
+    you: "申请人",
+    partner: "对方",
+    change: "修改",
+    reschedule: "改约",
+    rescheduling: "正在为预约 {ref} 改约。新时段约好之前，原来的时段不会释放。",
+    rescheduled: "已改约到新的时段。",
+    hold_lost: "保留时间已过，这个时段已释放，请重新选择。",
+    hours: "办公时间",
+    settings_title: "登记处设置",
+    settings_hint: "修改前先点“查看影响”，看看哪些已有预约会受影响。已有预约不会被删除。",
+    counters: "每个时段的窗口数",
+    slot_minutes: "每个时段的分钟数",
+    window_min: "最少提前天数",
+    window_max: "最多提前天数",
+    partner_confirm_label: "结婚登记需要对方在 24 小时内确认",
+    hours_hint: "例如 09:00-12:00 13:30-17:00；不办公就留空。",
+    preview: "查看影响",
+    apply: "保存",
+    saved: "已保存。",
+    affected_none: "没有已有预约受影响。",
+    affected_some: "以下预约受影响（仍然保留，请电话联系当事人）：",
+    special_title: "热门日期",
+    special_hint: "如 5 月 20 日、七夕：单独设定窗口数，并设定开放预约的时间。",
+    special_day: "日期",
+    special_release: "开放预约时间（可不填）",
+    e_hours: "请按 09:00-12:00 的格式填写，开始早于结束。",
+    e_number: "请填写一个整数。",
+    e_day: "请选择日期。",
     qr_alt: "预约号二维码，到登记处时出示",
     add_to_calendar: "加入手机日历",
 };
@@ -260,6 +371,61 @@ pub static EN: KMsgs = KMsgs {
     withdraw: "Withdraw the application",
     book_second: "Book the certificate appointment",
     divorce_bring: "Both original ID cards, the marriage certificate, and a written divorce agreement signed by both.",
+    q_service: "What would you like to book?",
+    svc_marriage: "Marriage registration",
+    svc_divorce: "Divorce registration",
+    svc_reissue: "Certificate re-issue",
+    svc_ceremony: "Certificate ceremony",
+    svc_counselling: "Marriage and family counselling",
+    desc_marriage: "You come together; your partner confirms within 24 hours.",
+    desc_divorce: "Apply for divorce by agreement, or collect the certificate after the cooling-off.",
+    desc_reissue: "If a marriage or divorce certificate was lost or damaged.",
+    desc_ceremony: "In the ceremony hall; family are welcome.",
+    desc_counselling: "Free advice on marriage and family matters.",
+    bring_reissue: "Your original ID card. The office checks the registry record and re-issues on the spot.",
+    bring_ceremony: "Both ID cards and the marriage certificate. Family are welcome.",
+    bring_counselling: "Nothing to bring.",
+    already: "Already booked",
+    q_day: "Choose a date",
+    day_hint: "Only dates with places can be chosen. Arrow keys move between dates.",
+    day_full: "Full",
+    day_closed: "Closed",
+    day_soon: "Not yet open",
+    no_days: "This office has no dates to book soon. Please choose another office.",
+    q_time: "Choose a time",
+    change_day: "Choose another date",
+    check_title: "Check your booking",
+    check_hint: "Please check the details below, then submit.",
+    service: "Service",
+    office: "Office",
+    you: "You",
+    partner: "Partner",
+    change: "Change",
+    reschedule: "Change time",
+    rescheduling: "Changing booking {ref}. Your current time is kept until the new one is secured.",
+    rescheduled: "Moved to the new time.",
+    hold_lost: "The hold has run out and the time was released. Please choose again.",
+    hours: "Opening hours",
+    settings_title: "Office settings",
+    settings_hint: "Press “Preview” first to see which bookings a change affects. Existing bookings are never removed.",
+    counters: "Counters per time slot",
+    slot_minutes: "Minutes per slot",
+    window_min: "Book at least (days ahead)",
+    window_max: "Book at most (days ahead)",
+    partner_confirm_label: "Marriage bookings need the partner's confirmation within 24 hours",
+    hours_hint: "For example 09:00-12:00 13:30-17:00; leave empty when closed.",
+    preview: "Preview",
+    apply: "Save",
+    saved: "Saved.",
+    affected_none: "No existing bookings are affected.",
+    affected_some: "These bookings are affected (they are kept; please call the people):",
+    special_title: "Popular dates",
+    special_hint: "Such as 20 May or Qixi: set their own counters and when booking opens.",
+    special_day: "Date",
+    special_release: "Booking opens at (optional)",
+    e_hours: "Use the form 09:00-12:00, start before end.",
+    e_number: "Please enter a whole number.",
+    e_day: "Please choose a date.",
     qr_alt: "QR code of the reference, to show at the office",
     add_to_calendar: "Add to my calendar",
 };
@@ -352,4 +518,90 @@ pub fn field_error(lang: Lang, code: &str) -> &'static str {
         "divorce_lapsed" => m.stage_lapsed,
         other => crate::account::text::field_error(lang, other),
     }
+}
+
+pub fn service_name(lang: Lang, s: Service) -> &'static str {
+    let m = km(lang);
+    match s {
+        Service::Marriage => m.svc_marriage,
+        Service::Divorce => m.svc_divorce,
+        Service::Reissue => m.svc_reissue,
+        Service::Ceremony => m.svc_ceremony,
+        Service::Counselling => m.svc_counselling,
+    }
+}
+
+pub fn service_desc(lang: Lang, s: Service) -> &'static str {
+    let m = km(lang);
+    match s {
+        Service::Marriage => m.desc_marriage,
+        Service::Divorce => m.desc_divorce,
+        Service::Reissue => m.desc_reissue,
+        Service::Ceremony => m.desc_ceremony,
+        Service::Counselling => m.desc_counselling,
+    }
+}
+
+/// What to bring, per service (marriage: State Council Order 804, in force 10 May 2025).
+pub fn bring(lang: Lang, s: Service) -> &'static str {
+    let m = km(lang);
+    match (s, lang) {
+        (Service::Marriage, Lang::Zh) => portal_api::booking::MARRIAGE_BRING_ZH,
+        (Service::Marriage, Lang::En) => portal_api::booking::MARRIAGE_BRING_EN,
+        (Service::Divorce, _) => m.divorce_bring,
+        (Service::Reissue, _) => m.bring_reissue,
+        (Service::Ceremony, _) => m.bring_ceremony,
+        (Service::Counselling, _) => m.bring_counselling,
+    }
+}
+
+fn weekday_short(lang: Lang, i: usize) -> String {
+    match lang {
+        Lang::Zh => WEEKDAYS_ZH[i].replace("星期", "周"),
+        Lang::En => WEEKDAYS_EN[i][..3].to_owned(),
+    }
+}
+
+/// "周一至周五 09:00–12:00、13:30–17:00；周六 09:00–12:00": weekdays with the same hours are
+/// grouped (by `portal_api::booking::group_hours`); closed days are left out.
+pub fn hours_summary(lang: Lang, hours: &[Vec<(u32, u32)>]) -> String {
+    portal_api::booking::group_hours(hours)
+        .into_iter()
+        .map(|(a, b, periods)| {
+            let days = if a == b {
+                weekday_short(lang, a)
+            } else if lang == Lang::Zh {
+                format!("{}至{}", weekday_short(lang, a), weekday_short(lang, b))
+            } else {
+                format!("{}–{}", weekday_short(lang, a), weekday_short(lang, b))
+            };
+            let periods = periods
+                .iter()
+                .map(|(a, b)| format!("{}–{}", time(*a), time(*b)))
+                .collect::<Vec<_>>()
+                .join(if lang == Lang::Zh { "、" } else { ", " });
+            format!("{days} {periods}")
+        })
+        .collect::<Vec<_>>()
+        .join(if lang == Lang::Zh { "；" } else { "; " })
+}
+
+/// A calendar month's heading: "2026年12月" / "December 2026".
+pub fn month_title(lang: Lang, d: Date) -> String {
+    match lang {
+        Lang::Zh => format!("{}年{}月", d.year, d.month),
+        Lang::En => format!("{} {}", MONTHS_EN[usize::from(d.month) - 1], d.year),
+    }
+}
+
+/// The calendar's column heads, Monday first.
+pub fn weekday_letter(lang: Lang, i: usize) -> &'static str {
+    const ZH: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
+    const EN: [&str; 7] = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
+    if lang == Lang::Zh { ZH[i] } else { EN[i] }
+}
+
+/// A weekday's full name, Monday = 0.
+pub fn weekday_name(lang: Lang, i: usize) -> &'static str {
+    if lang == Lang::Zh { WEEKDAYS_ZH[i] } else { WEEKDAYS_EN[i] }
 }

@@ -64,13 +64,29 @@ pub struct Office {
     pub slot_minutes: u32,
     /// Places per slot (counters).
     pub counters: i64,
+    /// The partner confirms a marriage booking on their own phone within 24 hours (default);
+    /// an office may switch this off.
+    #[serde(default = "yes")]
+    pub partner_confirm: bool,
     pub demo: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Office {
     /// Slot start times on `day` (minutes after midnight), from the opening hours.
     pub fn slot_starts(&self, day: Date) -> Vec<u32> {
-        let periods = self.hours.get(usize::from(day.weekday()) - 1).cloned().unwrap_or_default();
+        self.slot_starts_on(day, false)
+    }
+
+    /// Slot start times on `day`; a weekend day that the State Council made a working day
+    /// (调休上班, `make_up_workday`) follows Monday's hours, as registries open on those days.
+    pub fn slot_starts_on(&self, day: Date, make_up_workday: bool) -> Vec<u32> {
+        let weekday = usize::from(day.weekday());
+        let index = if make_up_workday && weekday >= 6 { 0 } else { weekday - 1 };
+        let periods = self.hours.get(index).cloned().unwrap_or_default();
         let step = self.slot_minutes.max(5);
         periods
             .into_iter()
@@ -101,6 +117,28 @@ pub struct Availability {
     #[serde(default)]
     pub opens_at: Option<i64>,
     pub slots: Vec<SlotView>,
+}
+
+/// `GET /api/offices/{code}/days?service=..`: every day of the booking window, for the date
+/// picker, without creating any slots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayView {
+    pub day: Date,
+    pub status: DayStatus,
+    /// Places left over the whole day (0 unless `open`).
+    pub places_left: i64,
+    /// A special date not yet released: when bookings open (unix seconds).
+    pub opens_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayStatus {
+    Open,
+    Full,
+    /// A rest day, a holiday, an ad-hoc closure or a day without hours.
+    Closed,
+    NotReleased,
 }
 
 /// `POST /api/bookings/hold`: hold a place for 10 minutes while the couple fills in details.
@@ -135,6 +173,48 @@ pub struct CapacityRequest {
     pub counters: i64,
     #[serde(default)]
     pub dry_run: bool,
+}
+
+/// `PUT /api/clerk/offices/{code}/settings`: the slot plan. Bookings already made at times the
+/// new plan drops are kept and listed (with `dry_run`, only listed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficeSettings {
+    /// Opening periods per ISO weekday (index 0 = Monday), minutes after midnight.
+    pub hours: Vec<Vec<(u32, u32)>>,
+    pub slot_minutes: u32,
+    pub window_min: i64,
+    pub window_max: i64,
+    pub partner_confirm: bool,
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+impl OfficeSettings {
+    /// Field errors (`field`, `code`), empty when the plan is usable.
+    pub fn problems(&self) -> Vec<(&'static str, &'static str)> {
+        let mut out = Vec::new();
+        let periods_ok = |day: &Vec<(u32, u32)>| {
+            let mut last_close = 0;
+            day.iter().all(|&(open, close)| {
+                let ok = open >= last_close && open < close && close <= 24 * 60;
+                last_close = close;
+                ok
+            })
+        };
+        if self.hours.len() != 7 || !self.hours.iter().all(periods_ok) {
+            out.push(("hours", "hours"));
+        }
+        if !(10..=240).contains(&self.slot_minutes) {
+            out.push(("slot_minutes", "range"));
+        }
+        if !(0..=180).contains(&self.window_min)
+            || !(1..=180).contains(&self.window_max)
+            || self.window_min > self.window_max
+        {
+            out.push(("window_max", "range"));
+        }
+        out
+    }
 }
 
 /// `POST /api/clerk/offices/{code}/special-dates`: a popular date's own capacity and the time
@@ -199,7 +279,17 @@ pub struct PartyInput {
 /// party, from their real-name record, so they never retype their own ID number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DetailsRequest {
-    pub partner: PartyInput,
+    /// Marriage and divorce: the other party. The single-applicant services (re-issue,
+    /// ceremony, counselling) send none.
+    #[serde(default)]
+    pub partner: Option<PartyInput>,
+}
+
+impl Service {
+    /// Marriage and divorce are booked by the couple; the other services by one person.
+    pub fn needs_partner(self) -> bool {
+        matches!(self, Service::Marriage | Service::Divorce)
+    }
 }
 
 /// What to bring to a marriage registration since 10 May 2025 (State Council Order 804):
@@ -446,6 +536,60 @@ pub fn parse_reference(input: &str) -> Option<String> {
     (s.len() == REFERENCE_LEN && s.bytes().all(|b| REFERENCE_ALPHABET.contains(&b))).then_some(s)
 }
 
+/// Opening periods of one day, minutes after midnight.
+pub type Periods = Vec<(u32, u32)>;
+/// `(first weekday, last weekday, periods)`, Monday = 0.
+pub type HoursRun = (usize, usize, Periods);
+
+/// Runs of consecutive weekdays (0 = Monday) with the same opening periods, closed days left
+/// out: `(first, last, periods)`.
+pub fn group_hours(hours: &[Vec<(u32, u32)>]) -> Vec<HoursRun> {
+    let mut groups: Vec<HoursRun> = Vec::new();
+    for (i, periods) in hours.iter().enumerate().take(7) {
+        match groups.last_mut() {
+            Some((_, end, p)) if *end + 1 == i && p == periods => *end = i,
+            _ => groups.push((i, i, periods.clone())),
+        }
+    }
+    groups.retain(|(.., p)| !p.is_empty());
+    groups
+}
+
+fn clock(min: u32) -> String {
+    format!("{:02}:{:02}", min / 60, min % 60)
+}
+
+/// One weekday's hours as a clerk types them: `09:00-12:00 13:30-17:00`.
+pub fn hours_text(periods: &[(u32, u32)]) -> String {
+    periods
+        .iter()
+        .map(|(a, b)| format!("{}-{}", clock(*a), clock(*b)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Parses what [`hours_text`] writes (also `9:00-12:00`, commas, full-width colons and
+/// dashes); `None` when a period is malformed, runs backwards or overlaps the one before.
+pub fn parse_hours(text: &str) -> Option<Vec<(u32, u32)>> {
+    let minute = |t: &str| {
+        let (h, m) = t.trim().split_once([':', '：'])?;
+        let (h, m) = (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?);
+        (m < 60 && h * 60 + m <= 24 * 60).then_some(h * 60 + m)
+    };
+    let mut out = Vec::new();
+    let mut last = 0;
+    for part in text.split([' ', ',', '，', '、', ';', '；']).filter(|p| !p.trim().is_empty()) {
+        let (a, b) = part.split_once(['-', '–', '—', '~', '～'])?;
+        let (a, b) = (minute(a)?, minute(b)?);
+        if a >= b || a < last {
+            return None;
+        }
+        last = b;
+        out.push((a, b));
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -568,5 +712,20 @@ mod tests {
         assert_eq!(parse_reference(&typed), Some(r));
         assert_eq!(parse_reference("ABCD0000"), None);
         assert_eq!(parse_reference("short"), None);
+    }
+
+    #[test]
+    fn hours_group_and_round_trip() {
+        let day = vec![(540, 720), (810, 1020)];
+        let mut week = vec![day.clone(); 5];
+        week.push(vec![(540, 720)]);
+        week.push(vec![]);
+        assert_eq!(group_hours(&week), vec![(0, 4, day.clone()), (5, 5, vec![(540, 720)])]);
+        assert_eq!(parse_hours(&hours_text(&day)), Some(day));
+        assert_eq!(parse_hours("9:00-12:00，13：30—17:00"), Some(vec![(540, 720), (810, 1020)]));
+        assert_eq!(parse_hours(""), Some(vec![]));
+        assert_eq!(parse_hours("12:00-09:00"), None);
+        assert_eq!(parse_hours("09:00-12:00 11:00-13:00"), None, "overlap");
+        assert_eq!(parse_hours("nine to five"), None);
     }
 }

@@ -19,6 +19,16 @@ pub enum Command {
     /// Staff accounts (registry clerks, organisers, administrators).
     #[command(subcommand)]
     Staff(StaffCommand),
+    /// Statutory rest days (public holidays and make-up working days).
+    #[command(subcommand, name = "rest-days")]
+    RestDays(RestDaysCommand),
+}
+
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum RestDaysCommand {
+    /// Loads a rest-day file (`day,kind,note` lines, kind holiday or workday), e.g. next
+    /// year's State Council notice; existing days are updated.
+    Import { file: PathBuf },
 }
 
 #[derive(Debug, Clone, clap::Subcommand)]

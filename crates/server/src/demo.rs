@@ -75,6 +75,7 @@ pub fn offices() -> Vec<portal_api::booking::Office> {
         window_max: 30,
         slot_minutes: 30,
         counters,
+        partner_confirm: true,
         demo: true,
     };
     vec![
@@ -129,7 +130,8 @@ pub async fn load(db: &Db) -> Result<(), sqlx::Error> {
     for o in offices() {
         crate::booking::db::upsert_office(db, &o).await?;
     }
-    crate::booking::divorce::load_rest_days(db, crate::booking::divorce::REST_DAYS_2025).await?;
+    crate::booking::divorce::load_rest_days(db, &crate::booking::divorce::statutory_rest_days())
+        .await?;
     let mut tx = db.pool.begin().await?;
     for (code, zh, en, source, order) in REGIONS {
         // `ON CONFLICT ... DO UPDATE` is spelled the same in SQLite (3.24+) and PostgreSQL.

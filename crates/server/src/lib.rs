@@ -80,6 +80,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/{*rest}", any(web::api_not_found))
         .route("/api/offices", get(booking::routes::offices))
         .route("/api/offices/{code}/availability", get(booking::routes::availability))
+        .route("/api/offices/{code}/days", get(booking::routes::days))
         .route("/api/bookings", get(booking::routes::mine))
         .route("/api/bookings/hold", post(booking::routes::hold))
         .route("/api/bookings/{id}", axum::routing::delete(booking::routes::cancel))
@@ -94,6 +95,10 @@ pub fn app(state: AppState) -> Router {
         .route("/api/clerk/offices/{code}/closures", post(booking::routes::clerk_close))
         .route("/api/clerk/offices/{code}/capacity", post(booking::routes::clerk_capacity))
         .route("/api/clerk/offices/{code}/special-dates", post(booking::routes::clerk_special_date))
+        .route(
+            "/api/clerk/offices/{code}/settings",
+            axum::routing::put(booking::routes::clerk_settings),
+        )
         .route("/api/clerk/offices/{code}/day.csv", get(booking::routes::clerk_day_csv))
         .route("/api/clerk/bookings/{id}/status", post(booking::routes::clerk_status))
         .route("/api/auth/code", post(account::routes::request_code))
@@ -147,6 +152,9 @@ pub async fn run(config: Config) -> Result<(), RunError> {
     let url = config.effective_database_url();
     let db = Db::connect(&url, config.db_max_connections).await?;
     tracing::info!(engine = db.engine.name(), "database ready (migrations applied)");
+    let rest_days = booking::divorce::statutory_rest_days();
+    booking::divorce::load_rest_days(&db, &rest_days).await?;
+    tracing::info!(count = rest_days.len(), "statutory rest days loaded");
     if config.demo {
         demo::load(&db).await.map_err(RunError::Demo)?;
         tracing::info!("demo data loaded");
@@ -157,6 +165,7 @@ pub async fn run(config: Config) -> Result<(), RunError> {
     let policies = benefits::PolicyStore::load(&config.policy_dir, today())?;
     tracing::info!(count = policies.index.len(), dir = %config.policy_dir.display(), "benefit policies loaded");
     let state = build_state(&config, db, policies)?;
+    booking::sweep::spawn(state.clone());
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
         .map_err(|source| RunError::Bind { addr: config.bind, source })?;
@@ -213,6 +222,15 @@ fn build_state(
 pub async fn admin_command(config: Config, command: config::Command) -> Result<(), RunError> {
     let db = Db::connect(&config.effective_database_url(), 2).await?;
     match command {
+        config::Command::RestDays(config::RestDaysCommand::Import { file }) => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| RunError::Usage(format!("{}: {e}", file.display())))?;
+            let days = booking::divorce::parse_rest_days(&text)
+                .map_err(|e| RunError::Usage(format!("{}: {e}", file.display())))?;
+            booking::divorce::load_rest_days(&db, &days).await?;
+            println!("Loaded {} rest days from {}", days.len(), file.display());
+            Ok(())
+        }
         config::Command::Staff(config::StaffCommand::Add { phone, role, scope }) => {
             let phone = portal_api::ids::Mobile::parse(&phone)
                 .map_err(|e| RunError::Usage(format!("--phone: {e}")))?;

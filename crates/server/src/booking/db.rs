@@ -21,6 +21,7 @@ pub struct OfficeRow {
     pub window_max: i64,
     pub slot_minutes: i64,
     pub counters: i64,
+    pub partner_confirm: i64,
     pub demo: i64,
 }
 
@@ -40,13 +41,14 @@ impl From<OfficeRow> for Office {
             window_max: r.window_max,
             slot_minutes: r.slot_minutes as u32,
             counters: r.counters,
+            partner_confirm: r.partner_confirm != 0,
             demo: r.demo != 0,
         }
     }
 }
 
 const OFFICE_COLS: &str = "code, region, name_zh, name_en, address_zh, address_en, phone, hours, services, \
-                           window_min, window_max, slot_minutes, counters, demo";
+                           window_min, window_max, slot_minutes, counters, partner_confirm, demo";
 
 pub async fn offices(db: &Db) -> Result<Vec<Office>, sqlx::Error> {
     let rows: Vec<OfficeRow> =
@@ -69,13 +71,14 @@ pub async fn upsert_office(db: &Db, o: &Office) -> Result<(), sqlx::Error> {
     let services: Vec<&str> = o.services.iter().map(|s| s.as_str()).collect();
     sqlx::query(
         "INSERT INTO offices (code, region, name_zh, name_en, address_zh, address_en, phone, hours, services, \
-         window_min, window_max, slot_minutes, counters, demo) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
+         window_min, window_max, slot_minutes, counters, demo, partner_confirm) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
          ON CONFLICT (code) DO UPDATE SET region = excluded.region, name_zh = excluded.name_zh, \
          name_en = excluded.name_en, address_zh = excluded.address_zh, address_en = excluded.address_en, \
          phone = excluded.phone, hours = excluded.hours, services = excluded.services, \
          window_min = excluded.window_min, window_max = excluded.window_max, \
-         slot_minutes = excluded.slot_minutes, counters = excluded.counters, demo = excluded.demo",
+         slot_minutes = excluded.slot_minutes, counters = excluded.counters, demo = excluded.demo, \
+         partner_confirm = excluded.partner_confirm",
     )
     .bind(&o.code)
     .bind(&o.region)
@@ -91,6 +94,7 @@ pub async fn upsert_office(db: &Db, o: &Office) -> Result<(), sqlx::Error> {
     .bind(i64::from(o.slot_minutes))
     .bind(o.counters)
     .bind(i64::from(o.demo))
+    .bind(i64::from(o.partner_confirm))
     .execute(&db.pool)
     .await
     .map(|_| ())
@@ -129,9 +133,21 @@ pub async fn ensure_slots(
     if existing > 0 {
         return Ok(());
     }
+    fill_slots(db, office, service, day).await
+}
+
+/// Lays out the day's slots from the plan; times already there are left as they are.
+pub async fn fill_slots(
+    db: &Db,
+    office: &Office,
+    service: Service,
+    day: Date,
+) -> Result<(), sqlx::Error> {
     let capacity = special(db, &office.code, day).await?.map(|(c, _)| c).unwrap_or(office.counters);
+    // Read everything first: a transaction must never wait for a second pooled connection.
+    let starts = starts(db, office, day).await?;
     let mut tx = db.pool.begin().await?;
-    for start in office.slot_starts(day) {
+    for start in starts {
         sqlx::query(
             "INSERT INTO slots (office, service, day, start_min, capacity) VALUES ($1, $2, $3, $4, $5) \
              ON CONFLICT (office, service, day, start_min) DO NOTHING",
@@ -336,15 +352,29 @@ pub async fn booking(db: &Db, account_id: i64, id: i64) -> Result<Option<Booking
     .await
 }
 
-/// Closed that day: a statutory holiday (rest_days) or an ad-hoc closure of the office.
-pub async fn closed_on(db: &Db, office: &str, day: Date) -> Result<bool, sqlx::Error> {
-    let (n,): (i64,) = sqlx::query_as(
-        "SELECT (SELECT COUNT(*) FROM rest_days WHERE day = $1 AND kind = 'holiday') \
-              + (SELECT COUNT(*) FROM office_closures WHERE office = $2 AND day = $1)",
+/// An office's day: closed (a statutory holiday or an ad-hoc closure), and the slot starts
+/// (Monday's hours on a weekend day made a working day, 调休上班). One query.
+pub struct DayPlan {
+    pub closed: bool,
+    pub starts: Vec<u32>,
+}
+
+pub async fn day_plan(db: &Db, office: &Office, day: Date) -> Result<DayPlan, sqlx::Error> {
+    let (holiday, closure, workday): (i64, i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM rest_days WHERE day = $1 AND kind = 'holiday'), \
+                (SELECT COUNT(*) FROM office_closures WHERE office = $2 AND day = $1), \
+                (SELECT COUNT(*) FROM rest_days WHERE day = $1 AND kind = 'workday')",
     )
     .bind(day.to_string())
-    .bind(office)
+    .bind(&office.code)
     .fetch_one(&db.pool)
     .await?;
-    Ok(n > 0)
+    let closed = holiday + closure > 0;
+    let starts = if closed { vec![] } else { office.slot_starts_on(day, workday > 0) };
+    Ok(DayPlan { closed, starts })
+}
+
+/// The slot starts of an office on a day (none when it is closed).
+pub async fn starts(db: &Db, office: &Office, day: Date) -> Result<Vec<u32>, sqlx::Error> {
+    Ok(day_plan(db, office, day).await?.starts)
 }

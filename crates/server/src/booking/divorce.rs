@@ -25,54 +25,60 @@ pub async fn calendar(db: &Db) -> Result<Calendar, sqlx::Error> {
     Ok(c)
 }
 
-/// 2025 public holidays and make-up working days: State Council General Office notice
-/// 国办发明电〔2024〕12号 (关于2025年部分节假日安排的通知).
-pub const REST_DAYS_2025: &[(&str, &str, &str)] = &[
-    ("2025-01-01", "holiday", "元旦"),
-    ("2025-01-28", "holiday", "春节"),
-    ("2025-01-29", "holiday", "春节"),
-    ("2025-01-30", "holiday", "春节"),
-    ("2025-01-31", "holiday", "春节"),
-    ("2025-02-01", "holiday", "春节"),
-    ("2025-02-02", "holiday", "春节"),
-    ("2025-02-03", "holiday", "春节"),
-    ("2025-02-04", "holiday", "春节"),
-    ("2025-01-26", "workday", "春节调休"),
-    ("2025-02-08", "workday", "春节调休"),
-    ("2025-04-04", "holiday", "清明节"),
-    ("2025-04-05", "holiday", "清明节"),
-    ("2025-04-06", "holiday", "清明节"),
-    ("2025-05-01", "holiday", "劳动节"),
-    ("2025-05-02", "holiday", "劳动节"),
-    ("2025-05-03", "holiday", "劳动节"),
-    ("2025-05-04", "holiday", "劳动节"),
-    ("2025-05-05", "holiday", "劳动节"),
-    ("2025-04-27", "workday", "劳动节调休"),
-    ("2025-05-31", "holiday", "端午节"),
-    ("2025-06-01", "holiday", "端午节"),
-    ("2025-06-02", "holiday", "端午节"),
-    ("2025-10-01", "holiday", "国庆节、中秋节"),
-    ("2025-10-02", "holiday", "国庆节、中秋节"),
-    ("2025-10-03", "holiday", "国庆节、中秋节"),
-    ("2025-10-04", "holiday", "国庆节、中秋节"),
-    ("2025-10-05", "holiday", "国庆节、中秋节"),
-    ("2025-10-06", "holiday", "国庆节、中秋节"),
-    ("2025-10-07", "holiday", "国庆节、中秋节"),
-    ("2025-10-08", "holiday", "国庆节、中秋节"),
-    ("2025-09-28", "workday", "国庆节调休"),
-    ("2025-10-11", "workday", "国庆节调休"),
-];
+/// The statutory rest days shipped with the server: `data/rest_days.csv`, each line naming the
+/// State Council notice it comes from. Loaded (upserted) at every start.
+pub const STATUTORY_REST_DAYS: &str = include_str!("../../data/rest_days.csv");
 
-pub async fn load_rest_days(db: &Db, days: &[(&str, &str, &str)]) -> Result<(), sqlx::Error> {
+/// One line of a rest-day file: `day,kind,note[,source]`, kind `holiday` or `workday`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestDay {
+    pub day: Date,
+    pub kind: &'static str,
+    pub note: String,
+}
+
+/// Parses a rest-day file (`#` comments and the header line are skipped). The error names the
+/// line, so whoever imports next year's notice sees exactly what to fix.
+pub fn parse_rest_days(text: &str) -> Result<Vec<RestDay>, String> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') || line.starts_with("day,") {
+            continue;
+        }
+        let mut cols = line.split(',').map(str::trim);
+        let (Some(day), Some(kind)) = (cols.next(), cols.next()) else {
+            return Err(format!("line {}: expected day,kind,note", n + 1));
+        };
+        let day = Date::parse(day)
+            .ok_or_else(|| format!("line {}: {day:?} is not a date (YYYY-MM-DD)", n + 1))?;
+        let kind = match kind {
+            "holiday" => "holiday",
+            "workday" => "workday",
+            other => {
+                return Err(format!("line {}: kind {other:?} must be holiday or workday", n + 1));
+            }
+        };
+        out.push(RestDay { day, kind, note: cols.next().unwrap_or("").to_owned() });
+    }
+    Ok(out)
+}
+
+/// The shipped statutory rest days (the file is checked by a test, so this cannot fail).
+pub fn statutory_rest_days() -> Vec<RestDay> {
+    parse_rest_days(STATUTORY_REST_DAYS).unwrap_or_default()
+}
+
+pub async fn load_rest_days(db: &Db, days: &[RestDay]) -> Result<(), sqlx::Error> {
     let mut tx = db.pool.begin().await?;
-    for (day, kind, note) in days {
+    for d in days {
         sqlx::query(
             "INSERT INTO rest_days (day, kind, note) VALUES ($1, $2, $3) \
              ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, note = excluded.note",
         )
-        .bind(*day)
-        .bind(*kind)
-        .bind(*note)
+        .bind(d.day.to_string())
+        .bind(d.kind)
+        .bind(&d.note)
         .execute(&mut *tx)
         .await?;
     }
@@ -187,4 +193,29 @@ pub async fn withdraw(
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_rest_days_parse_and_cover_2025_and_2026() {
+        let days = parse_rest_days(STATUTORY_REST_DAYS).unwrap();
+        let d = |s| Date::parse(s).unwrap();
+        let has = |s, k| days.iter().any(|r| r.day == d(s) && r.kind == k);
+        // 2026 notice: Spring Festival 2-15..2-23, 2-14 and 2-28 are working Saturdays.
+        assert!(has("2026-02-15", "holiday") && has("2026-02-23", "holiday"));
+        assert!(has("2026-02-28", "workday") && has("2026-10-10", "workday"));
+        assert!(has("2025-10-08", "holiday"));
+        assert_eq!(days.iter().filter(|r| r.day.year == 2026 && r.kind == "holiday").count(), 33);
+    }
+
+    #[test]
+    fn a_bad_line_is_named() {
+        let e = parse_rest_days("day,kind,note\n2026-13-01,holiday,x\n").unwrap_err();
+        assert!(e.starts_with("line 2:"), "{e}");
+        let e = parse_rest_days("2026-01-01,party\n").unwrap_err();
+        assert!(e.contains("holiday or workday"), "{e}");
+    }
 }

@@ -5,3 +5,4 @@
 pub mod db;
 pub mod divorce;
 pub mod routes;
+pub mod sweep;

@@ -10,11 +10,11 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use portal_api::booking::{
-    Availability, BookingView, CapacityChange, CapacityRequest, DayListEntry, DetailsRequest,
-    HOLD_SECS, HoldRequest, MarriageRuleError, NO_SHOW_BLOCK_DAYS, NO_SHOW_THRESHOLD,
-    NO_SHOW_WITHIN_DAYS, Office, PARTNER_CONFIRM_SECS, REFERENCE_LEN, RescheduleRequest, Service,
-    SpecialDateRequest, StatusRequest, blocked_until, check_marriage, in_window, parse_reference,
-    reference_from,
+    Availability, BookingView, CapacityChange, CapacityRequest, DayListEntry, DayStatus, DayView,
+    DetailsRequest, HOLD_SECS, HoldRequest, MarriageRuleError, NO_SHOW_BLOCK_DAYS,
+    NO_SHOW_THRESHOLD, NO_SHOW_WITHIN_DAYS, Office, OfficeSettings, PARTNER_CONFIRM_SECS,
+    REFERENCE_LEN, RescheduleRequest, Service, SpecialDateRequest, StatusRequest, blocked_until,
+    check_marriage, in_window, parse_reference, reference_from,
 };
 use portal_api::ids::Date;
 use portal_api::{ErrorCode, FieldError, Problem};
@@ -32,6 +32,90 @@ pub async fn offices(State(state): State<AppState>) -> AppResult<axum::Json<Vec<
 pub struct AvailabilityQuery {
     pub service: String,
     pub day: String,
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct DaysQuery {
+    pub service: String,
+}
+
+/// The booking window day by day: open (with places left), full, closed or not yet released.
+/// Read-only: a day's slots are created only when someone looks at its times.
+pub async fn days(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(q): Query<DaysQuery>,
+) -> AppResult<axum::Json<Vec<DayView>>> {
+    let service = Service::parse(&q.service).ok_or_else(|| field("service", "unknown"))?;
+    let office = office_for(&state, &code, service).await?;
+    let today = state.office_today();
+    let (from, to) = (today.add_days(office.window_min), today.add_days(office.window_max));
+    let (lo, hi) = (from.to_string(), to.to_string());
+    let rest: Vec<(String, String)> =
+        sqlx::query_as("SELECT day, kind FROM rest_days WHERE day >= $1 AND day <= $2")
+            .bind(&lo)
+            .bind(&hi)
+            .fetch_all(&state.db.pool)
+            .await?;
+    let closures: Vec<(String,)> = sqlx::query_as(
+        "SELECT day FROM office_closures WHERE office = $1 AND day >= $2 AND day <= $3",
+    )
+    .bind(&code)
+    .bind(&lo)
+    .bind(&hi)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let specials: Vec<(String, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT day, counters, release_at FROM special_dates WHERE office = $1 AND day >= $2 AND day <= $3",
+    )
+    .bind(&code)
+    .bind(&lo)
+    .bind(&hi)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let made: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT day, start_min, capacity - taken FROM slots \
+         WHERE office = $1 AND service = $2 AND day >= $3 AND day <= $4",
+    )
+    .bind(&code)
+    .bind(service.as_str())
+    .bind(&lo)
+    .bind(&hi)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let now = state.clock.now();
+    let kind = |d: &str| rest.iter().find(|(day, _)| day == d).map(|(_, k)| k.as_str());
+    let mut out = Vec::new();
+    let mut day = from;
+    while day <= to {
+        let key = day.to_string();
+        let special = specials.iter().find(|(d, ..)| *d == key);
+        let starts = office.slot_starts_on(day, kind(&key) == Some("workday"));
+        let mut view = DayView { day, status: DayStatus::Closed, places_left: 0, opens_at: None };
+        let closed = kind(&key) == Some("holiday")
+            || closures.iter().any(|(d,)| *d == key)
+            || starts.is_empty();
+        if closed {
+            // Stays `Closed`.
+        } else if let Some(opens) = special.and_then(|s| s.2).filter(|r| *r > now) {
+            view.status = DayStatus::NotReleased;
+            view.opens_at = Some(opens);
+        } else {
+            let per_slot = special.map(|s| s.1).unwrap_or(office.counters);
+            let mut rows = made.iter().filter(|(d, ..)| *d == key).peekable();
+            view.places_left = if rows.peek().is_some() {
+                rows.filter(|(_, start, _)| starts.contains(&(*start as u32)))
+                    .map(|(.., left)| (*left).max(0))
+                    .sum()
+            } else {
+                per_slot * starts.len() as i64
+            };
+            view.status = if view.places_left > 0 { DayStatus::Open } else { DayStatus::Full };
+        }
+        out.push(view);
+        day = day.add_days(1);
+    }
+    Ok(axum::Json(out))
 }
 
 async fn office_for(state: &AppState, code: &str, service: Service) -> AppResult<Office> {
@@ -60,9 +144,10 @@ pub async fn availability(
         opens_at: None,
         slots: vec![],
     };
+    let starts = db::starts(&state.db, &office, day).await?;
     if !in_window(day, state.office_today(), office.window_min, office.window_max) {
         out.closed_reason = Some("out_of_window".into());
-    } else if office.slot_starts(day).is_empty() || db::closed_on(&state.db, &code, day).await? {
+    } else if starts.is_empty() {
         out.closed_reason = Some("closed".into());
     } else if let Some(opens) = not_released(&state, &code, day).await? {
         out.closed_reason = Some("not_released".into());
@@ -73,6 +158,8 @@ pub async fn availability(
             .await?
             .iter()
             .map(db::SlotRow::view)
+            // Times a changed plan dropped stay only for the bookings already in them.
+            .filter(|s| starts.contains(&s.start_min))
             .collect();
     }
     Ok(axum::Json(out))
@@ -116,15 +203,7 @@ pub async fn hold(
     if !in_window(req.day, state.office_today(), office.window_min, office.window_max) {
         return Err(field("day", "out_of_window"));
     }
-    if !office.slot_starts(req.day).contains(&req.start_min) {
-        return Err(field("start_min", "no_such_slot"));
-    }
-    if db::closed_on(&state.db, &office.code, req.day).await? {
-        return Err(field("day", "closed"));
-    }
-    if not_released(&state, &office.code, req.day).await?.is_some() {
-        return Err(field("day", "not_released"));
-    }
+    check_open(&state, &office, req.day, req.start_min).await?;
     if req.service == Service::Divorce {
         check_divorce_window(&state, s.account_id, req.day).await?;
     }
@@ -251,22 +330,30 @@ pub async fn details(
         .await?
         .ok_or_else(|| AppError::not_found("no such booking"))?;
     let service = Service::parse(&booking.service).unwrap_or(Service::Marriage);
-    if !matches!(service, Service::Marriage | Service::Divorce) {
-        return Err(field("service", "no_details_needed"));
-    }
-    let mut errors = Vec::new();
-    if !portal_api::account::valid_real_name(&req.partner.name) {
-        errors.push(party_field(1, "name", "name"));
-    }
-    let partner = match portal_api::ids::ResidentId::parse(&req.partner.id_number) {
-        Ok(id) => Some(id),
-        Err(e) => {
-            errors.push(party_field(1, "id_number", e.code()));
-            None
+    let office = office_for(&state, &booking.office, service).await?;
+    let partner = match (service.needs_partner(), req.partner) {
+        (false, None) => None,
+        (false, Some(_)) => return Err(field("partner", "no_partner_needed")),
+        (true, None) => {
+            return Err(AppError::Validation(vec![
+                party_field(1, "name", "required"),
+                party_field(1, "id_number", "required"),
+            ]));
         }
-    };
-    let (Some(partner), true) = (partner, errors.is_empty()) else {
-        return Err(AppError::Validation(errors));
+        (true, Some(p)) => {
+            let mut errors = Vec::new();
+            if !portal_api::account::valid_real_name(&p.name) {
+                errors.push(party_field(1, "name", "name"));
+            }
+            match portal_api::ids::ResidentId::parse(&p.id_number) {
+                Ok(id) if errors.is_empty() => Some((p.name.trim().to_owned(), id)),
+                Ok(_) => return Err(AppError::Validation(errors)),
+                Err(e) => {
+                    errors.push(party_field(1, "id_number", e.code()));
+                    return Err(AppError::Validation(errors));
+                }
+            }
+        }
     };
     // The applicant, from their real-name record (decrypted only here, never sent back).
     let (name, cipher): (Option<String>, Option<String>) =
@@ -283,24 +370,33 @@ pub async fn details(
             "complete the real-name step first",
         ));
     };
-    let ids = [own, partner];
-    let names = [name, req.partner.name.trim().to_owned()];
-    let day = Date::parse(&booking.day).unwrap_or(Date { year: 1970, month: 1, day: 1 });
-    let rule = match check_marriage(&ids[0], &ids[1], day) {
-        // A divorce needs only two different people; the marriage rules are for marriages.
-        Err(MarriageRuleError::NotManAndWoman | MarriageRuleError::UnderAge { .. })
-            if service == Service::Divorce =>
-        {
-            None
+    let mut ids = vec![own];
+    let mut names = vec![name];
+    if let Some((partner_name, partner_id)) = partner {
+        let day = Date::parse(&booking.day).unwrap_or(Date { year: 1970, month: 1, day: 1 });
+        let rule = match check_marriage(&ids[0], &partner_id, day) {
+            // A divorce needs only two different people; the marriage rules are for marriages.
+            Err(MarriageRuleError::NotManAndWoman | MarriageRuleError::UnderAge { .. })
+                if service == Service::Divorce =>
+            {
+                None
+            }
+            Ok(()) => None,
+            Err(MarriageRuleError::SamePerson) => Some((1, "same_person")),
+            Err(MarriageRuleError::NotManAndWoman) => Some((1, "not_man_and_woman")),
+            Err(MarriageRuleError::UnderAge { party, .. }) => {
+                Some((usize::from(party), "under_age"))
+            }
+        };
+        if let Some((i, code)) = rule {
+            return Err(AppError::Validation(vec![party_field(i, "id_number", code)]));
         }
-        Ok(()) => None,
-        Err(MarriageRuleError::SamePerson) => Some((1, "same_person")),
-        Err(MarriageRuleError::NotManAndWoman) => Some((1, "not_man_and_woman")),
-        Err(MarriageRuleError::UnderAge { party, .. }) => Some((usize::from(party), "under_age")),
-    };
-    if let Some((i, code)) = rule {
-        return Err(AppError::Validation(vec![party_field(i, "id_number", code)]));
+        ids.push(partner_id);
+        names.push(partner_name);
     }
+    // Provisional until the partner confirms, unless the office has switched that off or
+    // nobody else is involved.
+    let provisional = service.needs_partner() && office.partner_confirm;
     let hmacs: Vec<String> =
         ids.iter().map(|id| state.crypto.mac(&["resident_id", id.as_str()])).collect();
     let now = state.clock.now();
@@ -308,13 +404,14 @@ pub async fn details(
     db::expire_holds(&mut tx, now).await?;
     // Only a live hold moves on; the conditional update decides, not an earlier read.
     let moved = sqlx::query(
-        "UPDATE bookings SET status = 'provisional', hold_expires_at = NULL, confirm_by = $1, updated_at = $2 \
+        "UPDATE bookings SET status = $5, hold_expires_at = NULL, confirm_by = $1, updated_at = $2 \
          WHERE id = $3 AND account_id = $4 AND status = 'held'",
     )
-    .bind(now + PARTNER_CONFIRM_SECS)
+    .bind(provisional.then_some(now + PARTNER_CONFIRM_SECS))
     .bind(now)
     .bind(id)
     .bind(s.account_id)
+    .bind(if provisional { "provisional" } else { "confirmed" })
     .execute(&mut *tx)
     .await?;
     if moved.rows_affected() != 1 {
@@ -454,9 +551,7 @@ pub async fn reschedule(
     if !in_window(req.day, state.office_today(), office.window_min, office.window_max) {
         return Err(field("day", "out_of_window"));
     }
-    if !office.slot_starts(req.day).contains(&req.start_min) {
-        return Err(field("start_min", "no_such_slot"));
-    }
+    check_open(&state, &office, req.day, req.start_min).await?;
     db::ensure_slots(&state.db, &office, service, req.day).await?;
     let now = state.clock.now();
     let mut tx = state.db.pool.begin().await?;
@@ -872,6 +967,21 @@ pub async fn clerk_close(
 }
 
 /// For a special date whose bookings have not opened yet: when they open.
+/// The day is open (no holiday, closure or unreleased special date) and has this slot.
+async fn check_open(state: &AppState, office: &Office, day: Date, start_min: u32) -> AppResult<()> {
+    let plan = db::day_plan(&state.db, office, day).await?;
+    if plan.closed {
+        return Err(field("day", "closed"));
+    }
+    if !plan.starts.contains(&start_min) {
+        return Err(field("start_min", "no_such_slot"));
+    }
+    if not_released(state, &office.code, day).await?.is_some() {
+        return Err(field("day", "not_released"));
+    }
+    Ok(())
+}
+
 async fn not_released(state: &AppState, office: &str, day: Date) -> AppResult<Option<i64>> {
     let release = db::special(&state.db, office, day).await?.and_then(|(_, r)| r);
     Ok(release.filter(|r| *r > state.clock.now()))
@@ -1013,5 +1123,88 @@ pub async fn clerk_special_date(
     let object = format!("office:{code} day:{} counters:{}", req.day, req.counters);
     audit_office_change(&mut *tx, &state, &clerk, "clerk.special_date_set", &object).await?;
     tx.commit().await?;
+    Ok(axum::Json(CapacityChange { applied: true, affected }))
+}
+
+/// The slot plan: hours per weekday, slot length, booking window, partner confirmation.
+/// Bookings at times the new plan drops are kept (their slots stay for them) and listed.
+pub async fn clerk_settings(
+    State(state): State<AppState>,
+    clerk: Clerk,
+    Path(code): Path<String>,
+    Json(req): Json<OfficeSettings>,
+) -> AppResult<axum::Json<CapacityChange>> {
+    clerk.require(&code)?;
+    let problems = req.problems();
+    if !problems.is_empty() {
+        return Err(AppError::Validation(
+            problems
+                .into_iter()
+                .map(|(f, c)| FieldError { field: f.into(), code: c.into() })
+                .collect(),
+        ));
+    }
+    let old =
+        db::office(&state.db, &code).await?.ok_or_else(|| AppError::not_found("no such office"))?;
+    let new = Office {
+        hours: req.hours.clone(),
+        slot_minutes: req.slot_minutes,
+        window_min: req.window_min,
+        window_max: req.window_max,
+        partner_confirm: req.partner_confirm,
+        ..old
+    };
+    let today = state.office_today();
+    let days: Vec<(String,)> = sqlx::query_as(
+        "SELECT DISTINCT s.day FROM slots s JOIN bookings b ON b.slot_id = s.id \
+         WHERE s.office = $1 AND s.day >= $2 AND b.status IN ('held', 'provisional', 'confirmed') ORDER BY s.day",
+    )
+    .bind(&code)
+    .bind(today.to_string())
+    .fetch_all(&state.db.pool)
+    .await?;
+    let mut affected = Vec::new();
+    for (day,) in days {
+        let Some(day) = Date::parse(&day) else { continue };
+        let starts = db::starts(&state.db, &new, day).await?;
+        affected.extend(day_list(&state, &code, day).await?.into_iter().filter(|e| {
+            matches!(e.status.as_str(), "provisional" | "confirmed")
+                && !starts.contains(&e.start_min)
+        }));
+    }
+    if req.dry_run {
+        return Ok(axum::Json(CapacityChange { applied: false, affected }));
+    }
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query(
+        "UPDATE offices SET hours = $1, slot_minutes = $2, window_min = $3, window_max = $4, partner_confirm = $5 \
+         WHERE code = $6",
+    )
+    .bind(serde_json::to_string(&new.hours).unwrap_or_else(|_| "[]".into()))
+    .bind(i64::from(new.slot_minutes))
+    .bind(new.window_min)
+    .bind(new.window_max)
+    .bind(i64::from(new.partner_confirm))
+    .bind(&code)
+    .execute(&mut *tx)
+    .await?;
+    let object = format!(
+        "office:{code} slot_minutes:{} window:{}-{} partner_confirm:{}",
+        new.slot_minutes, new.window_min, new.window_max, new.partner_confirm
+    );
+    audit_office_change(&mut *tx, &state, &clerk, "clerk.settings_changed", &object).await?;
+    tx.commit().await?;
+    // Days already laid out get the new plan's times (existing ones are kept).
+    let laid_out: Vec<(String, String)> =
+        sqlx::query_as("SELECT DISTINCT service, day FROM slots WHERE office = $1 AND day >= $2")
+            .bind(&code)
+            .bind(today.to_string())
+            .fetch_all(&state.db.pool)
+            .await?;
+    for (service, day) in laid_out {
+        if let (Some(service), Some(day)) = (Service::parse(&service), Date::parse(&day)) {
+            db::fill_slots(&state.db, &new, service, day).await?;
+        }
+    }
     Ok(axum::Json(CapacityChange { applied: true, affected }))
 }

@@ -379,6 +379,20 @@ async fn an_unconfirmed_booking_lapses_after_24_hours_and_frees_everything() {
     // (His session ended after 30 idle minutes; he signs in again.)
     let him = app.sign_in("13800000001").await;
     let her = resident(&app, "13800000002", HER).await;
+    // The minute sweep lapses it and tells both parties by SMS, exactly once.
+    assert_eq!(portal_server::booking::sweep::run_once(&app.state).await.unwrap(), 1);
+    assert_eq!(portal_server::booking::sweep::run_once(&app.state).await.unwrap(), 0);
+    for phone in ["13800000001", "13800000002"] {
+        let (n,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM sms_outbox WHERE phone = $1 AND body LIKE '%' || $2 || '%'",
+        )
+        .bind(phone)
+        .bind(&held.reference)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(n, 1, "{phone} is told once");
+    }
     let confirm = format!(r#"{{"reference":"{}"}}"#, held.reference);
     app.send(Method::POST, "/api/bookings/confirm", Some(&confirm), Some(&her))
         .await
@@ -692,8 +706,9 @@ async fn divorce_cooling_off_then_the_second_window_then_lapse() {
             Date::parse("2026-04-04").unwrap()
         )
     );
-    // Day 30 after 04-03 is Sunday 05-03: the window ends on Monday 05-04 (art. 203).
-    assert_eq!(c.second_until, Date::parse("2026-05-04").unwrap());
+    // Day 30 after 04-03 is Sunday 05-03, inside the 2026 Labour Day holiday (05-01 to
+    // 05-05, shipped rest-day data): the window ends on the next working day, 05-06 (art. 203).
+    assert_eq!(c.second_until, Date::parse("2026-05-06").unwrap());
     assert_eq!(list[0].stage, DivorceStage::CoolingOff { days_left: 30 });
     // No certificate appointment during the 30 days.
     let p = app
@@ -705,7 +720,7 @@ async fn divorce_cooling_off_then_the_second_window_then_lapse() {
     app.clock.advance(28 * 86_400); // 04-01
     let him = app.sign_in("13800000001").await;
     assert_eq!(
-        app.send(Method::POST, "/api/bookings/hold", Some(&divorce_hold("2026-04-06")), Some(&him))
+        app.send(Method::POST, "/api/bookings/hold", Some(&divorce_hold("2026-04-07")), Some(&him))
             .await
             .status,
         201
@@ -868,4 +883,163 @@ async fn capacity_changes_never_strand_bookings_and_special_dates_open_at_their_
     let a: Availability = app.get(special_url).await.json();
     assert_eq!(a.closed_reason, None);
     assert!(a.slots.iter().all(|s| s.places_left == 5));
+}
+
+#[tokio::test]
+async fn make_up_working_weekends_open_with_monday_hours() {
+    let app = with_offices().await;
+    let url = "/api/offices/zhonglou/availability?service=marriage&day=2026-03-07";
+    let a: Availability = app.get(url).await.json();
+    assert_eq!(a.closed_reason.as_deref(), Some("closed"), "no Saturday hours at Zhonglou");
+    sqlx::query("INSERT INTO rest_days (day, kind, note) VALUES ('2026-03-07', 'workday', 'test')")
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let a: Availability = app.get(url).await.json();
+    assert_eq!((a.closed_reason, a.slots.len()), (None, 13));
+}
+
+#[tokio::test]
+async fn an_office_without_partner_confirmation_confirms_at_once() {
+    let app = with_offices().await;
+    sqlx::query("UPDATE offices SET partner_confirm = 0 WHERE code = 'tianmen'")
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let him = resident(&app, "13800000001", HIM).await;
+    let held = hold(&app, &him, 540).await;
+    let res = app
+        .send(
+            Method::POST,
+            &format!("/api/bookings/{}/details", held.id),
+            Some(&details_body(HER)),
+            Some(&him),
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
+    let b: BookingView = res.json();
+    assert_eq!((b.status.as_str(), b.confirm_by), ("confirmed", None));
+    assert_eq!(b.parties.len(), 2);
+}
+
+#[tokio::test]
+async fn single_applicant_services_need_no_partner() {
+    let app = with_offices().await;
+    let me = resident(&app, "13800000001", HIM).await;
+    let body =
+        format!(r#"{{"office":"tianmen","service":"reissue","day":"{DAY}","start_min":540}}"#);
+    let res = app.send(Method::POST, "/api/bookings/hold", Some(&body), Some(&me)).await;
+    assert_eq!(res.status, 201, "{}", String::from_utf8_lossy(&res.body));
+    let held: BookingView = res.json();
+    let url = format!("/api/bookings/{}/details", held.id);
+    // A partner is refused for a re-issue; none is the right answer.
+    let p = app
+        .send(Method::POST, &url, Some(&details_body(HER)), Some(&me))
+        .await
+        .assert_problem(400, ErrorCode::Validation);
+    assert_eq!(p.errors[0].code, "no_partner_needed");
+    let res = app.send(Method::POST, &url, Some("{}"), Some(&me)).await;
+    assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
+    let b: BookingView = res.json();
+    assert_eq!((b.status.as_str(), b.parties.len()), ("confirmed", 1));
+    // A marriage booking without the partner says both fields are needed.
+    let held = hold(&app, &me, 600).await;
+    let p = app
+        .send(Method::POST, &format!("/api/bookings/{}/details", held.id), Some("{}"), Some(&me))
+        .await
+        .assert_problem(400, ErrorCode::Validation);
+    assert_eq!(p.errors.len(), 2);
+    assert!(p.errors.iter().all(|e| e.code == "required"));
+}
+
+#[tokio::test]
+async fn the_date_picker_sees_each_day_of_the_window_without_creating_slots() {
+    use portal_api::booking::{DayStatus, DayView};
+    let app = with_offices().await;
+    let url = "/api/offices/tianmen/days?service=marriage";
+    let days: Vec<DayView> = app.get(url).await.json();
+    assert_eq!(days.len(), 30, "1 to 30 days ahead");
+    assert_eq!(days[0].day, Date::parse("2026-03-02").unwrap());
+    let on = |days: &[DayView], d: &str| *days.iter().find(|v| v.day.to_string() == d).unwrap();
+    assert_eq!(on(&days, "2026-03-08").status, DayStatus::Closed, "Sunday");
+    assert_eq!((on(&days, DAY).status, on(&days, DAY).places_left), (DayStatus::Open, 39));
+    assert_eq!(on(&days, "2026-03-07").places_left, 18, "Saturday morning: 6 slots x 3");
+    let (slots,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM slots").fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!(slots, 0);
+    let me = resident(&app, "13800000001", HIM).await;
+    hold(&app, &me, 540).await;
+    sqlx::query(
+        "INSERT INTO special_dates (office, day, counters, release_at, note) VALUES ('tianmen', '2026-03-20', 5, $1, '')",
+    )
+    .bind(T0 + 3600)
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO office_closures (office, day, reason) VALUES ('tianmen', '2026-03-05', 'x')",
+    )
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+    let days: Vec<DayView> = app.get(url).await.json();
+    assert_eq!(on(&days, DAY).places_left, 38);
+    assert_eq!(on(&days, "2026-03-05").status, DayStatus::Closed);
+    let special = on(&days, "2026-03-20");
+    assert_eq!((special.status, special.opens_at), (DayStatus::NotReleased, Some(T0 + 3600)));
+    app.clock.advance(3601);
+    let days: Vec<DayView> = app.get(url).await.json();
+    assert_eq!(on(&days, "2026-03-20").places_left, 13 * 5);
+}
+
+#[tokio::test]
+async fn the_slot_plan_changes_without_stranding_bookings() {
+    use portal_api::account::Role;
+    use portal_api::booking::{CapacityChange, DayView};
+    let app = with_offices().await;
+    let him = resident(&app, "13800000001", HIM).await;
+    let her = resident(&app, "13800000002", HER).await;
+    let b = confirmed(&app, &him, &her, 540).await;
+    let clerk = app.sign_in_staff("13700000001", Role::Clerk, "tianmen").await;
+    let url = "/api/clerk/offices/tianmen/settings";
+    // Mornings now open at 10:00; 45-minute slots; book up to 10 days ahead; no partner step.
+    let plan = |dry: bool| {
+        format!(
+            r#"{{"hours":[[[600,720],[810,1020]],[[600,720],[810,1020]],[[600,720],[810,1020]],[[600,720],[810,1020]],[[600,720],[810,1020]],[],[]],"slot_minutes":45,"window_min":1,"window_max":10,"partner_confirm":false,"dry_run":{dry}}}"#
+        )
+    };
+    let res = app.send(Method::PUT, url, Some(&plan(true)), Some(&clerk)).await;
+    assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
+    let change: CapacityChange = res.json();
+    assert!(!change.applied);
+    assert_eq!(change.affected.len(), 1, "the 9:00 booking is shown before anything changes");
+    assert_eq!(change.affected[0].reference, b.reference);
+    let office: Vec<Office> = app.get("/api/offices").await.json();
+    assert_eq!(office.iter().find(|o| o.code == "tianmen").unwrap().slot_minutes, 30);
+    let change: CapacityChange =
+        app.send(Method::PUT, url, Some(&plan(false)), Some(&clerk)).await.json();
+    assert!(change.applied);
+    let a: Availability = app
+        .get(&format!("/api/offices/tianmen/availability?service=marriage&day={DAY}"))
+        .await
+        .json();
+    let starts: Vec<u32> = a.slots.iter().map(|s| s.start_min).collect();
+    assert_eq!(starts, vec![600, 645, 810, 855, 900, 945], "the new plan, 9:00 gone");
+    let mine: Vec<BookingView> =
+        app.send(Method::GET, "/api/bookings", None, Some(&him)).await.json();
+    assert_eq!(mine.iter().find(|x| x.id == b.id).unwrap().status, "confirmed", "kept");
+    let days: Vec<DayView> = app.get("/api/offices/tianmen/days?service=marriage").await.json();
+    assert_eq!(days.len(), 10);
+    // Saturday now closed.
+    assert!(days.iter().all(|d| d.day.weekday() < 6 || d.places_left == 0));
+    // A plan that makes no sense is refused field by field and changes nothing.
+    let bad = r#"{"hours":[[[720,600]],[],[],[],[],[],[]],"slot_minutes":5,"window_min":5,"window_max":2,"partner_confirm":true}"#;
+    let p = app
+        .send(Method::PUT, url, Some(bad), Some(&clerk))
+        .await
+        .assert_problem(400, ErrorCode::Validation);
+    let fields: Vec<&str> = p.errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, vec!["hours", "slot_minutes", "window_max"]);
+    let office: Vec<Office> = app.get("/api/offices").await.json();
+    assert_eq!(office.iter().find(|o| o.code == "tianmen").unwrap().slot_minutes, 45);
 }

@@ -20,6 +20,8 @@ pub struct TestApp {
     pub db: Db,
     pub dir: PathBuf,
     pub clock: Arc<ManualClock>,
+    /// The state behind the router, for running the background sweep in a test.
+    pub state: AppState,
 }
 
 /// 2026-03-01 00:00 UTC: a fixed start so time-dependent tests are repeatable.
@@ -105,7 +107,7 @@ impl TestApp {
         adjust(&mut settings);
         let clock = Arc::new(ManualClock::new(T0));
         let state = state(db.clone(), settings, clock.clone());
-        TestApp { router: portal_server::app(state), db, dir, clock }
+        TestApp { router: portal_server::app(state.clone()), db, dir, clock, state }
     }
 
     pub async fn request(&self, req: Request<Body>) -> TestResponse {

@@ -1,0 +1,74 @@
+//! The background sweep every server runs once a minute: frees abandoned holds, lapses
+//! provisional bookings whose partner did not confirm within 24 hours, and tells both parties
+//! of each lapse by SMS. Each lapse is claimed by a conditional UPDATE before it is told, so
+//! with several servers on one database exactly one of them sends.
+
+use crate::AppState;
+use crate::booking::db;
+use portal_api::ids::Date;
+
+/// One pass; returns how many lapses were told.
+pub async fn run_once(state: &AppState) -> Result<usize, sqlx::Error> {
+    let now = state.clock.now();
+    let mut tx = state.db.pool.begin().await?;
+    db::expire_holds(&mut tx, now).await?;
+    tx.commit().await?;
+    let claimed: Vec<(i64,)> = sqlx::query_as(
+        "UPDATE bookings SET lapse_notified = 1 WHERE status = 'lapsed' AND lapse_notified = 0 \
+         RETURNING id",
+    )
+    .fetch_all(&state.db.pool)
+    .await?;
+    for (id,) in &claimed {
+        let (reference, day, start_min, account_id): (String, String, i64, i64) = sqlx::query_as(
+            "SELECT b.reference, s.day, s.start_min, b.account_id FROM bookings b \
+             JOIN slots s ON s.id = b.slot_id WHERE b.id = $1",
+        )
+        .bind(id)
+        .fetch_one(&state.db.pool)
+        .await?;
+        let text = lapse_text(&reference, Date::parse(&day), start_min);
+        // The applicant's phone, and the partner's if they have an account (matched by the
+        // ID number they were booked with).
+        let phones: Vec<(Option<String>,)> = sqlx::query_as(
+            "SELECT phone FROM accounts WHERE id = $1 AND deleted_at IS NULL \
+             UNION SELECT a.phone FROM accounts a JOIN booking_parties p ON p.id_hmac = a.id_hmac \
+             WHERE p.booking_id = $2 AND p.party = 1 AND a.deleted_at IS NULL",
+        )
+        .bind(account_id)
+        .bind(id)
+        .fetch_all(&state.db.pool)
+        .await?;
+        for phone in phones.into_iter().filter_map(|(p,)| p) {
+            if let Err(e) = state.sms.send(&phone, &text, now).await {
+                tracing::warn!(booking = id, "lapse SMS not sent: {e}");
+            }
+        }
+    }
+    Ok(claimed.len())
+}
+
+fn lapse_text(reference: &str, day: Option<Date>, start_min: i64) -> String {
+    let when = day
+        .map(|d| format!("{}月{}日 {:02}:{:02}", d.month, d.day, start_min / 60, start_min % 60))
+        .unwrap_or_default();
+    format!(
+        "【婚姻登记预约】您 {when} 的预约（编号 {reference}）因对方未在 24 小时内确认，已取消，名额已释放。如仍需办理，请重新预约。"
+    )
+}
+
+/// Runs [`run_once`] every minute until the process ends.
+pub fn spawn(state: AppState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            match run_once(&state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(count = n, "lapsed bookings told"),
+                Err(e) => tracing::warn!("booking sweep failed: {e}"),
+            }
+        }
+    });
+}

@@ -1,0 +1,246 @@
+//! After booking: the confirmation, my bookings (cancel, change time), the partner's
+//! confirmation and the divorce cooling-off.
+
+use super::{PlainField, error_text, find, text, use_k};
+use crate::api;
+use crate::ui::i18n::Lang;
+use crate::ui::prefs::{use_prefs, use_title};
+use crate::ui::{ErrorNotice, Loading};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use portal_api::booking::BookingView;
+use text::km;
+
+/// `/booking/done/:id`: the reference, its QR code, the calendar file and what to bring.
+#[component]
+pub fn DonePage() -> impl IntoView {
+    let k = use_k();
+    let lang = use_prefs().lang;
+    use_title(|m| m.booking);
+    let params = use_params_map();
+    let query = use_query_map();
+    let rescheduled = move || query.read().get("rescheduled").is_some();
+    let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
+    let booking = LocalResource::new(move || {
+        let id = id();
+        async move { api::my_bookings().await.map(|l| find(l, id)) }
+    });
+    view! {
+        <div class="page">
+            <h1>{move || if rescheduled() { k().rescheduled } else { k().done_title }}</h1>
+            <Transition fallback=|| view! { <Loading /> }>
+                {move || booking.get().map(|res| match res {
+                    Ok(Some(b)) => {
+                        let service = b.service;
+                        let waiting = b.status == "provisional";
+                        view! {
+                            <BookingCard booking=b show_actions=false />
+                            <Show when=move || waiting>
+                                <p class="state notice">{move || k().tell_partner}</p>
+                            </Show>
+                            <section class="card" aria-labelledby="bring-title">
+                                <h2 id="bring-title">{move || k().bring_title}</h2>
+                                <p>{move || text::bring(lang.get(), service)}</p>
+                            </section>
+                        }.into_any()
+                    }
+                    Ok(None) => view! { <p class="state error" role="alert">{move || lang.get().msgs().err_not_found}</p> }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e on_retry=move |()| booking.refetch() /> }.into_any(),
+                })}
+            </Transition>
+            <A href="/booking/mine" attr:class="button secondary">{move || k().mine}</A>
+        </div>
+    }
+}
+
+#[component]
+fn BookingCard(booking: BookingView, show_actions: bool) -> impl IntoView {
+    let k = use_k();
+    let lang = use_prefs().lang;
+    let b = booking;
+    let active = matches!(b.status.as_str(), "held" | "provisional" | "confirmed");
+    let cancelled = RwSignal::new(false);
+    let alert = RwSignal::new(None::<String>);
+    let status = b.status.clone();
+    let id = b.id;
+    let service = b.service;
+    let reschedule_href =
+        format!("/booking/day/{}?service={}&reschedule={id}", b.office, service.as_str());
+    view! {
+        <article class="card booking-card" data-reference=b.reference.clone()>
+            <p class="hint">{move || text::service_name(lang.get(), service)} " · " {move || k().reference}</p>
+            <p class="reference">{b.reference.clone()}</p>
+            <p class="eligibility">{move || if cancelled.get() { k().status_cancelled } else { text::status(lang.get(), &status) }}</p>
+            <Show when=move || { active && !cancelled.get() }>
+                <img class="qr" src=format!("/api/bookings/{id}/qr.svg") alt=move || k().qr_alt width="160" height="160" />
+                <a class="button secondary" href=format!("/api/bookings/{id}/calendar.ics") download="booking.ics">{move || k().add_to_calendar}</a>
+            </Show>
+            <p>{move || k().when} ": " {move || text::full_date(lang.get(), b.day)} " " {text::time(b.start_min)}</p>
+            <p>
+                {move || k().where_} ": "
+                {move || if lang.get() == Lang::Zh { format!("{} · {}", b.office_name_zh, b.address_zh) } else { format!("{} · {}", b.office_name_en, b.address_en) }}
+            </p>
+            <ul class="reasons">
+                {b.parties.iter().map(|p| view! { <li>{p.name.clone()} " " {p.id_masked.clone()}</li> }).collect_view()}
+            </ul>
+            <Show when=move || { show_actions && active && !cancelled.get() }>
+                <A href=reschedule_href.clone() attr:class="button secondary">{move || k().reschedule}</A>
+                <button type="button" class="button secondary" on:click=move |_| {
+                    let l = lang.get_untracked();
+                    spawn_local(async move {
+                        match api::cancel_booking(id).await {
+                            Ok(()) => cancelled.set(true),
+                            Err(e) => alert.set(Some(e.message(l.msgs()).to_owned())),
+                        }
+                    });
+                }>{move || k().cancel}</button>
+            </Show>
+            <Show when=move || cancelled.get()>
+                <p class="state success" role="status">{move || k().cancelled}</p>
+            </Show>
+            <Show when=move || alert.get().is_some()>
+                <p class="state error" role="alert">{move || alert.get()}</p>
+            </Show>
+        </article>
+    }
+}
+
+#[component]
+pub fn MinePage() -> impl IntoView {
+    let k = use_k();
+    use_title(|m| m.booking);
+    let list = LocalResource::new(api::my_bookings);
+    view! {
+        <div class="page">
+            <A href="/booking" attr:class="back-link">"‹ " {move || k().title}</A>
+            <h1>{move || k().mine}</h1>
+            <Transition fallback=|| view! { <Loading /> }>
+                {move || list.get().map(|res| match res {
+                    Ok(l) if l.is_empty() => view! { <p class="state empty">{move || k().mine_empty}</p> }.into_any(),
+                    Ok(l) => view! {
+                        <div class="result-list">
+                            {l.into_iter().map(|b| view! { <BookingCard booking=b show_actions=true /> }).collect_view()}
+                        </div>
+                    }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e on_retry=move |()| list.refetch() /> }.into_any(),
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+pub fn ConfirmPage() -> impl IntoView {
+    let k = use_k();
+    let lang = use_prefs().lang;
+    use_title(|m| m.booking);
+    let reference = RwSignal::new(String::new());
+    let err = RwSignal::new(None::<String>);
+    let done = RwSignal::new(false);
+    let submit = move || {
+        let l = lang.get_untracked();
+        let Some(r) = portal_api::booking::parse_reference(&reference.get_untracked()) else {
+            err.set(Some(km(l).e_reference.to_owned()));
+            return;
+        };
+        err.set(None);
+        spawn_local(async move {
+            match api::confirm_booking(&r).await {
+                Ok(()) => done.set(true),
+                Err(e) => err.set(Some(error_text(l, &e))),
+            }
+        });
+    };
+    view! {
+        <div class="page">
+            <A href="/booking" attr:class="back-link">"‹ " {move || k().title}</A>
+            <h1>{move || k().confirm_title}</h1>
+            <p class="hint">{move || k().confirm_hint}</p>
+            <Show when=move || done.get() fallback=move || view! {
+                <form novalidate on:submit=move |ev| { ev.prevent_default(); submit(); }>
+                    <PlainField id="reference" label=Signal::derive(move || k().reference) value=reference error=err />
+                    <button type="submit" class="button primary wide">{move || k().confirm_button}</button>
+                </form>
+            }>
+                <p class="state success" role="status">{move || k().confirmed}</p>
+            </Show>
+        </div>
+    }
+}
+
+/// `/booking/divorce`: where each divorce application stands, with withdrawal during the
+/// cooling-off and the certificate appointment in days 31-60.
+#[component]
+pub fn DivorcePage() -> impl IntoView {
+    use portal_api::booking::DivorceStage;
+    let k = use_k();
+    let lang = use_prefs().lang;
+    use_title(|m| m.booking);
+    let list = LocalResource::new(api::divorces);
+    let alert = RwSignal::new(None::<String>);
+    view! {
+        <div class="page">
+            <A href="/booking" attr:class="back-link">"‹ " {move || k().title}</A>
+            <h1>{move || k().divorce_title}</h1>
+            <p class="hint">{move || k().divorce_intro}</p>
+            <Show when=move || alert.get().is_some()>
+                <div class="state error" role="alert"><p>{move || alert.get()}</p></div>
+            </Show>
+            <Transition fallback=|| view! { <Loading /> }>
+                {move || list.get().map(|res| match res {
+                    Err(e) => view! { <ErrorNotice error=e on_retry=move |()| list.refetch() /> }.into_any(),
+                    Ok(l) if l.is_empty() => view! { <p class="state empty">{move || k().divorce_none}</p> }.into_any(),
+                    Ok(l) => view! {
+                        <div class="result-list">
+                            {l.into_iter().map(|d| {
+                                let c = d.cooling_off;
+                                let id = d.id;
+                                let open = d.status == "cooling";
+                                let stage = d.stage;
+                                let status = d.status.clone();
+                                let line = move || {
+                                    let m = k();
+                                    match (status.as_str(), stage) {
+                                        ("withdrawn", _) => m.stage_withdrawn.to_owned(),
+                                        ("completed", _) => m.stage_completed.to_owned(),
+                                        (_, DivorceStage::CoolingOff { days_left }) => m.stage_cooling.replace("{n}", &days_left.to_string()),
+                                        (_, DivorceStage::SecondWindow { days_left }) => m.stage_second
+                                            .replace("{date}", &text::full_date(lang.get(), c.second_until))
+                                            .replace("{n}", &days_left.to_string()),
+                                        (_, DivorceStage::Lapsed) => m.stage_lapsed.to_owned(),
+                                    }
+                                };
+                                view! {
+                                    <article class="card divorce-card">
+                                        <p class="eligibility">{line}</p>
+                                        <dl class="summary">
+                                            <div class="summary-row"><dt>{move || k().applied_on}</dt><dd>{move || text::full_date(lang.get(), c.applied)}</dd></div>
+                                            <div class="summary-row"><dt>{move || k().withdraw_until}</dt><dd>{move || text::full_date(lang.get(), c.withdraw_until)}</dd></div>
+                                            <div class="summary-row"><dt>{move || k().second_window}</dt><dd>{move || format!("{} – {}", text::full_date(lang.get(), c.second_from), text::full_date(lang.get(), c.second_until))}</dd></div>
+                                        </dl>
+                                        <Show when=move || { open && matches!(stage, DivorceStage::CoolingOff { .. }) }>
+                                            <button type="button" class="button secondary" on:click=move |_| {
+                                                let l = lang.get_untracked();
+                                                spawn_local(async move {
+                                                    match api::withdraw_divorce(id).await {
+                                                        Ok(()) => list.refetch(),
+                                                        Err(e) => alert.set(Some(e.message(l.msgs()).to_owned())),
+                                                    }
+                                                });
+                                            }>{move || k().withdraw}</button>
+                                        </Show>
+                                        <Show when=move || { open && matches!(stage, DivorceStage::SecondWindow { .. }) }>
+                                            <A href="/booking/office?service=divorce" attr:class="button primary">{move || k().book_second}</A>
+                                        </Show>
+                                    </article>
+                                }
+                            }).collect_view()}
+                        </div>
+                    }.into_any(),
+                })}
+            </Transition>
+        </div>
+    }
+}
