@@ -119,7 +119,8 @@ pub fn BookingHome() -> impl IntoView {
     view! {
         <div class="page">
             <h1>{move || k().title}</h1>
-            <p class="lead">{move || k().intro} " " {move || k().free}</p>
+            <p class="lead">{move || k().intro}</p>
+            <p class="hint">{move || k().free}</p>
             {move || match auth.get() {
                 None => view! { <Loading /> }.into_any(),
                 Some(None) => view! {
@@ -181,7 +182,7 @@ pub fn OfficePage() -> impl IntoView {
                                         <A href=href attr:class="office-choice" attr:data-office=o.code.clone()>
                                             <span class="service-name">{move || if lang.get() == Lang::Zh { o.name_zh.clone() } else { o.name_en.clone() }}</span>
                                             <span class="hint">{move || if lang.get() == Lang::Zh { o.address_zh.clone() } else { o.address_en.clone() }}</span>
-                                            <span class="hint">{move || format!("{}：{}", k().hours, text::hours_summary(lang.get(), &hours))}</span>
+                                            <span class="hint">{move || format!("{}{}{}", k().hours, if lang.get() == Lang::Zh { "：" } else { ": " }, text::hours_summary(lang.get(), &hours))}</span>
                                             <span class="hint">{o.phone.clone()}</span>
                                         </A>
                                     </li>
@@ -214,11 +215,20 @@ fn RescheduleNotice(flow: Flow) -> impl IntoView {
     }
 }
 
+/// A day's state for screen readers, in words.
 fn day_note(lang: Lang, d: &DayView) -> String {
+    match d.status {
+        DayStatus::Open => km(lang).places_left.replace("{n}", &d.places_left.to_string()),
+        _ => day_cell_note(lang, d),
+    }
+}
+
+/// A day's state inside its small calendar cell.
+fn day_cell_note(lang: Lang, d: &DayView) -> String {
     let m = km(lang);
     match d.status {
         DayStatus::Open if lang == Lang::Zh => format!("余{}", d.places_left),
-        DayStatus::Open => format!("{} left", d.places_left),
+        DayStatus::Open => d.places_left.to_string(),
         DayStatus::Full => m.day_full.to_owned(),
         DayStatus::Closed => m.day_closed.to_owned(),
         DayStatus::NotReleased => m.day_soon.to_owned(),
@@ -332,7 +342,7 @@ pub fn DayPage() -> impl IntoView {
                                                             on:click=move |_| if open { choose.with_value(|c| c(day)) }
                                                         >
                                                             <span class="cal-num">{day.day}</span>
-                                                            <span class="cal-note">{move || day_note(lang.get(), &d)}</span>
+                                                            <span class="cal-note" aria-hidden="true">{move || day_cell_note(lang.get(), &d)}</span>
                                                         </button>
                                                     }
                                                 }).collect_view()}
@@ -653,9 +663,8 @@ pub fn CheckPage() -> impl IntoView {
                                 </div>
                                 <div class="summary-row">
                                     <dt>{move || k().when}</dt>
-                                    <dd>
-                                        {move || format!("{} {}", text::full_date(lang.get(), b.day), text::time(b.start_min))}
-                                        " "
+                                    <dd>{move || format!("{} {}", text::full_date(lang.get(), b.day), text::time(b.start_min))}</dd>
+                                    <dd class="summary-action">
                                         <button type="button" class="link-button" on:click=move |_| change_time.with_value(|c| c(b2.clone()))>{move || k().change}</button>
                                     </dd>
                                 </div>
@@ -671,7 +680,8 @@ pub fn CheckPage() -> impl IntoView {
                                                 let masked = portal_api::ids::ResidentId::parse(&p.id_number).map(|i| i.masked()).unwrap_or_default();
                                                 format!("{} {}", p.name, masked)
                                             })}
-                                            " "
+                                        </dd>
+                                        <dd class="summary-action">
                                             <A href=move || format!("/booking/details/{}", id())>{move || k().change}</A>
                                         </dd>
                                     </div>

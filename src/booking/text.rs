@@ -148,7 +148,7 @@ pub struct KMsgs {
 
 pub static ZH: KMsgs = KMsgs {
     title: "婚姻登记预约",
-    intro: "在网上预约结婚登记的日期和时段。全市任何一个婚姻登记处都可以办理。",
+    intro: "在网上预约到婚姻登记处办事的日期和时段：结婚、离婚、补领证件、颁证仪式和婚姻家庭辅导。全市任何一个婚姻登记处都可以办理。",
     free: "婚姻登记不收费。",
     need_sign_in: "预约前请先登录。",
     need_real_name: "预约前请先完成实名登记。",
@@ -245,7 +245,7 @@ pub static ZH: KMsgs = KMsgs {
     bring_counselling: "不需要带材料。",
     already: "已有预约",
     q_day: "选择日期",
-    day_hint: "只能选择还有名额的日期。用方向键可以在日期之间移动。",
+    day_hint: "只能选择还有名额的日期，小字是剩余名额。用方向键可以在日期之间移动。",
     day_full: "已约满",
     day_closed: "不办公",
     day_soon: "未开放",
@@ -290,7 +290,7 @@ pub static ZH: KMsgs = KMsgs {
 
 pub static EN: KMsgs = KMsgs {
     title: "Marriage registration",
-    intro: "Book a date and time for your marriage registration. Any registry office in the city can register you.",
+    intro: "Book a date and time at a marriage registry: marriage, divorce, certificate re-issue, the certificate ceremony, or counselling. Any registry office in the city can serve you.",
     free: "Registration is free of charge.",
     need_sign_in: "Please sign in before booking.",
     need_real_name: "Please register your real name before booking.",
@@ -387,7 +387,7 @@ pub static EN: KMsgs = KMsgs {
     bring_counselling: "Nothing to bring.",
     already: "Already booked",
     q_day: "Choose a date",
-    day_hint: "Only dates with places can be chosen. Arrow keys move between dates.",
+    day_hint: "Only dates with places can be chosen; the small number is the places left. Arrow keys move between dates.",
     day_full: "Full",
     day_closed: "Closed",
     day_soon: "Not yet open",

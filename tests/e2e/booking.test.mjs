@@ -37,44 +37,80 @@ async function residentPage(name, id) {
   return { context, page, phone };
 }
 
-test("a couple books a marriage registration and the partner confirms it", async () => {
+/** On the date page: checks the calendar announces full dates, moves by keyboard, and opens the
+ *  first open weekday (Monday to Friday). Returns that day's aria-label. */
+async function chooseWeekday(page) {
+  const open = page.locator(".cal-day.open");
+  await open.first().waitFor();
+  const label = await open.first().getAttribute("aria-label");
+  assert.match(label, /^\d{4}年\d{1,2}月\d{1,2}日 星期.，余 \d+ 个$/);
+  // Only the focused day is in the tab order; the arrow keys move a day and a week.
+  await open.first().focus();
+  const from = await page.evaluate(() => document.activeElement.dataset.day);
+  await page.keyboard.press("ArrowRight");
+  const next = await page.evaluate(() => document.activeElement.dataset.day);
+  assert.equal(new Date(next) - new Date(from), 86400000);
+  await page.keyboard.press("ArrowDown");
+  const week = await page.evaluate(() => document.activeElement.dataset.day);
+  assert.equal(new Date(week) - new Date(next), 7 * 86400000);
+  assert.equal(await page.locator('.cal-day[tabindex="0"]').count(), 1);
+  const n = await open.count();
+  for (let i = 0; i < n; i++) {
+    const l = await open.nth(i).getAttribute("aria-label");
+    if (/星期[一二三四五]/.test(l)) {
+      await open.nth(i).focus();
+      await page.keyboard.press("Enter");
+      return l;
+    }
+  }
+  throw new Error("no open weekday");
+}
+
+test("a couple books a marriage registration, checks it, reschedules, and the partner confirms", async () => {
   const him = await residentPage("张三", validId("19900307", true));
   const herId = validId("19920815", false);
   const her = await residentPage("李四", herId);
   const page = him.page;
   await page.goto(BASE + "/booking");
   await ready(page);
-  await page.getByRole("link", { name: "预约结婚登记" }).click();
-  await page.getByRole("link", { name: /天门市婚姻登记处/ }).click();
-  await page.waitForSelector(".day-grid");
-  await shot(page, "booking-slot-zh-normal");
-  // Choose the first weekday offered: each button announces its full date.
-  const days = page.locator(".day");
-  let chosen = false;
-  for (let i = 0; i < 10 && !chosen; i++) {
-    const label = await days.nth(i).getAttribute("aria-label");
-    assert.match(label, /\d{4}年\d{1,2}月\d{1,2}日 星期/);
-    if (/星期[一二三四五]/.test(label)) {
-      await days.nth(i).click();
-      chosen = true;
-    }
-  }
+  await shot(page, "booking-start-zh-normal");
+  await page.locator('a[data-service="marriage"]').click();
+  await page.getByRole("heading", { name: "选择婚姻登记处" }).waitFor();
+  assert.match(await page.textContent('a[data-office="tianmen"]'), /周一至周五 09:00–12:00、13:30–17:00/);
+  await page.locator('a[data-office="tianmen"]').click();
+  await page.getByRole("heading", { name: "选择日期" }).waitFor();
+  await shot(page, "booking-day-zh-normal");
+  assert.deepEqual(await axeViolations(page), []);
+  await chooseWeekday(page);
+  await page.getByRole("heading", { name: "选择时段" }).waitFor();
   const first = page.locator(".slot:not([disabled])").first();
   await first.waitFor();
   assert.match(await first.textContent(), /09:00.*余 3 个/);
+  await shot(page, "booking-time-zh-normal");
   await first.click();
+  // The partner: a wrong check digit is caught on the page, in plain words.
   await page.getByLabel("对方姓名").waitFor();
   await page.getByLabel("对方姓名").fill("李四");
   await page.getByLabel("对方身份证号").fill(herId.slice(0, 17) + (herId[17] === "1" ? "2" : "1"));
-  await page.getByRole("button", { name: "提交预约" }).click();
+  await page.getByRole("button", { name: "继续" }).click();
   assert.match(await page.textContent("#partner-id-error"), /校验码对不上/);
   await page.getByLabel("对方身份证号").fill(herId);
+  await page.getByRole("button", { name: "继续" }).click();
+  // Check your answers: everything on one page, IDs masked, then submit.
+  await page.getByRole("heading", { name: "核对预约信息" }).waitFor();
+  const summary = await page.textContent(".summary");
+  assert.match(summary, /结婚登记/);
+  assert.match(summary, /天门市婚姻登记处/);
+  assert.match(summary, new RegExp("李四 110\\*{11}" + herId.slice(14).replace("X", "\\X")));
+  assert.ok(!summary.includes(herId));
+  assert.match(await page.textContent("main"), /不再需要户口簿/);
+  await shot(page, "booking-check-zh-normal");
+  assert.deepEqual(await axeViolations(page), []);
   await page.getByRole("button", { name: "提交预约" }).click();
   await page.getByRole("heading", { name: "预约已提交" }).waitFor();
   const reference = (await page.textContent(".reference")).trim();
   assert.match(reference, /^[34679ACDEFGHJKMNPQRTUVWXY]{8}$/);
   assert.match(await page.textContent(".booking-card"), /等待对方确认/);
-  assert.match(await page.textContent("main"), /不再需要户口簿/);
   // The QR code of the reference loads, and the calendar file is offered.
   await page.waitForFunction(() => document.querySelector("img.qr")?.naturalWidth > 0);
   const ics = await page.evaluate(async () => (await fetch(document.querySelector('a[download="booking.ics"]').href)).text());
@@ -90,15 +126,55 @@ test("a couple books a marriage registration and the partner confirms it", async
   await her.page.getByText("已确认。").waitFor();
   await shot(her.page, "booking-confirm-zh-normal");
 
+  // Reschedule from "my bookings": the old time is kept until the new one is secured.
   await page.goto(BASE + "/booking/mine");
   await ready(page);
-  await page.waitForSelector(".booking-card");
+  const card = page.locator(`.booking-card[data-reference="${reference}"]`);
+  await card.waitFor();
+  assert.match(await card.textContent(), /已确认/);
+  const before = await card.textContent();
+  await card.getByRole("link", { name: "改约" }).click();
+  await page.getByText(`正在为预约 ${reference} 改约`).waitFor();
+  await chooseWeekday(page);
+  await page.locator(".slot:not([disabled])").last().click();
+  await page.getByRole("heading", { name: "已改约到新的时段。" }).waitFor();
+  assert.equal((await page.textContent(".reference")).trim(), reference, "same booking, same reference");
+  assert.notEqual(await page.textContent(".booking-card"), before);
   assert.match(await page.textContent(".booking-card"), /已确认/);
-  await page.getByRole("button", { name: "取消预约" }).click();
+
+  await page.goto(BASE + "/booking/mine");
+  await ready(page);
+  await card.waitFor();
+  await card.getByRole("button", { name: "取消预约" }).click();
   await page.getByText("预约已取消").waitFor();
   assert.deepEqual(await axeViolations(page), []);
   await him.context.close();
   await her.context.close();
+});
+
+test("a re-issue is booked by one person, without a partner (English)", async () => {
+  const me = await residentPage("钱九", validId("19750303", false));
+  const page = me.page;
+  await page.evaluate(() => localStorage.setItem("portal.lang", "en"));
+  await page.goto(BASE + "/booking");
+  await ready(page);
+  await page.locator('a[data-service="reissue"]').click();
+  await page.locator('a[data-office="changning"]').click();
+  await page.getByRole("heading", { name: "Choose a date" }).waitFor();
+  const open = page.locator(".cal-day.open");
+  await open.first().waitFor();
+  assert.match(await open.first().getAttribute("aria-label"), /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday) \d{1,2} [A-Z][a-z]+ \d{4}/);
+  await shot(page, "booking-day-en-normal");
+  await open.first().click();
+  await page.locator(".slot:not([disabled])").first().click();
+  await page.getByRole("heading", { name: "Check your booking" }).waitFor();
+  assert.equal(await page.getByText("Partner", { exact: true }).count(), 0);
+  await page.getByRole("button", { name: "Submit booking" }).click();
+  await page.getByRole("heading", { name: "Booking submitted" }).waitFor();
+  assert.match(await page.textContent(".booking-card"), /Confirmed/);
+  assert.match(await page.textContent("main"), /original ID card/);
+  await shot(page, "booking-done-en-normal");
+  await me.context.close();
 });
 
 async function api(page, method, path, body) {
@@ -125,16 +201,13 @@ test("a divorce across the cooling-off period (server clock moved on in --dev)",
   const page = him.page;
   await page.goto(BASE + "/booking");
   await ready(page);
-  await page.getByRole("link", { name: "预约离婚登记" }).click();
-  await page.getByRole("link", { name: /天门市婚姻登记处/ }).click();
-  const days = page.locator(".day");
-  await days.first().waitFor();
-  for (let i = 0; i < 10; i++) {
-    if (/星期[一二三四五]/.test(await days.nth(i).getAttribute("aria-label"))) { await days.nth(i).click(); break; }
-  }
+  await page.locator('a[data-service="divorce"]').click();
+  await page.locator('a[data-office="tianmen"]').click();
+  await chooseWeekday(page);
   await page.locator(".slot:not([disabled])").first().click();
   await page.getByLabel("对方姓名").fill("赵六");
   await page.getByLabel("对方身份证号").fill(herId);
+  await page.getByRole("button", { name: "继续" }).click();
   await page.getByRole("button", { name: "提交预约" }).click();
   await page.getByRole("heading", { name: "预约已提交" }).waitFor();
   assert.match(await page.textContent("main"), /离婚协议/);
@@ -209,6 +282,13 @@ test("the registry clerk sees the day's bookings masked and marks the couple arr
   assert.match(text, /10:00/);
   assert.match(text, new RegExp(`110\\*{11}${himId.slice(14)}`));
   assert.ok(!text.includes(himId), "ID numbers are masked");
+  // A new slot plan is previewed first: the 10:00 booking it would drop is listed.
+  for (let i = 0; i < 5; i++) await clerk.page.fill(`#hours-${i}`, "14:00-17:00");
+  await clerk.page.locator(".settings-form").nth(1).getByRole("button", { name: "查看影响" }).click();
+  const preview = clerk.page.locator(".change-result");
+  await preview.waitFor();
+  assert.match(await preview.textContent(), new RegExp(held.reference));
+  await shot(clerk.page, "clerk-settings-preview-zh-normal");
   await row.getByRole("button", { name: "已到达" }).click();
   await row.getByRole("button", { name: "已办结" }).waitFor();
   assert.match(await row.textContent(), /已到达/);
@@ -225,4 +305,33 @@ test("the registry clerk sees the day's bookings masked and marks the couple arr
   await him.context.close();
   await her.context.close();
   await clerk.context.close();
+});
+
+test("the booking pages in Chinese and English, normal and elder mode, pass axe", async () => {
+  const me = await residentPage("吴十", validId("19880808", true));
+  for (const [lang, elder] of [["zh", false], ["zh", true], ["en", false], ["en", true]]) {
+    const tag = `${lang}-${elder ? "elder" : "normal"}`;
+    await me.page.evaluate(([l, e]) => { localStorage.setItem("portal.lang", l); localStorage.setItem("portal.elder", e ? "1" : "0"); }, [lang, elder]);
+    await me.page.goto(BASE + "/booking");
+    await ready(me.page);
+    await me.page.locator('a[data-service="ceremony"]').waitFor();
+    await shot(me.page, `booking-start-${tag}`);
+    assert.deepEqual(await axeViolations(me.page), [], `start ${tag}`);
+    await me.page.goto(BASE + "/booking/office?service=ceremony");
+    await me.page.locator('a[data-office="zhonglou"]').waitFor();
+    await shot(me.page, `booking-office-${tag}`);
+    assert.deepEqual(await axeViolations(me.page), [], `office ${tag}`);
+    await me.page.locator('a[data-office="zhonglou"]').click();
+    await me.page.locator(".cal-day.open").first().waitFor();
+    // No cell's text overflows its button, whatever the language and text size.
+    const overflow = await me.page.evaluate(() => [...document.querySelectorAll(".cal-day")].filter((b) => b.scrollWidth > b.clientWidth + 1).length);
+    assert.equal(overflow, 0, `calendar cells overflow in ${tag}`);
+    await shot(me.page, `booking-day-${tag}`);
+    assert.deepEqual(await axeViolations(me.page), [], `day ${tag}`);
+    await me.page.locator(".cal-day.open").first().click();
+    await me.page.locator(".slot").first().waitFor();
+    await shot(me.page, `booking-time-${tag}`);
+    assert.deepEqual(await axeViolations(me.page), [], `time ${tag}`);
+  }
+  await me.context.close();
 });

@@ -18,10 +18,12 @@ fn main() -> ExitCode {
         Some("serve") => serve(&root, &args[1..]),
         Some("test") => test(&root),
         Some("build") => build_app(&root).map(|_| ()),
+        Some("e2e") => e2e(&root, &args[1..]),
         Some("sizes") => web::print_sizes(&root.join("dist")).map(|_| ()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  serve   install what is missing, build, serve the portal with demo data\n  test    everything CI checks: format, lints, Rust tests on SQLite and PostgreSQL, browser tests\n  build   build the release app into dist/\n  sizes   print the first-load size of the built app"
+                "usage: cargo xtask <command>\n\n  serve   install what is missing, build, serve the portal with demo data\n  test    everything CI checks: format, lints, Rust tests on SQLite and PostgreSQL, browser tests\n  e2e     only the browser tests (optionally some files: cargo xtask e2e tests/e2e/booking.test.mjs)
+  build   build the release app into dist/\n  sizes   print the first-load size of the built app"
             );
             return ExitCode::from(2);
         }
@@ -115,6 +117,15 @@ fn serve(root: &Path, extra: &[String]) -> Result {
     if status.success() { Ok(()) } else { Err(format!("the server exited with {status}")) }
 }
 
+/// Builds the app and the server and runs the browser tests (all, or the files named).
+fn e2e(root: &Path, files: &[String]) -> Result {
+    tools::ensure_build_tools(root)?;
+    tools::ensure_browser()?;
+    let dist = build_app(root)?;
+    let server = build_server(root)?;
+    step("Browser tests", || web::browser_tests(root, &server, &dist, files))
+}
+
 fn test(root: &Path) -> Result {
     let started = Instant::now();
     tools::ensure_build_tools(root)?;
@@ -191,7 +202,7 @@ fn test(root: &Path) -> Result {
     let dist = build_app(root)?;
     let server = build_server(root)?;
     step("Browser tests (Playwright + axe, Debian Chromium, real server on SQLite)", || {
-        web::browser_tests(root, &server, &dist)
+        web::browser_tests(root, &server, &dist, &[])
     })?;
     step("First-load size of the home route", || web::print_sizes(&dist).map(|_| ()))?;
     println!(

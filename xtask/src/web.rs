@@ -108,7 +108,7 @@ fn wait_ready(port: u16, log: &Path) -> Result {
     ))
 }
 
-pub fn browser_tests(root: &Path, server: &Path, dist: &Path) -> Result {
+pub fn browser_tests(root: &Path, server: &Path, dist: &Path, only: &[String]) -> Result {
     let work = crate::target_dir(root).join("e2e");
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
@@ -134,10 +134,16 @@ pub fn browser_tests(root: &Path, server: &Path, dist: &Path) -> Result {
     wait_ready(port, &log_path)?;
     let shots = crate::target_dir(root).join("screenshots");
     let url = format!("http://127.0.0.1:{port}");
+    let mut args = vec!["--test", "--test-concurrency=1"];
+    if only.is_empty() {
+        args.push("tests/e2e/");
+    } else {
+        args.extend(only.iter().map(String::as_str));
+    }
     let result = run(
         root,
         "node",
-        &["--test", "--test-concurrency=1", "tests/e2e/"],
+        &args,
         &[
             ("PORTAL_URL", &url),
             ("PORTAL_SCREENSHOTS", shots.to_str().unwrap_or("target/screenshots")),
