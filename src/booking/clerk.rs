@@ -8,7 +8,7 @@ use crate::ui::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
-use portal_api::booking::CapacityChange;
+use portal_api::booking::{CapacityChange, Service};
 use portal_api::ids::Date;
 use text::km;
 
@@ -188,6 +188,7 @@ fn OfficeSettingsForm(office: String) -> impl IntoView {
     let wmax_err = RwSignal::new(None::<String>);
     let confirm = RwSignal::new(true);
     let counters = RwSignal::new(String::new());
+    let cap_service = RwSignal::new(String::new());
     let counters_err = RwSignal::new(None::<String>);
     let sday = RwSignal::new(String::new());
     let sday_err = RwSignal::new(None::<String>);
@@ -267,9 +268,9 @@ fn OfficeSettingsForm(office: String) -> impl IntoView {
     let send_capacity = move |dry_run: bool| {
         let Some(n) = number(counters, counters_err) else { return };
         spawn_local(async move {
-            let r =
-                api::clerk_capacity(&code.get_value(), &CapacityRequest { counters: n, dry_run })
-                    .await;
+            let service = Service::parse(&cap_service.get_untracked());
+            let req = CapacityRequest { counters: n, service, dry_run };
+            let r = api::clerk_capacity(&code.get_value(), &req).await;
             cap_result.set(Some(r));
         });
     };
@@ -295,6 +296,15 @@ fn OfficeSettingsForm(office: String) -> impl IntoView {
             </Transition>
             <form class="settings-form" novalidate on:submit=move |ev| { ev.prevent_default(); send_capacity(false); }>
                 <h3>{move || k().counters}</h3>
+                <div class="field">
+                    <label for="cap-service">{move || k().cap_service}</label>
+                    <select id="cap-service" on:change=move |ev| cap_service.set(event_target_value(&ev))>
+                        <option value="" selected>{move || k().all_services}</option>
+                        {super::SERVICES.into_iter().map(|s| view! {
+                            <option value=s.as_str()>{move || text::service_name(lang.get(), s)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
                 <PlainField id="counters" kind="number" label=Signal::derive(move || k().counters) value=counters error=counters_err />
                 <div class="actions">
                     <button type="button" class="button secondary" on:click=move |_| send_capacity(true)>{move || k().preview}</button>

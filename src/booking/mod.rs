@@ -44,7 +44,7 @@ fn use_draft() -> RwSignal<Option<(i64, PartyInput)>> {
     expect_context::<Draft>().0
 }
 
-const SERVICES: [Service; 5] = [
+pub(crate) const SERVICES: [Service; 5] = [
     Service::Marriage,
     Service::Divorce,
     Service::Reissue,
@@ -80,6 +80,11 @@ fn use_flow() -> impl Fn() -> Flow + Copy {
 }
 
 fn error_text(lang: Lang, e: &ApiError) -> String {
+    if let ApiError::Problem(p, _) = e
+        && let Some(until) = p.until
+    {
+        return km(lang).blocked_until.replace("{date}", &text::full_date(lang, until));
+    }
     match e.fields().first() {
         Some(f) => text::field_error(lang, &f.code).to_owned(),
         None => e.message(lang.msgs()).to_owned(),

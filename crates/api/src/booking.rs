@@ -64,6 +64,9 @@ pub struct Office {
     pub slot_minutes: u32,
     /// Places per slot (counters).
     pub counters: i64,
+    /// Services with their own places per slot (the ceremony hall holds one couple at a time).
+    #[serde(default)]
+    pub service_counters: Vec<(Service, i64)>,
     /// The partner confirms a marriage booking on their own phone within 24 hours (default);
     /// an office may switch this off.
     #[serde(default = "yes")]
@@ -76,6 +79,15 @@ fn yes() -> bool {
 }
 
 impl Office {
+    /// Places per slot for a service: its own number, or the office's default.
+    pub fn counters_for(&self, service: Service) -> i64 {
+        self.service_counters.iter().find(|(s, _)| *s == service).map_or(self.counters, |(_, n)| *n)
+    }
+
+    pub fn has_own_counters(&self, service: Service) -> bool {
+        self.service_counters.iter().any(|(s, _)| *s == service)
+    }
+
     /// Slot start times on `day` (minutes after midnight), from the opening hours.
     pub fn slot_starts(&self, day: Date) -> Vec<u32> {
         self.slot_starts_on(day, false)
@@ -171,6 +183,9 @@ pub struct RescheduleRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CapacityRequest {
     pub counters: i64,
+    /// One service's own places per slot; none: the office's default.
+    #[serde(default)]
+    pub service: Option<Service>,
     #[serde(default)]
     pub dry_run: bool,
 }

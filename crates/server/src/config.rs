@@ -112,6 +112,18 @@ pub struct Config {
     #[arg(long, env = "PORTAL_TRUST_PROXY", default_value_t = false)]
     pub trust_proxy: bool,
 
+    /// No-shows that block booking (the registry practice: 2 within 30 days block 15 days).
+    #[arg(long, env = "PORTAL_NO_SHOW_THRESHOLD", default_value_t = 2)]
+    pub no_show_threshold: usize,
+
+    /// The window, in days, in which no-shows count towards a block.
+    #[arg(long, env = "PORTAL_NO_SHOW_WITHIN_DAYS", default_value_t = 30)]
+    pub no_show_within_days: i64,
+
+    /// How many days a block lasts, from the latest no-show.
+    #[arg(long, env = "PORTAL_NO_SHOW_BLOCK_DAYS", default_value_t = 15)]
+    pub no_show_block_days: i64,
+
     /// Database connection pool size.
     #[arg(long, env = "PORTAL_DB_MAX_CONNECTIONS", default_value_t = 16)]
     pub db_max_connections: u32,

@@ -76,6 +76,8 @@ pub fn offices() -> Vec<portal_api::booking::Office> {
         slot_minutes: 30,
         counters,
         partner_confirm: true,
+        // One ceremony hall and one counselling room per office.
+        service_counters: vec![(Service::Ceremony, 1), (Service::Counselling, 1)],
         demo: true,
     };
     vec![

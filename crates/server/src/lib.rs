@@ -52,6 +52,8 @@ pub struct Settings {
     /// Expose `/api/dev/outbox` (dev and tests only).
     pub dev_outbox: bool,
     pub trust_proxy: bool,
+    /// No-show rule: (threshold, within days, block days).
+    pub no_show: (usize, i64, i64),
 }
 
 impl Settings {
@@ -64,6 +66,11 @@ impl Settings {
             cookie_secure: !config.dev,
             dev_outbox: config.dev,
             trust_proxy: config.trust_proxy,
+            no_show: (
+                config.no_show_threshold.max(1),
+                config.no_show_within_days.max(1),
+                config.no_show_block_days.max(0),
+            ),
         }
     }
 }

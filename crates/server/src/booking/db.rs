@@ -22,7 +22,22 @@ pub struct OfficeRow {
     pub slot_minutes: i64,
     pub counters: i64,
     pub partner_confirm: i64,
+    pub service_counters: String,
     pub demo: i64,
+}
+
+/// `ceremony=1,counselling=2` to pairs (unknown services and bad numbers are skipped).
+pub fn parse_service_counters(s: &str) -> Vec<(Service, i64)> {
+    s.split(',')
+        .filter_map(|p| {
+            let (svc, n) = p.split_once('=')?;
+            Some((Service::parse(svc.trim())?, n.trim().parse().ok()?))
+        })
+        .collect()
+}
+
+pub fn format_service_counters(list: &[(Service, i64)]) -> String {
+    list.iter().map(|(s, n)| format!("{}={n}", s.as_str())).collect::<Vec<_>>().join(",")
 }
 
 impl From<OfficeRow> for Office {
@@ -42,13 +57,14 @@ impl From<OfficeRow> for Office {
             slot_minutes: r.slot_minutes as u32,
             counters: r.counters,
             partner_confirm: r.partner_confirm != 0,
+            service_counters: parse_service_counters(&r.service_counters),
             demo: r.demo != 0,
         }
     }
 }
 
 const OFFICE_COLS: &str = "code, region, name_zh, name_en, address_zh, address_en, phone, hours, services, \
-                           window_min, window_max, slot_minutes, counters, partner_confirm, demo";
+                           window_min, window_max, slot_minutes, counters, partner_confirm, service_counters, demo";
 
 pub async fn offices(db: &Db) -> Result<Vec<Office>, sqlx::Error> {
     let rows: Vec<OfficeRow> =
@@ -71,14 +87,14 @@ pub async fn upsert_office(db: &Db, o: &Office) -> Result<(), sqlx::Error> {
     let services: Vec<&str> = o.services.iter().map(|s| s.as_str()).collect();
     sqlx::query(
         "INSERT INTO offices (code, region, name_zh, name_en, address_zh, address_en, phone, hours, services, \
-         window_min, window_max, slot_minutes, counters, demo, partner_confirm) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
+         window_min, window_max, slot_minutes, counters, demo, partner_confirm, service_counters) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
          ON CONFLICT (code) DO UPDATE SET region = excluded.region, name_zh = excluded.name_zh, \
          name_en = excluded.name_en, address_zh = excluded.address_zh, address_en = excluded.address_en, \
          phone = excluded.phone, hours = excluded.hours, services = excluded.services, \
          window_min = excluded.window_min, window_max = excluded.window_max, \
          slot_minutes = excluded.slot_minutes, counters = excluded.counters, demo = excluded.demo, \
-         partner_confirm = excluded.partner_confirm",
+         partner_confirm = excluded.partner_confirm, service_counters = excluded.service_counters",
     )
     .bind(&o.code)
     .bind(&o.region)
@@ -95,6 +111,7 @@ pub async fn upsert_office(db: &Db, o: &Office) -> Result<(), sqlx::Error> {
     .bind(o.counters)
     .bind(i64::from(o.demo))
     .bind(i64::from(o.partner_confirm))
+    .bind(format_service_counters(&o.service_counters))
     .execute(&db.pool)
     .await
     .map(|_| ())
@@ -143,7 +160,12 @@ pub async fn fill_slots(
     service: Service,
     day: Date,
 ) -> Result<(), sqlx::Error> {
-    let capacity = special(db, &office.code, day).await?.map(|(c, _)| c).unwrap_or(office.counters);
+    // A service with its own places (the ceremony hall) keeps them on a special date too.
+    let capacity = if office.has_own_counters(service) {
+        office.counters_for(service)
+    } else {
+        special(db, &office.code, day).await?.map(|(c, _)| c).unwrap_or(office.counters)
+    };
     // Read everything first: a transaction must never wait for a second pooled connection.
     let starts = starts(db, office, day).await?;
     let mut tx = db.pool.begin().await?;

@@ -11,10 +11,9 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use portal_api::booking::{
     Availability, BookingView, CapacityChange, CapacityRequest, DayListEntry, DayStatus, DayView,
-    DetailsRequest, HOLD_SECS, HoldRequest, MarriageRuleError, NO_SHOW_BLOCK_DAYS,
-    NO_SHOW_THRESHOLD, NO_SHOW_WITHIN_DAYS, Office, OfficeSettings, PARTNER_CONFIRM_SECS,
-    REFERENCE_LEN, RescheduleRequest, Service, SpecialDateRequest, StatusRequest, blocked_until,
-    check_marriage, in_window, parse_reference, reference_from,
+    DetailsRequest, HOLD_SECS, HoldRequest, MarriageRuleError, Office, OfficeSettings,
+    PARTNER_CONFIRM_SECS, REFERENCE_LEN, RescheduleRequest, Service, SpecialDateRequest,
+    StatusRequest, blocked_until, check_marriage, in_window, parse_reference, reference_from,
 };
 use portal_api::ids::Date;
 use portal_api::{ErrorCode, FieldError, Problem};
@@ -101,7 +100,11 @@ pub async fn days(
             view.status = DayStatus::NotReleased;
             view.opens_at = Some(opens);
         } else {
-            let per_slot = special.map(|s| s.1).unwrap_or(office.counters);
+            let per_slot = if office.has_own_counters(service) {
+                office.counters_for(service)
+            } else {
+                special.map(|s| s.1).unwrap_or(office.counters)
+            };
             let mut rows = made.iter().filter(|(d, ..)| *d == key).peekable();
             view.places_left = if rows.peek().is_some() {
                 rows.filter(|(_, start, _)| starts.contains(&(*start as u32)))
@@ -515,13 +518,8 @@ async fn check_not_blocked(state: &AppState, account_id: i64) -> AppResult<()> {
     .fetch_all(&state.db.pool)
     .await?;
     let days: Vec<Date> = days.iter().filter_map(|(d,)| Date::parse(d)).collect();
-    let until = blocked_until(
-        &days,
-        state.office_today(),
-        NO_SHOW_THRESHOLD,
-        NO_SHOW_WITHIN_DAYS,
-        NO_SHOW_BLOCK_DAYS,
-    );
+    let (threshold, within, block) = state.settings.no_show;
+    let until = blocked_until(&days, state.office_today(), threshold, within, block);
     match until {
         Some(until) => {
             let mut p = Problem::new(
@@ -995,9 +993,11 @@ async fn over_capacity(
     from: Date,
     only: Option<Date>,
     counters: i64,
+    services: &[Service],
 ) -> AppResult<Vec<DayListEntry>> {
-    let days: Vec<(String,)> = sqlx::query_as(
-        "SELECT DISTINCT day FROM slots WHERE office = $1 AND day >= $2 AND ($3 = '' OR day = $3) AND taken > $4 ORDER BY day",
+    let rows: Vec<(String, i64, String)> = sqlx::query_as(
+        "SELECT day, start_min, service FROM slots \
+         WHERE office = $1 AND day >= $2 AND ($3 = '' OR day = $3) AND taken > $4 ORDER BY day",
     )
     .bind(office)
     .bind(from.to_string())
@@ -1005,27 +1005,37 @@ async fn over_capacity(
     .bind(counters)
     .fetch_all(&state.db.pool)
     .await?;
+    let hits: Vec<(Date, u32, Service)> = rows
+        .iter()
+        .filter_map(|(d, start, svc)| Some((Date::parse(d)?, *start as u32, Service::parse(svc)?)))
+        .filter(|(.., svc)| services.contains(svc))
+        .collect();
+    let mut days: Vec<Date> = hits.iter().map(|h| h.0).collect();
+    days.dedup();
     let mut out = Vec::new();
-    for (day,) in days {
-        let Some(day) = Date::parse(&day) else { continue };
-        let starts: Vec<(i64,)> = sqlx::query_as(
-            "SELECT start_min FROM slots WHERE office = $1 AND day = $2 AND taken > $3",
-        )
-        .bind(office)
-        .bind(day.to_string())
-        .bind(counters)
-        .fetch_all(&state.db.pool)
-        .await?;
-        let starts: Vec<u32> = starts.into_iter().map(|(s,)| s as u32).collect();
+    for day in days {
         out.extend(
             day_list(state, office, day)
                 .await?
                 .into_iter()
-                .filter(|e| starts.contains(&e.start_min)),
+                .filter(|e| hits.contains(&(day, e.start_min, e.service))),
         );
     }
     Ok(out)
 }
+
+/// The services that follow the office's default places per slot.
+fn default_services(office: &Office) -> Vec<Service> {
+    ALL_SERVICES.into_iter().filter(|s| !office.has_own_counters(*s)).collect()
+}
+
+const ALL_SERVICES: [Service; 5] = [
+    Service::Marriage,
+    Service::Divorce,
+    Service::Reissue,
+    Service::Ceremony,
+    Service::Counselling,
+];
 
 /// Audits a clerk's change to an office.
 async fn audit_office_change<'e, E>(
@@ -1061,27 +1071,57 @@ pub async fn clerk_capacity(
     if !(0..=100).contains(&req.counters) {
         return Err(field("counters", "range"));
     }
+    let office =
+        db::office(&state.db, &code).await?.ok_or_else(|| AppError::not_found("no such office"))?;
+    let services = match req.service {
+        Some(s) => vec![s],
+        None => default_services(&office),
+    };
     let today = state.office_today();
-    let affected = over_capacity(&state, &code, today, None, req.counters).await?;
+    let affected = over_capacity(&state, &code, today, None, req.counters, &services).await?;
     if req.dry_run {
         return Ok(axum::Json(CapacityChange { applied: false, affected }));
     }
     let mut tx = state.db.pool.begin().await?;
-    sqlx::query("UPDATE offices SET counters = $1 WHERE code = $2")
+    match req.service {
+        Some(service) => {
+            let mut own = office.service_counters.clone();
+            own.retain(|(s, _)| *s != service);
+            own.push((service, req.counters));
+            sqlx::query("UPDATE offices SET service_counters = $1 WHERE code = $2")
+                .bind(db::format_service_counters(&own))
+                .bind(&code)
+                .execute(&mut *tx)
+                .await?;
+        }
+        None => {
+            sqlx::query("UPDATE offices SET counters = $1 WHERE code = $2")
+                .bind(req.counters)
+                .bind(&code)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    for service in &services {
+        // A service's own places apply on special dates too; the default yields to them.
+        sqlx::query(
+            "UPDATE slots SET capacity = CASE WHEN taken > $1 THEN taken ELSE $1 END \
+             WHERE office = $2 AND day >= $3 AND service = $4 \
+             AND ($5 = 1 OR day NOT IN (SELECT day FROM special_dates WHERE office = $2))",
+        )
         .bind(req.counters)
         .bind(&code)
+        .bind(today.to_string())
+        .bind(service.as_str())
+        .bind(i64::from(req.service.is_some()))
         .execute(&mut *tx)
         .await?;
-    sqlx::query(
-        "UPDATE slots SET capacity = CASE WHEN taken > $1 THEN taken ELSE $1 END \
-         WHERE office = $2 AND day >= $3 AND day NOT IN (SELECT day FROM special_dates WHERE office = $2)",
-    )
-    .bind(req.counters)
-    .bind(&code)
-    .bind(today.to_string())
-    .execute(&mut *tx)
-    .await?;
-    let object = format!("office:{code} counters:{}", req.counters);
+    }
+    let object = format!(
+        "office:{code} service:{} counters:{}",
+        req.service.map_or("default", Service::as_str),
+        req.counters
+    );
     audit_office_change(&mut *tx, &state, &clerk, "clerk.capacity_changed", &object).await?;
     tx.commit().await?;
     Ok(axum::Json(CapacityChange { applied: true, affected }))
@@ -1098,7 +1138,11 @@ pub async fn clerk_special_date(
     if !(0..=100).contains(&req.counters) {
         return Err(field("counters", "range"));
     }
-    let affected = over_capacity(&state, &code, req.day, Some(req.day), req.counters).await?;
+    let office =
+        db::office(&state.db, &code).await?.ok_or_else(|| AppError::not_found("no such office"))?;
+    let services = default_services(&office);
+    let affected =
+        over_capacity(&state, &code, req.day, Some(req.day), req.counters, &services).await?;
     if req.dry_run {
         return Ok(axum::Json(CapacityChange { applied: false, affected }));
     }
@@ -1114,12 +1158,18 @@ pub async fn clerk_special_date(
     .bind(req.note.trim())
     .execute(&mut *tx)
     .await?;
-    sqlx::query("UPDATE slots SET capacity = CASE WHEN taken > $1 THEN taken ELSE $1 END WHERE office = $2 AND day = $3")
+    for service in &services {
+        sqlx::query(
+            "UPDATE slots SET capacity = CASE WHEN taken > $1 THEN taken ELSE $1 END \
+             WHERE office = $2 AND day = $3 AND service = $4",
+        )
         .bind(req.counters)
         .bind(&code)
         .bind(req.day.to_string())
+        .bind(service.as_str())
         .execute(&mut *tx)
         .await?;
+    }
     let object = format!("office:{code} day:{} counters:{}", req.day, req.counters);
     audit_office_change(&mut *tx, &state, &clerk, "clerk.special_date_set", &object).await?;
     tx.commit().await?;

@@ -1043,3 +1043,37 @@ async fn the_slot_plan_changes_without_stranding_bookings() {
     let office: Vec<Office> = app.get("/api/offices").await.json();
     assert_eq!(office.iter().find(|o| o.code == "tianmen").unwrap().slot_minutes, 45);
 }
+
+#[tokio::test]
+async fn a_service_can_have_its_own_places_per_slot() {
+    use portal_api::account::Role;
+    use portal_api::booking::CapacityChange;
+    let app = with_offices().await;
+    let places = |svc: &'static str| {
+        let app = &app;
+        async move {
+            let a: Availability = app
+                .get(&format!("/api/offices/tianmen/availability?service={svc}&day={DAY}"))
+                .await
+                .json();
+            a.slots[0].places_left
+        }
+    };
+    // The demo offices have one ceremony hall.
+    assert_eq!((places("marriage").await, places("ceremony").await), (3, 1));
+    let clerk = app.sign_in_staff("13700000001", Role::Clerk, "tianmen").await;
+    let url = "/api/clerk/offices/tianmen/capacity";
+    let change: CapacityChange = app
+        .send(Method::POST, url, Some(r#"{"counters":2,"service":"ceremony"}"#), Some(&clerk))
+        .await
+        .json();
+    assert!(change.applied);
+    let change: CapacityChange =
+        app.send(Method::POST, url, Some(r#"{"counters":5}"#), Some(&clerk)).await.json();
+    assert!(change.applied);
+    assert_eq!((places("marriage").await, places("ceremony").await), (5, 2));
+    let offices: Vec<Office> = app.get("/api/offices").await.json();
+    let t = offices.iter().find(|o| o.code == "tianmen").unwrap();
+    assert_eq!(t.counters_for(portal_api::booking::Service::Ceremony), 2);
+    assert_eq!(t.counters_for(portal_api::booking::Service::Reissue), 5);
+}

@@ -77,6 +77,7 @@ pub fn test_settings(dir: &std::path::Path) -> Settings {
         cookie_secure: false,
         dev_outbox: true,
         trust_proxy: false,
+        no_show: (2, 30, 15),
     }
 }
 
