@@ -42,6 +42,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/booking/confirm") view=booking::ConfirmPage />
                     <Route path=path!("/booking/divorce") view=booking::DivorcePage />
                     <Route path=path!("/clerk/:office") view=booking::ClerkPage />
+                    <Route path=path!("/clerk/:office/settings") view=booking::ClerkSettingsPage />
                     <Route path=path!("/benefits") view=benefits::IntroPage />
                     <Route path=path!("/benefits/result") view=benefits::ResultPage />
                     <Route path=path!("/benefits/:step") view=benefits::StepPage />

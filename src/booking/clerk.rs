@@ -7,6 +7,7 @@ use crate::ui::prefs::{use_prefs, use_title};
 use crate::ui::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use portal_api::booking::{CapacityChange, Service};
 use portal_api::ids::Date;
@@ -56,9 +57,12 @@ pub fn ClerkPage() -> impl IntoView {
                 <label for="clerk-date">{move || k().clerk_date}</label>
                 <input id="clerk-date" type="date" prop:value=move || date.get() on:change=move |ev| date.set(event_target_value(&ev)) />
             </div>
-            <a class="button secondary" href=move || format!("/api/clerk/offices/{}/day.csv?date={}", office(), date.get()) download="">
-                {move || k().download_csv}
-            </a>
+            <div class="clerk-links">
+                <a class="button secondary" href=move || format!("/api/clerk/offices/{}/day.csv?date={}", office(), date.get()) download="">
+                    {move || k().download_csv}
+                </a>
+                <A href=move || format!("/clerk/{}/settings", office()) attr:class="button secondary">{move || k().settings_title}</A>
+            </div>
             <Show when=move || alert.get().is_some()>
                 <div class="state error" role="alert"><p>{move || alert.get()}</p></div>
             </Show>
@@ -124,7 +128,21 @@ pub fn ClerkPage() -> impl IntoView {
                     }.into_any(),
                 })}
             </Transition>
-            <OfficeSettingsForm office=office() />
+        </div>
+    }
+}
+
+/// `/clerk/:office/settings`: the office's slot plan, places per slot and popular dates.
+#[component]
+pub fn ClerkSettingsPage() -> impl IntoView {
+    let k = use_k();
+    use_title(|m| m.booking);
+    let params = use_params_map();
+    let office = params.read_untracked().get("office").unwrap_or_default();
+    view! {
+        <div class="page">
+            <A href=format!("/clerk/{office}") attr:class="back-link">"‹ " {move || k().clerk_title}</A>
+            <OfficeSettingsForm office=office />
         </div>
     }
 }
@@ -147,7 +165,13 @@ fn ChangeResult(result: RwSignal<Option<Result<CapacityChange, ApiError>>>) -> i
                     .map(|e| {
                         let names =
                             e.parties.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(" / ");
-                        format!("{} {} · {} · {}", e.day, text::time(e.start_min), e.reference, names)
+                        format!(
+                            "{} {} · {} · {}",
+                            text::full_date(lang.get_untracked(), e.day),
+                            text::time(e.start_min),
+                            e.reference,
+                            names
+                        )
                     })
                     .collect();
                 let none = lines.is_empty();
@@ -289,7 +313,7 @@ fn OfficeSettingsForm(office: String) -> impl IntoView {
     };
     view! {
         <section class="card clerk-settings" aria-labelledby="settings-title">
-            <h2 id="settings-title">{move || k().settings_title}</h2>
+            <h1 id="settings-title">{move || k().settings_title}</h1>
             <p class="hint">{move || k().settings_hint}</p>
             <Transition fallback=|| view! { <Loading /> }>
                 {move || offices.get().map(|r| r.err().map(|e| view! { <ErrorNotice error=e on_retry=move |()| offices.refetch() /> }))}

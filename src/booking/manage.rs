@@ -62,6 +62,7 @@ fn BookingCard(booking: BookingView, show_actions: bool) -> impl IntoView {
     let b = booking;
     let active = matches!(b.status.as_str(), "held" | "provisional" | "confirmed");
     let cancelled = RwSignal::new(false);
+    let confirming = RwSignal::new(false);
     let alert = RwSignal::new(None::<String>);
     let status = b.status.clone();
     let id = b.id;
@@ -73,29 +74,40 @@ fn BookingCard(booking: BookingView, show_actions: bool) -> impl IntoView {
             <p class="hint">{move || text::service_name(lang.get(), service)} " · " {move || k().reference}</p>
             <p class="reference">{b.reference.clone()}</p>
             <p class="eligibility">{move || if cancelled.get() { k().status_cancelled } else { text::status(lang.get(), &status) }}</p>
-            <Show when=move || { active && !cancelled.get() }>
-                <img class="qr" src=format!("/api/bookings/{id}/qr.svg") alt=move || k().qr_alt width="160" height="160" />
-                <a class="button secondary" href=format!("/api/bookings/{id}/calendar.ics") download="booking.ics">{move || k().add_to_calendar}</a>
-            </Show>
-            <p>{move || k().when} ": " {move || text::full_date(lang.get(), b.day)} " " {text::time(b.start_min)}</p>
+            <p>{move || k().when} {move || colon(lang.get())} {move || text::full_date(lang.get(), b.day)} " " {text::time(b.start_min)}</p>
             <p>
-                {move || k().where_} ": "
+                {move || k().where_} {move || colon(lang.get())}
                 {move || if lang.get() == Lang::Zh { format!("{} · {}", b.office_name_zh, b.address_zh) } else { format!("{} · {}", b.office_name_en, b.address_en) }}
             </p>
             <ul class="reasons">
                 {b.parties.iter().map(|p| view! { <li>{p.name.clone()} " " {p.id_masked.clone()}</li> }).collect_view()}
             </ul>
+            <Show when=move || { active && !cancelled.get() }>
+                <img class="qr" src=format!("/api/bookings/{id}/qr.svg") alt=move || k().qr_alt width="160" height="160" />
+                <a class="button secondary calendar-link" href=format!("/api/bookings/{id}/calendar.ics") download="booking.ics">{move || k().add_to_calendar}</a>
+            </Show>
             <Show when=move || { show_actions && active && !cancelled.get() }>
-                <A href=reschedule_href.clone() attr:class="button secondary">{move || k().reschedule}</A>
-                <button type="button" class="button secondary" on:click=move |_| {
-                    let l = lang.get_untracked();
-                    spawn_local(async move {
-                        match api::cancel_booking(id).await {
-                            Ok(()) => cancelled.set(true),
-                            Err(e) => alert.set(Some(e.message(l.msgs()).to_owned())),
+                <div class="card-actions">
+                    <A href=reschedule_href.clone() attr:class="button secondary">{move || k().reschedule}</A>
+                    <Show
+                        when=move || confirming.get()
+                        fallback=move || view! {
+                            <button type="button" class="button secondary" on:click=move |_| confirming.set(true)>{move || k().cancel}</button>
                         }
-                    });
-                }>{move || k().cancel}</button>
+                    >
+                        <p class="confirm-question" role="alert">{move || k().cancel_question}</p>
+                        <button type="button" class="button danger" on:click=move |_| {
+                            let l = lang.get_untracked();
+                            spawn_local(async move {
+                                match api::cancel_booking(id).await {
+                                    Ok(()) => cancelled.set(true),
+                                    Err(e) => alert.set(Some(e.message(l.msgs()).to_owned())),
+                                }
+                            });
+                        }>{move || k().cancel_yes}</button>
+                        <button type="button" class="button secondary" on:click=move |_| confirming.set(false)>{move || k().cancel_no}</button>
+                    </Show>
+                </div>
             </Show>
             <Show when=move || cancelled.get()>
                 <p class="state success" role="status">{move || k().cancelled}</p>
@@ -243,4 +255,8 @@ pub fn DivorcePage() -> impl IntoView {
             </Transition>
         </div>
     }
+}
+
+fn colon(lang: Lang) -> &'static str {
+    if lang == Lang::Zh { "：" } else { ": " }
 }

@@ -7,7 +7,7 @@ pub mod clerk;
 pub mod manage;
 pub mod text;
 
-pub use clerk::ClerkPage;
+pub use clerk::{ClerkPage, ClerkSettingsPage};
 pub use manage::{ConfirmPage, DivorcePage, DonePage, MinePage};
 
 use crate::account::use_auth;

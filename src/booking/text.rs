@@ -152,6 +152,9 @@ pub struct KMsgs {
     pub blocked_until: &'static str,
     pub cap_service: &'static str,
     pub all_services: &'static str,
+    pub cancel_question: &'static str,
+    pub cancel_yes: &'static str,
+    pub cancel_no: &'static str,
     pub qr_alt: &'static str,
     pub add_to_calendar: &'static str,
 }
@@ -304,6 +307,9 @@ pub static ZH: KMsgs = KMsgs {
     blocked_until: "因近期预约未到场，暂停网上预约至 {date}（含当天）。",
     cap_service: "适用业务",
     all_services: "其他所有业务（默认）",
+    cancel_question: "确定要取消这个预约吗？取消后名额会立即释放给别人。",
+    cancel_yes: "是，取消预约",
+    cancel_no: "不取消",
     qr_alt: "预约号二维码，到登记处时出示",
     add_to_calendar: "加入手机日历",
 };
@@ -456,6 +462,9 @@ pub static EN: KMsgs = KMsgs {
     blocked_until: "Because of missed appointments, online booking is paused until {date} (inclusive).",
     cap_service: "Applies to",
     all_services: "All other services (default)",
+    cancel_question: "Cancel this booking? The place goes to someone else at once.",
+    cancel_yes: "Yes, cancel it",
+    cancel_no: "Keep it",
     qr_alt: "QR code of the reference, to show at the office",
     add_to_calendar: "Add to my calendar",
 };

@@ -146,6 +146,9 @@ test("a couple books a marriage registration, checks it, reschedules, and the pa
   await ready(page);
   await card.waitFor();
   await card.getByRole("button", { name: "取消预约" }).click();
+  await card.getByText("确定要取消这个预约吗？").waitFor();
+  await shot(page, "booking-mine-cancel-zh-normal");
+  await card.getByRole("button", { name: "是，取消预约" }).click();
   await page.getByText("预约已取消").waitFor();
   assert.deepEqual(await axeViolations(page), []);
   await him.context.close();
@@ -283,12 +286,20 @@ test("the registry clerk sees the day's bookings masked and marks the couple arr
   assert.match(text, new RegExp(`110\\*{11}${himId.slice(14)}`));
   assert.ok(!text.includes(himId), "ID numbers are masked");
   // A new slot plan is previewed first: the 10:00 booking it would drop is listed.
+  await clerk.page.getByRole("link", { name: "登记处设置" }).click();
+  await clerk.page.locator("#hours-0").waitFor();
+  await clerk.page.waitForFunction(() => document.querySelector("#hours-0").value !== "");
+  assert.equal(await clerk.page.inputValue("#hours-0"), "09:00-12:00 13:30-17:00");
   for (let i = 0; i < 5; i++) await clerk.page.fill(`#hours-${i}`, "14:00-17:00");
   await clerk.page.locator(".settings-form").nth(1).getByRole("button", { name: "查看影响" }).click();
   const preview = clerk.page.locator(".change-result");
   await preview.waitFor();
   assert.match(await preview.textContent(), new RegExp(held.reference));
   await shot(clerk.page, "clerk-settings-preview-zh-normal");
+  assert.deepEqual(await axeViolations(clerk.page), []);
+  await clerk.page.goBack();
+  await clerk.page.fill("#clerk-date", iso);
+  await row.waitFor();
   await row.getByRole("button", { name: "已到达" }).click();
   await row.getByRole("button", { name: "已办结" }).waitFor();
   assert.match(await row.textContent(), /已到达/);
