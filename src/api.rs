@@ -267,6 +267,11 @@ pub async fn cancel_booking(id: i64) -> Result<(), ApiError> {
     send_empty("DELETE", &format!("/api/bookings/{id}")).await
 }
 
+/// The booking naming the signed-in resident as the partner, by its reference.
+pub async fn partner_booking(reference: &str) -> Result<BookingView, ApiError> {
+    get_json(&format!("/api/bookings/partner/{reference}")).await
+}
+
 pub async fn confirm_booking(reference: &str) -> Result<(), ApiError> {
     send_for_status(
         "POST",

@@ -61,6 +61,9 @@ fn BookingCard(booking: BookingView, show_actions: bool) -> impl IntoView {
     let lang = use_prefs().lang;
     let b = booking;
     let active = matches!(b.status.as_str(), "held" | "provisional" | "confirmed");
+    // Only the resident who made the booking may change or cancel it.
+    let owner = b.owner;
+    let show_actions = show_actions && owner;
     let cancelled = RwSignal::new(false);
     let confirming = RwSignal::new(false);
     let alert = RwSignal::new(None::<String>);
@@ -73,7 +76,15 @@ fn BookingCard(booking: BookingView, show_actions: bool) -> impl IntoView {
         <article class="card booking-card" data-reference=b.reference.clone()>
             <p class="hint">{move || text::service_name(lang.get(), service)} " · " {move || k().reference}</p>
             <p class="reference">{b.reference.clone()}</p>
-            <p class="eligibility">{move || if cancelled.get() { k().status_cancelled } else { text::status(lang.get(), &status) }}</p>
+            <p class="eligibility">
+                {move || if cancelled.get() {
+                    k().status_cancelled
+                } else if !owner && status == "provisional" {
+                    k().status_yours_to_confirm
+                } else {
+                    text::status(lang.get(), &status)
+                }}
+            </p>
             <p>{move || k().when} {move || colon(lang.get())} {move || text::full_date(lang.get(), b.day)} " " {text::time(b.start_min)}</p>
             <p>
                 {move || k().where_} {move || colon(lang.get())}
@@ -150,34 +161,75 @@ pub fn ConfirmPage() -> impl IntoView {
     use_title(|m| m.booking);
     let reference = RwSignal::new(String::new());
     let err = RwSignal::new(None::<String>);
+    // Step 1 finds the booking by its reference; step 2 shows it and asks to confirm.
+    let found = RwSignal::new(None::<BookingView>);
     let done = RwSignal::new(false);
-    let submit = move || {
+    let busy = RwSignal::new(false);
+    let look_up = move || {
         let l = lang.get_untracked();
         let Some(r) = portal_api::booking::parse_reference(&reference.get_untracked()) else {
             err.set(Some(km(l).e_reference.to_owned()));
             return;
         };
         err.set(None);
+        busy.set(true);
+        spawn_local(async move {
+            match api::partner_booking(&r).await {
+                Ok(b) => found.set(Some(b)),
+                Err(e) if e.code() == Some(portal_api::ErrorCode::NotFound) => {
+                    err.set(Some(km(l).e_not_yours.to_owned()))
+                }
+                Err(e) => err.set(Some(error_text(l, &e))),
+            }
+            busy.set(false);
+        });
+    };
+    let confirm = move |r: String| {
+        let l = lang.get_untracked();
+        busy.set(true);
         spawn_local(async move {
             match api::confirm_booking(&r).await {
                 Ok(()) => done.set(true),
                 Err(e) => err.set(Some(error_text(l, &e))),
             }
+            busy.set(false);
         });
     };
     view! {
         <div class="page">
             <A href="/booking" attr:class="back-link">"‹ " {move || k().title}</A>
             <h1>{move || k().confirm_title}</h1>
-            <p class="hint">{move || k().confirm_hint}</p>
-            <Show when=move || done.get() fallback=move || view! {
-                <form novalidate on:submit=move |ev| { ev.prevent_default(); submit(); }>
-                    <PlainField id="reference" label=Signal::derive(move || k().reference) value=reference error=err />
-                    <button type="submit" class="button primary wide">{move || k().confirm_button}</button>
-                </form>
-            }>
-                <p class="state success" role="status">{move || k().confirmed}</p>
-            </Show>
+            {move || match (found.get(), done.get()) {
+                (None, _) => view! {
+                    <p class="hint">{move || k().confirm_hint}</p>
+                    <form novalidate on:submit=move |ev| { ev.prevent_default(); look_up(); }>
+                        <PlainField id="reference" label=Signal::derive(move || k().reference) value=reference error=err />
+                        <button type="submit" class="button primary wide" prop:disabled=move || busy.get()>{move || k().look_up}</button>
+                    </form>
+                }.into_any(),
+                (Some(b), false) => {
+                    let r = b.reference.clone();
+                    let waiting = b.status == "provisional";
+                    view! {
+                        <p class="hint">{move || k().confirm_check}</p>
+                        <BookingCard booking=b show_actions=false />
+                        <Show when=move || err.get().is_some()>
+                            <p class="state error" role="alert">{move || err.get()}</p>
+                        </Show>
+                        <Show when=move || waiting fallback=|| ()>
+                            <button type="button" class="button primary wide" prop:disabled=move || busy.get() on:click={
+                                let r = r.clone();
+                                move |_| confirm(r.clone())
+                            }>{move || k().confirm_button}</button>
+                        </Show>
+                        <button type="button" class="button secondary" on:click=move |_| { found.set(None); err.set(None); }>{move || k().not_mine}</button>
+                    }.into_any()
+                }
+                (Some(_), true) => view! {
+                    <p class="state success" role="status">{move || k().confirmed}</p>
+                    <A href="/booking/mine" attr:class="button secondary">{move || k().mine}</A>
+                }.into_any(),
+            }}
         </div>
     }
 }

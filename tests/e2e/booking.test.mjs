@@ -122,6 +122,14 @@ test("a couple books a marriage registration, checks it, reschedules, and the pa
   await her.page.goto(BASE + "/booking/confirm");
   await ready(her.page);
   await her.page.getByLabel("预约号").fill(reference.toLowerCase().slice(0, 4) + " " + reference.slice(4));
+  await her.page.getByRole("button", { name: "查看预约" }).click();
+  // She sees what she is confirming before she confirms it.
+  await her.page.locator(`.booking-card[data-reference="${reference}"]`).waitFor();
+  assert.match(await her.page.textContent(".booking-card"), /张三/);
+  assert.match(await her.page.textContent(".booking-card"), /等待您确认/);
+  assert.equal(await her.page.getByRole("button", { name: "取消预约" }).count(), 0, "only the booker may cancel");
+  await shot(her.page, "booking-partner-check-zh-normal");
+  assert.deepEqual(await axeViolations(her.page), []);
   await her.page.getByRole("button", { name: "确认预约" }).click();
   await her.page.getByText("已确认。").waitFor();
   await shot(her.page, "booking-confirm-zh-normal");

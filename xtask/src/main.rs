@@ -37,11 +37,14 @@ fn main() -> ExitCode {
     }
 }
 
+/// The workspace being worked on. `cargo run` sets CARGO_MANIFEST_DIR at run time; the
+/// compile-time value is only a fallback, because with a target directory shared between
+/// clones (CI's cache) an up-to-date binary may have been built from another clone.
 fn project_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives in the workspace")
-        .to_path_buf()
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest_dir.parent().expect("xtask lives in the workspace").to_path_buf()
 }
 
 /// The cargo target directory in use (CI may point it outside the clone).

@@ -333,6 +333,10 @@ pub struct BookingView {
     pub confirm_by: Option<i64>,
     /// The couple, masked (PIPL art. 51).
     pub parties: Vec<PartyView>,
+    /// The caller made the booking (may cancel or reschedule it); `false` for the partner,
+    /// who sees it, its QR code and calendar file once named in it.
+    #[serde(default = "yes")]
+    pub owner: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -93,6 +93,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/bookings/{id}", axum::routing::delete(booking::routes::cancel))
         .route("/api/bookings/{id}/details", post(booking::routes::details))
         .route("/api/bookings/confirm", post(booking::routes::confirm))
+        .route("/api/bookings/partner/{reference}", get(booking::routes::partner_booking))
         .route("/api/bookings/{id}/reschedule", post(booking::routes::reschedule))
         .route("/api/bookings/{id}/calendar.ics", get(booking::routes::calendar))
         .route("/api/bookings/{id}/qr.svg", get(booking::routes::qr))

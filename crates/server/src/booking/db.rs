@@ -346,6 +346,7 @@ impl BookingRow {
             hold_expires_at: r.hold_expires_at,
             confirm_by: r.confirm_by,
             parties,
+            owner: true,
         }
     }
 }
@@ -372,6 +373,44 @@ pub async fn booking(db: &Db, account_id: i64, id: i64) -> Result<Option<Booking
     .bind(account_id)
     .fetch_optional(&db.pool)
     .await
+}
+
+const BOOKING_COLS: &str = "b.id, b.reference, s.office, o.name_zh, o.name_en, o.address_zh, o.address_en, s.service, s.day, \
+     s.start_min, b.status, b.hold_expires_at, b.confirm_by \
+     FROM bookings b JOIN slots s ON s.id = b.slot_id JOIN offices o ON o.code = s.office";
+
+/// The caller is the partner named in the booking (party 1, matched by their real-name ID).
+const AS_PARTNER: &str = "b.status <> 'held' AND b.id IN (SELECT p.booking_id FROM booking_parties p \
+     JOIN accounts a ON a.id_hmac = p.id_hmac WHERE p.party = 1 AND a.id = $2)";
+
+/// A booking in which the caller is named as the partner.
+pub async fn booking_as_partner(
+    db: &Db,
+    account_id: i64,
+    id: i64,
+) -> Result<Option<BookingRow>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {BOOKING_COLS} WHERE b.id = $1 AND {AS_PARTNER}"))
+        .bind(id)
+        .bind(account_id)
+        .fetch_optional(&db.pool)
+        .await
+}
+
+/// The bookings in which the caller is named as the partner, newest first.
+pub async fn partner_booking_ids(
+    db: &Db,
+    account_id: i64,
+    reference: Option<&str>,
+) -> Result<Vec<i64>, sqlx::Error> {
+    let rows: Vec<(i64,)> = sqlx::query_as(&format!(
+        "SELECT b.id {} WHERE ($1 = '' OR b.reference = $1) AND {AS_PARTNER} ORDER BY b.id DESC",
+        &BOOKING_COLS[BOOKING_COLS.find(" FROM").unwrap_or(0)..]
+    ))
+    .bind(reference.unwrap_or(""))
+    .bind(account_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 
 /// An office's day: closed (a statutory holiday or an ad-hoc closure), and the slot starts

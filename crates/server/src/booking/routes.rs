@@ -179,6 +179,40 @@ async fn booking_view(
     }
 }
 
+/// The booking as its owner or as the partner named in it sees it; `None` for anyone else.
+async fn visible_view(
+    state: &AppState,
+    account_id: i64,
+    id: i64,
+) -> AppResult<Option<BookingView>> {
+    if let Some(v) = booking_view(state, account_id, id).await? {
+        return Ok(Some(v));
+    }
+    match db::booking_as_partner(&state.db, account_id, id).await? {
+        Some(row) => {
+            let mut v = row.into_view(db::parties(&state.db, id).await?);
+            v.owner = false;
+            Ok(Some(v))
+        }
+        None => Ok(None),
+    }
+}
+
+/// `GET /api/bookings/partner/{reference}`: what the partner is asked to confirm.
+pub async fn partner_booking(
+    State(state): State<AppState>,
+    Resident(s): Resident,
+    Path(reference): Path<String>,
+) -> AppResult<axum::Json<BookingView>> {
+    let reference = parse_reference(&reference).ok_or_else(|| field("reference", "reference"))?;
+    let ids = db::partner_booking_ids(&state.db, s.account_id, Some(&reference)).await?;
+    let id = ids.first().ok_or_else(|| AppError::not_found("no such booking for you"))?;
+    visible_view(&state, s.account_id, *id)
+        .await?
+        .map(axum::Json)
+        .ok_or_else(|| AppError::not_found("no such booking for you"))
+}
+
 /// Holds a place for 10 minutes. Retried with the same `Idempotency-Key`, it returns the first
 /// hold instead of taking a second place. A full slot answers 409 with free alternatives.
 pub async fn hold(
@@ -282,9 +316,14 @@ pub async fn mine(
             .bind(s.account_id)
             .fetch_all(&state.db.pool)
             .await?;
+    let mut ids: Vec<i64> = ids.into_iter().map(|(id,)| id).collect();
+    // Bookings that name the caller as the partner, too.
+    ids.extend(db::partner_booking_ids(&state.db, s.account_id, None).await?);
+    ids.sort_unstable_by(|a, b| b.cmp(a));
+    ids.dedup();
     let mut out = Vec::with_capacity(ids.len());
-    for (id,) in ids {
-        out.extend(booking_view(&state, s.account_id, id).await?);
+    for id in ids {
+        out.extend(visible_view(&state, s.account_id, id).await?);
     }
     Ok(axum::Json(out))
 }
@@ -785,7 +824,7 @@ pub async fn calendar(
     Resident(s): Resident,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let b = booking_view(&state, s.account_id, id)
+    let b = visible_view(&state, s.account_id, id)
         .await?
         .ok_or_else(|| AppError::not_found("no such booking"))?;
     let office = db::office(&state.db, &b.office)
@@ -840,7 +879,7 @@ pub async fn qr(
     Resident(s): Resident,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let b = booking_view(&state, s.account_id, id)
+    let b = visible_view(&state, s.account_id, id)
         .await?
         .ok_or_else(|| AppError::not_found("no such booking"))?;
     let code = qrcode::QrCode::new(b.reference.as_bytes())

@@ -297,13 +297,32 @@ async fn a_couple_books_and_the_partner_confirms_on_their_own_phone() {
         .await
         .assert_problem(404, ErrorCode::NotFound);
     let her = resident(&app, "13800000002", HER).await;
+    // Before confirming she sees what she is asked to confirm; a stranger sees nothing.
+    let look = format!("/api/bookings/partner/{}", b.reference.to_lowercase());
+    let seen: BookingView = app.send(Method::GET, &look, None, Some(&her)).await.json();
+    assert_eq!((seen.id, seen.owner, seen.status.as_str()), (b.id, false, "provisional"));
+    app.send(Method::GET, &look, None, Some(&stranger))
+        .await
+        .assert_problem(404, ErrorCode::NotFound);
     assert_eq!(
         app.send(Method::POST, "/api/bookings/confirm", Some(&confirm), Some(&her)).await.status,
         204
     );
     let mine: Vec<BookingView> =
         app.send(Method::GET, "/api/bookings", None, Some(&him)).await.json();
-    assert_eq!(mine[0].status, "confirmed");
+    assert_eq!((mine[0].status.as_str(), mine[0].owner), ("confirmed", true));
+    // The booking is in her list too, with its QR code, but only he may cancel it.
+    let hers: Vec<BookingView> =
+        app.send(Method::GET, "/api/bookings", None, Some(&her)).await.json();
+    assert_eq!((hers.len(), hers[0].id, hers[0].owner), (1, b.id, false));
+    let qr_url = format!("/api/bookings/{}/qr.svg", b.id);
+    assert_eq!(app.send(Method::GET, &qr_url, None, Some(&her)).await.status, 200);
+    app.send(Method::DELETE, &format!("/api/bookings/{}", b.id), None, Some(&her))
+        .await
+        .assert_problem(404, ErrorCode::NotFound);
+    let stranger_list: Vec<BookingView> =
+        app.send(Method::GET, "/api/bookings", None, Some(&stranger)).await.json();
+    assert!(stranger_list.is_empty());
 }
 
 #[tokio::test]

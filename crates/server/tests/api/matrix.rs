@@ -54,6 +54,7 @@ const ROUTES: &[(&str, &str, Option<&str>, &str)] = &[
         "owner_only",
     ),
     ("POST", "/api/bookings/confirm", Some(r#"{"reference":"34679ACD"}"#), "owner_only"),
+    ("GET", "/api/bookings/partner/34679ACD", None, "owner_only"),
     (
         "POST",
         "/api/bookings/1/reschedule",
