@@ -324,7 +324,7 @@ fn OfficeSettingsForm(office: String) -> impl IntoView {
                     <label for="cap-service">{move || k().cap_service}</label>
                     <select id="cap-service" on:change=move |ev| cap_service.set(event_target_value(&ev))>
                         <option value="" selected>{move || k().all_services}</option>
-                        {super::SERVICES.into_iter().map(|s| view! {
+                        {Service::ALL.into_iter().map(|s| view! {
                             <option value=s.as_str()>{move || text::service_name(lang.get(), s)}</option>
                         }).collect_view()}
                     </select>

@@ -44,14 +44,6 @@ fn use_draft() -> RwSignal<Option<(i64, PartyInput)>> {
     expect_context::<Draft>().0
 }
 
-pub(crate) const SERVICES: [Service; 5] = [
-    Service::Marriage,
-    Service::Divorce,
-    Service::Reissue,
-    Service::Ceremony,
-    Service::Counselling,
-];
-
 /// Where the resident is in the flow: the service (`?service=`), and the booking being moved
 /// when rescheduling (`?reschedule=`).
 #[derive(Clone, Copy, PartialEq)]
@@ -139,7 +131,7 @@ pub fn BookingHome() -> impl IntoView {
                 Some(Some(_)) => view! {
                     <h2>{move || k().q_service}</h2>
                     <ul class="link-list services">
-                        {SERVICES.into_iter().map(|s| view! {
+                        {Service::ALL.into_iter().map(|s| view! {
                             <li>
                                 <A href=format!("/booking/office?service={}", s.as_str()) attr:class="office-choice" attr:data-service=s.as_str()>
                                     <span class="service-name">{move || text::service_name(lang.get(), s)}</span>

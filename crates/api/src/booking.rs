@@ -32,16 +32,17 @@ impl Service {
         }
     }
 
+    /// Every service, in the order residents are offered them.
+    pub const ALL: [Service; 5] = [
+        Service::Marriage,
+        Service::Divorce,
+        Service::Reissue,
+        Service::Ceremony,
+        Service::Counselling,
+    ];
+
     pub fn parse(s: &str) -> Option<Service> {
-        [
-            Service::Marriage,
-            Service::Divorce,
-            Service::Reissue,
-            Service::Ceremony,
-            Service::Counselling,
-        ]
-        .into_iter()
-        .find(|x| x.as_str() == s)
+        Service::ALL.into_iter().find(|x| x.as_str() == s)
     }
 }
 

@@ -46,13 +46,7 @@ pub fn offices() -> Vec<portal_api::booking::Office> {
         h.push(vec![]);
         h
     };
-    let all = vec![
-        Service::Marriage,
-        Service::Divorce,
-        Service::Reissue,
-        Service::Ceremony,
-        Service::Counselling,
-    ];
+    let all = Service::ALL.to_vec();
     let office = |code: &str,
                   region: &str,
                   zh: &str,

@@ -1065,16 +1065,8 @@ async fn over_capacity(
 
 /// The services that follow the office's default places per slot.
 fn default_services(office: &Office) -> Vec<Service> {
-    ALL_SERVICES.into_iter().filter(|s| !office.has_own_counters(*s)).collect()
+    Service::ALL.into_iter().filter(|s| !office.has_own_counters(*s)).collect()
 }
-
-const ALL_SERVICES: [Service; 5] = [
-    Service::Marriage,
-    Service::Divorce,
-    Service::Reissue,
-    Service::Ceremony,
-    Service::Counselling,
-];
 
 /// Audits a clerk's change to an office.
 async fn audit_office_change<'e, E>(
