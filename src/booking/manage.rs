@@ -85,6 +85,9 @@ fn BookingCard(booking: BookingView, show_actions: bool) -> impl IntoView {
                     text::status(lang.get(), &status)
                 }}
             </p>
+            {b.office_closed.clone().filter(|_| active).map(|reason| view! {
+                <p class="state error" role="alert">{move || k().closed_notice.replace("{reason}", &reason)}</p>
+            })}
             <p>{move || k().when} {move || colon(lang.get())} {move || text::full_date(lang.get(), b.day)} " " {text::time(b.start_min)}</p>
             <p>
                 {move || k().where_} {move || colon(lang.get())}

@@ -315,12 +315,25 @@ test("the registry clerk sees the day's bookings masked and marks the couple arr
   assert.deepEqual(await axeViolations(clerk.page), []);
   await row.getByRole("button", { name: "已办结" }).click();
   await clerk.page.waitForFunction((r) => document.querySelector(`li[data-reference="${r}"]`)?.textContent.includes("已办结"), held.reference);
+  // He also has a re-issue appointment that day, still to come.
+  const reissue = JSON.parse((await api(him.page, "POST", "/api/bookings/hold", { office: "tianmen", service: "reissue", day: iso, start_min: 840 })).body);
+  assert.equal((await api(him.page, "POST", `/api/bookings/${reissue.id}/details`, {})).status, 200);
   // Closing the day lists the bookings it affects, so nobody is stranded silently.
   await clerk.page.getByLabel("关闭原因（会告知群众）").fill("设备检修");
   await clerk.page.getByRole("button", { name: "关闭这一天" }).click();
   const notice = clerk.page.getByRole("status").filter({ hasText: "已关闭" });
   await notice.waitFor();
   assert.match(await notice.textContent(), new RegExp(held.reference));
+  // The couple's booking says the office is closed that day, with the reason.
+  await him.page.goto(BASE + "/booking/mine");
+  await ready(him.page);
+  const card = him.page.locator(`.booking-card[data-reference="${reissue.reference}"]`);
+  await card.waitFor();
+  assert.match(await card.textContent(), /暂停办公（设备检修）/);
+  assert.equal(await card.getByRole("link", { name: "改约" }).count(), 1);
+  await shot(him.page, "booking-mine-closed-zh-normal");
+  const sms = await (await fetch(`${BASE}/api/dev/outbox?phone=${him.phone}`)).json();
+  assert.match(sms.body, /暂停办公（设备检修）.*改约/);
   await him.context.close();
   await her.context.close();
   await clerk.context.close();

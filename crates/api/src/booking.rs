@@ -338,6 +338,9 @@ pub struct BookingView {
     /// who sees it, its QR code and calendar file once named in it.
     #[serde(default = "yes")]
     pub owner: bool,
+    /// The office has since closed that day (the clerk's reason): the booking must be moved.
+    #[serde(default)]
+    pub office_closed: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

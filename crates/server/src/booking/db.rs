@@ -326,6 +326,7 @@ pub struct BookingRow {
     pub status: String,
     pub hold_expires_at: Option<i64>,
     pub confirm_by: Option<i64>,
+    pub closure: Option<String>,
 }
 
 impl BookingRow {
@@ -347,6 +348,7 @@ impl BookingRow {
             confirm_by: r.confirm_by,
             parties,
             owner: true,
+            office_closed: r.closure,
         }
     }
 }
@@ -363,21 +365,18 @@ pub async fn parties(db: &Db, booking_id: i64) -> Result<Vec<PartyView>, sqlx::E
 
 /// One of this account's bookings (another account's is `None`, as if it did not exist).
 pub async fn booking(db: &Db, account_id: i64, id: i64) -> Result<Option<BookingRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT b.id, b.reference, s.office, o.name_zh, o.name_en, o.address_zh, o.address_en, s.service, s.day, \
-         s.start_min, b.status, b.hold_expires_at, b.confirm_by \
-         FROM bookings b JOIN slots s ON s.id = b.slot_id JOIN offices o ON o.code = s.office \
-         WHERE b.id = $1 AND b.account_id = $2",
-    )
-    .bind(id)
-    .bind(account_id)
-    .fetch_optional(&db.pool)
-    .await
+    sqlx::query_as(&format!("SELECT {BOOKING_COLS} WHERE b.id = $1 AND b.account_id = $2"))
+        .bind(id)
+        .bind(account_id)
+        .fetch_optional(&db.pool)
+        .await
 }
 
+/// A booking as residents see it, with the reason if the office has since closed that day.
 const BOOKING_COLS: &str = "b.id, b.reference, s.office, o.name_zh, o.name_en, o.address_zh, o.address_en, s.service, s.day, \
-     s.start_min, b.status, b.hold_expires_at, b.confirm_by \
-     FROM bookings b JOIN slots s ON s.id = b.slot_id JOIN offices o ON o.code = s.office";
+     s.start_min, b.status, b.hold_expires_at, b.confirm_by, c.reason AS closure \
+     FROM bookings b JOIN slots s ON s.id = b.slot_id JOIN offices o ON o.code = s.office \
+     LEFT JOIN office_closures c ON c.office = s.office AND c.day = s.day";
 
 /// The caller is the partner named in the booking (party 1, matched by their real-name ID).
 const AS_PARTNER: &str = "b.status <> 'held' AND b.id IN (SELECT p.booking_id FROM booking_parties p \

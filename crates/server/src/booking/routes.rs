@@ -978,15 +978,28 @@ pub async fn clerk_close(
     if reason.is_empty() || reason.chars().count() > 200 {
         return Err(field("reason", "length"));
     }
-    sqlx::query(
+    let office =
+        db::office(&state.db, &code).await?.ok_or_else(|| AppError::not_found("no such office"))?;
+    // Only a new closure is announced; correcting its reason does not text everyone again.
+    let inserted = sqlx::query(
         "INSERT INTO office_closures (office, day, reason) VALUES ($1, $2, $3) \
-         ON CONFLICT (office, day) DO UPDATE SET reason = excluded.reason",
+         ON CONFLICT (office, day) DO NOTHING",
     )
     .bind(&code)
     .bind(day.to_string())
     .bind(reason)
     .execute(&state.db.pool)
-    .await?;
+    .await?
+    .rows_affected()
+        == 1;
+    if !inserted {
+        sqlx::query("UPDATE office_closures SET reason = $1 WHERE office = $2 AND day = $3")
+            .bind(reason)
+            .bind(&code)
+            .bind(day.to_string())
+            .execute(&state.db.pool)
+            .await?;
+    }
     let object = format!("office:{code} day:{day}");
     crate::account::audit::record(
         &state.db.pool,
@@ -1000,7 +1013,29 @@ pub async fn clerk_close(
         },
     )
     .await?;
-    Ok(axum::Json(day_list(&state, &code, day).await?))
+    let affected = day_list(&state, &code, day).await?;
+    if inserted {
+        let now = state.clock.now();
+        for e in
+            affected.iter().filter(|e| matches!(e.status.as_str(), "provisional" | "confirmed"))
+        {
+            let (account_id,): (i64,) =
+                sqlx::query_as("SELECT account_id FROM bookings WHERE id = $1")
+                    .bind(e.booking_id)
+                    .fetch_one(&state.db.pool)
+                    .await?;
+            let text = format!(
+                "【婚姻登记预约】{}{}月{}日暂停办公（{reason}）。您 {} 的预约（编号 {}）需要改约，请在“我的预约”中选择新的时间。",
+                office.name_zh,
+                day.month,
+                day.day,
+                text_time(e.start_min),
+                e.reference
+            );
+            super::sweep::tell_parties(&state, e.booking_id, account_id, &text, now).await?;
+        }
+    }
+    Ok(axum::Json(affected))
 }
 
 /// For a special date whose bookings have not opened yet: when they open.
@@ -1288,4 +1323,8 @@ pub async fn clerk_settings(
         }
     }
     Ok(axum::Json(CapacityChange { applied: true, affected }))
+}
+
+fn text_time(start_min: u32) -> String {
+    format!("{:02}:{:02}", start_min / 60, start_min % 60)
 }

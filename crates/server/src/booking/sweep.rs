@@ -28,22 +28,7 @@ pub async fn run_once(state: &AppState) -> Result<usize, sqlx::Error> {
         .fetch_one(&state.db.pool)
         .await?;
         let text = lapse_text(&reference, Date::parse(&day), start_min);
-        // The applicant's phone, and the partner's if they have an account (matched by the
-        // ID number they were booked with).
-        let phones: Vec<(Option<String>,)> = sqlx::query_as(
-            "SELECT phone FROM accounts WHERE id = $1 AND deleted_at IS NULL \
-             UNION SELECT a.phone FROM accounts a JOIN booking_parties p ON p.id_hmac = a.id_hmac \
-             WHERE p.booking_id = $2 AND p.party = 1 AND a.deleted_at IS NULL",
-        )
-        .bind(account_id)
-        .bind(id)
-        .fetch_all(&state.db.pool)
-        .await?;
-        for phone in phones.into_iter().filter_map(|(p,)| p) {
-            if let Err(e) = state.sms.send(&phone, &text, now).await {
-                tracing::warn!(booking = id, "lapse SMS not sent: {e}");
-            }
-        }
+        tell_parties(state, *id, account_id, &text, now).await?;
     }
     Ok(claimed.len())
 }
@@ -55,6 +40,33 @@ fn lapse_text(reference: &str, day: Option<Date>, start_min: i64) -> String {
     format!(
         "【婚姻登记预约】您 {when} 的预约（编号 {reference}）因对方未在 24 小时内确认，已取消，名额已释放。如仍需办理，请重新预约。"
     )
+}
+
+/// Sends `text` to the booker and, if they have an account, to the partner named in the
+/// booking (matched by the ID number they were booked with). A failed send is logged, never
+/// fatal: the booking itself is already in its new state.
+pub async fn tell_parties(
+    state: &AppState,
+    booking_id: i64,
+    account_id: i64,
+    text: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let phones: Vec<(Option<String>,)> = sqlx::query_as(
+        "SELECT phone FROM accounts WHERE id = $1 AND deleted_at IS NULL \
+         UNION SELECT a.phone FROM accounts a JOIN booking_parties p ON p.id_hmac = a.id_hmac \
+         WHERE p.booking_id = $2 AND p.party = 1 AND a.deleted_at IS NULL",
+    )
+    .bind(account_id)
+    .bind(booking_id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    for phone in phones.into_iter().filter_map(|(p,)| p) {
+        if let Err(e) = state.sms.send(&phone, text, now).await {
+            tracing::warn!(booking = booking_id, "SMS not sent: {e}");
+        }
+    }
+    Ok(())
 }
 
 /// Runs [`run_once`] every minute until the process ends.

@@ -804,6 +804,32 @@ async fn closures_and_public_holidays_close_the_day_and_the_clerk_sees_who_was_b
     let affected: Vec<DayListEntry> = res.json();
     assert_eq!(affected.len(), 1, "the clerk is shown the booking the closure affects");
     assert_eq!(affected[0].reference, b.reference);
+    // Both of the couple are told by SMS, with the reason; their booking says so too.
+    for phone in ["13800000001", "13800000002"] {
+        let (n,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM sms_outbox WHERE phone = $1 AND body LIKE '%停电检修%'",
+        )
+        .bind(phone)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(n, 1, "{phone}");
+    }
+    let mine: Vec<BookingView> =
+        app.send(Method::GET, "/api/bookings", None, Some(&him)).await.json();
+    assert_eq!(mine[0].office_closed.as_deref(), Some("停电检修"));
+    // Correcting the reason does not text them again.
+    let body2 = format!(r#"{{"day":"{DAY}","reason":"停电检修（全天）"}}"#);
+    let res = app
+        .send(Method::POST, "/api/clerk/offices/tianmen/closures", Some(&body2), Some(&clerk))
+        .await;
+    assert_eq!(res.status, 200);
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM sms_outbox WHERE body LIKE '%暂停办公%'")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(n, 2);
     let a: Availability = app
         .get(&format!("/api/offices/tianmen/availability?service=marriage&day={DAY}"))
         .await
@@ -828,7 +854,7 @@ async fn closures_and_public_holidays_close_the_day_and_the_clerk_sees_who_was_b
             .fetch_one(&app.db.pool)
             .await
             .unwrap();
-    assert_eq!(n, 1);
+    assert_eq!(n, 2, "both the closure and its correction are audited");
 }
 
 #[tokio::test]
