@@ -1,14 +1,59 @@
 //! The background sweep every server runs once a minute: frees abandoned holds, lapses
-//! provisional bookings whose partner did not confirm within 24 hours, and tells both parties
-//! of each lapse by SMS. Each lapse is claimed by a conditional UPDATE before it is told, so
-//! with several servers on one database exactly one of them sends.
+//! provisional bookings whose partner did not confirm within 24 hours and tells both parties,
+//! and from 09:00 the day before an appointment reminds both of it. Each message is claimed by a
+//! conditional UPDATE before it is sent, so with several servers on one database exactly one of
+//! them sends it.
 
 use crate::AppState;
 use crate::booking::db;
 use portal_api::ids::Date;
 
-/// One pass; returns how many lapses were told.
+/// One pass; returns how many bookings were told of (lapses and reminders).
 pub async fn run_once(state: &AppState) -> Result<usize, sqlx::Error> {
+    Ok(lapses(state).await? + reminders(state).await?)
+}
+
+/// Reminders from 09:00 (office time) the day before: confirmed bookings for tomorrow.
+async fn reminders(state: &AppState) -> Result<usize, sqlx::Error> {
+    let now = state.clock.now();
+    let office_secs = (now + 8 * 3600).rem_euclid(86_400);
+    if office_secs < 9 * 3600 {
+        return Ok(0);
+    }
+    let tomorrow = state.office_today().add_days(1);
+    let claimed: Vec<(i64,)> = sqlx::query_as(
+        "UPDATE bookings SET reminded = 1 WHERE status = 'confirmed' AND reminded = 0 \
+         AND slot_id IN (SELECT id FROM slots WHERE day = $1) RETURNING id",
+    )
+    .bind(tomorrow.to_string())
+    .fetch_all(&state.db.pool)
+    .await?;
+    for (id,) in &claimed {
+        let (reference, start_min, account_id, office, service): (String, i64, i64, String, String) =
+            sqlx::query_as(
+                "SELECT b.reference, s.start_min, b.account_id, o.name_zh, s.service FROM bookings b \
+                 JOIN slots s ON s.id = b.slot_id JOIN offices o ON o.code = s.office WHERE b.id = $1",
+            )
+            .bind(id)
+            .fetch_one(&state.db.pool)
+            .await?;
+        let service = portal_api::booking::Service::parse(&service);
+        let who =
+            if service.is_some_and(|s| s.needs_partner()) { "双方本人" } else { "本人" };
+        let text = format!(
+            "【婚姻登记预约】提醒：明天（{}月{}日）{:02}:{:02} 在{office}办理，预约号 {reference}。请{who}带身份证原件按时到场。",
+            tomorrow.month,
+            tomorrow.day,
+            start_min / 60,
+            start_min % 60
+        );
+        tell_parties(state, *id, account_id, &text, now).await?;
+    }
+    Ok(claimed.len())
+}
+
+/// Lapses provisional bookings past their 24 hours and tells both parties, once.
+async fn lapses(state: &AppState) -> Result<usize, sqlx::Error> {
     let now = state.clock.now();
     let mut tx = state.db.pool.begin().await?;
     db::expire_holds(&mut tx, now).await?;

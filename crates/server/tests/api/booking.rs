@@ -1122,3 +1122,42 @@ async fn a_service_can_have_its_own_places_per_slot() {
     assert_eq!(t.counters_for(portal_api::booking::Service::Ceremony), 2);
     assert_eq!(t.counters_for(portal_api::booking::Service::Reissue), 5);
 }
+
+#[tokio::test]
+async fn both_are_reminded_once_from_9_the_day_before() {
+    let app = with_offices().await;
+    let him = resident(&app, "13800000001", HIM).await;
+    let her = resident(&app, "13800000002", HER).await;
+    let b = confirmed(&app, &him, &her, 540).await;
+    let reminders = |app: &TestApp| {
+        let pool = app.db.pool.clone();
+        async move {
+            let (n,): (i64,) =
+                sqlx::query_as("SELECT COUNT(*) FROM sms_outbox WHERE body LIKE '%提醒%'")
+                    .fetch_one(&pool)
+                    .await
+                    .unwrap();
+            n
+        }
+    };
+    portal_server::booking::sweep::run_once(&app.state).await.unwrap();
+    assert_eq!(reminders(&app).await, 0, "T0 is 2026-03-01: three days before");
+    // 2026-03-03 08:30 in China: the day before, but before 09:00.
+    app.clock.advance(2 * 86_400 + 30 * 60);
+    portal_server::booking::sweep::run_once(&app.state).await.unwrap();
+    assert_eq!(reminders(&app).await, 0);
+    app.clock.advance(30 * 60);
+    assert_eq!(portal_server::booking::sweep::run_once(&app.state).await.unwrap(), 1);
+    assert_eq!(portal_server::booking::sweep::run_once(&app.state).await.unwrap(), 0);
+    assert_eq!(reminders(&app).await, 2, "him and her, once each");
+    let (body,): (String,) = sqlx::query_as(
+        "SELECT body FROM sms_outbox WHERE phone = '13800000002' ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap();
+    assert!(
+        body.contains("3月4日") && body.contains("09:00") && body.contains(&b.reference),
+        "{body}"
+    );
+}
