@@ -589,6 +589,10 @@ pub async fn reschedule(
         return Err(field("day", "out_of_window"));
     }
     check_open(&state, &office, req.day, req.start_min).await?;
+    // A divorce certificate appointment moves only within days 31-60, as when it was booked.
+    if service == Service::Divorce {
+        check_divorce_window(&state, s.account_id, req.day).await?;
+    }
     db::ensure_slots(&state.db, &office, service, req.day).await?;
     let now = state.clock.now();
     let mut tx = state.db.pool.begin().await?;

@@ -738,12 +738,21 @@ async fn divorce_cooling_off_then_the_second_window_then_lapse() {
     // Within days 31-60 it is offered.
     app.clock.advance(28 * 86_400); // 04-01
     let him = app.sign_in("13800000001").await;
-    assert_eq!(
-        app.send(Method::POST, "/api/bookings/hold", Some(&divorce_hold("2026-04-07")), Some(&him))
-            .await
-            .status,
-        201
-    );
+    let body = divorce_hold("2026-04-07");
+    let second: BookingView =
+        app.send(Method::POST, "/api/bookings/hold", Some(&body), Some(&him)).await.json();
+    assert_eq!(second.status, "held");
+    // Moving it back into the 30 days is refused, as booking it there would be.
+    let p = app
+        .send(
+            Method::POST,
+            &format!("/api/bookings/{}/reschedule", second.id),
+            Some(r#"{"day":"2026-04-02","start_min":540}"#),
+            Some(&him),
+        )
+        .await
+        .assert_problem(400, ErrorCode::Validation);
+    assert_eq!(p.errors[0].code, "cooling_off");
     // After day 60 the application has lapsed.
     app.clock.advance(40 * 86_400); // 05-11
     let him = app.sign_in("13800000001").await;
