@@ -38,6 +38,7 @@ pub fn ClerkPage() -> impl IntoView {
         }
     });
     let alert = RwSignal::new(None::<String>);
+    let find = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
     let reason_err = RwSignal::new(None::<String>);
     let closed_msg = RwSignal::new(None::<String>);
@@ -95,13 +96,21 @@ pub fn ClerkPage() -> impl IntoView {
                 <p class="state notice" role="status">{move || closed_msg.get()}</p>
             </Show>
             <h2>{move || k().clerk_day}</h2>
+            <div class="field">
+                <label for="find-reference">{move || k().find_reference}</label>
+                <input id="find-reference" type="search" autocomplete="off" prop:value=move || find.get() on:input=move |ev| find.set(event_target_value(&ev)) />
+            </div>
             <Transition fallback=|| view! { <Loading /> }>
                 {move || list.get().map(|res| match res {
                     Err(e) => view! { <ErrorNotice error=e on_retry=move |()| list.refetch() /> }.into_any(),
                     Ok(l) if l.is_empty() => view! { <p class="state empty">{move || k().clerk_empty}</p> }.into_any(),
                     Ok(l) => view! {
                         <ol class="audit-list clerk-list">
-                            {l.into_iter().map(|e| {
+                            {l.into_iter().filter(|e| {
+                                // The reference as typed or read out: any case, spaces or dashes.
+                                let q: String = find.get().chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_uppercase();
+                                e.reference.contains(&q)
+                            }).map(|e| {
                                 let id = e.booking_id;
                                 let status = e.status.clone();
                                 let can_arrive = matches!(status.as_str(), "provisional" | "confirmed");

@@ -161,6 +161,7 @@ pub struct KMsgs {
     pub e_not_yours: &'static str,
     pub status_yours_to_confirm: &'static str,
     pub closed_notice: &'static str,
+    pub find_reference: &'static str,
     pub qr_alt: &'static str,
     pub add_to_calendar: &'static str,
 }
@@ -322,6 +323,7 @@ pub static ZH: KMsgs = KMsgs {
     e_not_yours: "没有找到需要您确认的预约。请核对预约号，并确认对方填写的是您的姓名和身份证号。",
     status_yours_to_confirm: "等待您确认",
     closed_notice: "登记处这一天暂停办公（{reason}）。请改约到其他时间。",
+    find_reference: "按预约号查找",
     qr_alt: "预约号二维码，到登记处时出示",
     add_to_calendar: "加入手机日历",
 };
@@ -483,6 +485,7 @@ pub static EN: KMsgs = KMsgs {
     e_not_yours: "No booking is waiting for your confirmation. Check the reference, and that your partner entered your name and ID number.",
     status_yours_to_confirm: "Waiting for you to confirm",
     closed_notice: "The office is closed that day ({reason}). Please move your booking to another time.",
+    find_reference: "Find by reference",
     qr_alt: "QR code of the reference, to show at the office",
     add_to_calendar: "Add to my calendar",
 };

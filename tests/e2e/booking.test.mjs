@@ -289,6 +289,11 @@ test("the registry clerk sees the day's bookings masked and marks the couple arr
   await clerk.page.fill("#clerk-date", iso);
   const row = clerk.page.locator(`li[data-reference="${held.reference}"]`);
   await row.waitFor();
+  // The clerk finds the couple by the reference they read out, typed loosely.
+  await clerk.page.getByLabel("按预约号查找").fill(held.reference.slice(0, 4).toLowerCase() + "-" + held.reference.slice(4, 6));
+  await clerk.page.waitForFunction(() => document.querySelectorAll(".clerk-list li").length === 1);
+  await row.waitFor();
+  await clerk.page.getByLabel("按预约号查找").fill("");
   const text = await row.textContent();
   assert.match(text, /10:00/);
   assert.match(text, new RegExp(`110\\*{11}${himId.slice(14)}`));
