@@ -39,6 +39,14 @@ pub fn ClerkPage() -> impl IntoView {
     });
     let alert = RwSignal::new(None::<String>);
     let find = RwSignal::new(String::new());
+    let offices = LocalResource::new(api::offices);
+    let office_name = Signal::derive(move || {
+        offices.get().and_then(Result::ok).map(|list| {
+            list.into_iter().find(|o| o.code == office()).map(|o| {
+                if lang.get() == crate::ui::i18n::Lang::Zh { o.name_zh } else { o.name_en }
+            })
+        })
+    });
     let reason = RwSignal::new(String::new());
     let reason_err = RwSignal::new(None::<String>);
     let closed_msg = RwSignal::new(None::<String>);
@@ -54,6 +62,7 @@ pub fn ClerkPage() -> impl IntoView {
     view! {
         <div class="page">
             <h1>{move || k().clerk_title}</h1>
+            <p class="step-context">{move || office_name.get().flatten().unwrap_or_default()}</p>
             <div class="field">
                 <label for="clerk-date">{move || k().clerk_date}</label>
                 <input id="clerk-date" type="date" prop:value=move || date.get() on:change=move |ev| date.set(event_target_value(&ev)) />
@@ -66,34 +75,6 @@ pub fn ClerkPage() -> impl IntoView {
             </div>
             <Show when=move || alert.get().is_some()>
                 <div class="state error" role="alert"><p>{move || alert.get()}</p></div>
-            </Show>
-            <form class="inline-form" novalidate on:submit=move |ev| {
-                ev.prevent_default();
-                let l = lang.get_untracked();
-                let (o, d, r) = (office(), date.get_untracked(), reason.get_untracked());
-                let Some(day) = Date::parse(&d) else { return };
-                if r.trim().is_empty() {
-                    reason_err.set(Some(crate::account::text::am(l).e_required.to_owned()));
-                    return;
-                }
-                reason_err.set(None);
-                spawn_local(async move {
-                    match api::clerk_close(&o, day, &r).await {
-                        Ok(list_now) => {
-                            let m = km(l);
-                            let refs: Vec<String> = list_now.iter().map(|e| format!("{} {}", text::time(e.start_min), e.reference)).collect();
-                            closed_msg.set(Some(if refs.is_empty() { m.closed_none.to_owned() } else { format!("{} {}", m.closed_affected, refs.join("，")) }));
-                            list.refetch();
-                        }
-                        Err(e) => alert.set(Some(e.message(l.msgs()).to_owned())),
-                    }
-                });
-            }>
-                <PlainField id="close-reason" label=Signal::derive(move || k().close_reason) value=reason error=reason_err />
-                <button type="submit" class="button secondary">{move || k().close_day}</button>
-            </form>
-            <Show when=move || closed_msg.get().is_some()>
-                <p class="state notice" role="status">{move || closed_msg.get()}</p>
             </Show>
             <h2>{move || k().clerk_day}</h2>
             <div class="field">
@@ -137,6 +118,37 @@ pub fn ClerkPage() -> impl IntoView {
                     }.into_any(),
                 })}
             </Transition>
+            <section class="card danger close-day" aria-labelledby="close-title">
+                <h2 id="close-title">{move || k().close_day}</h2>
+                <form class="inline-form" novalidate on:submit=move |ev| {
+                    ev.prevent_default();
+                    let l = lang.get_untracked();
+                    let (o, d, r) = (office(), date.get_untracked(), reason.get_untracked());
+                    let Some(day) = Date::parse(&d) else { return };
+                    if r.trim().is_empty() {
+                        reason_err.set(Some(crate::account::text::am(l).e_required.to_owned()));
+                        return;
+                    }
+                    reason_err.set(None);
+                    spawn_local(async move {
+                        match api::clerk_close(&o, day, &r).await {
+                            Ok(list_now) => {
+                                let m = km(l);
+                                let refs: Vec<String> = list_now.iter().map(|e| format!("{} {}", text::time(e.start_min), e.reference)).collect();
+                                closed_msg.set(Some(if refs.is_empty() { m.closed_none.to_owned() } else { format!("{} {}", m.closed_affected, refs.join("，")) }));
+                                list.refetch();
+                            }
+                            Err(e) => alert.set(Some(e.message(l.msgs()).to_owned())),
+                        }
+                    });
+                }>
+                    <PlainField id="close-reason" label=Signal::derive(move || k().close_reason) value=reason error=reason_err />
+                    <button type="submit" class="button secondary">{move || k().close_day}</button>
+                </form>
+                <Show when=move || closed_msg.get().is_some()>
+                    <p class="state notice" role="status">{move || closed_msg.get()}</p>
+                </Show>
+            </section>
         </div>
     }
 }
