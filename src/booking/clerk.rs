@@ -351,10 +351,7 @@ fn OfficeSettingsForm(office: String) -> impl IntoView {
                     </select>
                 </div>
                 <PlainField id="counters" kind="number" label=Signal::derive(move || k().counters) value=counters error=counters_err />
-                <div class="actions">
-                    <button type="button" class="button secondary" on:click=move |_| send_capacity(true)>{move || k().preview}</button>
-                    <button type="submit" class="button primary">{move || k().apply}</button>
-                </div>
+                {preview_save(send_capacity)}
                 <ChangeResult result=cap_result />
             </form>
             <form class="settings-form" novalidate on:submit=move |ev| { ev.prevent_default(); send_plan(false); }>
@@ -371,10 +368,7 @@ fn OfficeSettingsForm(office: String) -> impl IntoView {
                     <input type="checkbox" prop:checked=move || confirm.get() on:change=move |ev| confirm.set(event_target_checked(&ev)) />
                     <span>{move || k().partner_confirm_label}</span>
                 </label>
-                <div class="actions">
-                    <button type="button" class="button secondary" on:click=move |_| send_plan(true)>{move || k().preview}</button>
-                    <button type="submit" class="button primary">{move || k().apply}</button>
-                </div>
+                {preview_save(send_plan)}
                 <ChangeResult result=plan_result />
             </form>
             <form class="settings-form" novalidate on:submit=move |ev| { ev.prevent_default(); send_special(false); }>
@@ -386,13 +380,21 @@ fn OfficeSettingsForm(office: String) -> impl IntoView {
                     <label for="special-release">{move || k().special_release}</label>
                     <input id="special-release" type="datetime-local" prop:value=move || srelease.get() on:input=move |ev| srelease.set(event_target_value(&ev)) />
                 </div>
-                <div class="actions">
-                    <button type="button" class="button secondary" on:click=move |_| send_special(true)>{move || k().preview}</button>
-                    <button type="submit" class="button primary">{move || k().apply}</button>
-                </div>
+                {preview_save(send_special)}
                 <ChangeResult result=special_result />
             </form>
         </section>
+    }
+}
+
+/// "Preview" (a dry run) beside "Save" (the form's submit).
+fn preview_save(send: impl Fn(bool) + Copy + 'static) -> impl IntoView {
+    let k = use_k();
+    view! {
+        <div class="actions">
+            <button type="button" class="button secondary" on:click=move |_| send(true)>{move || k().preview}</button>
+            <button type="submit" class="button primary">{move || k().apply}</button>
+        </div>
     }
 }
 

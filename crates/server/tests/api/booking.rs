@@ -258,6 +258,11 @@ const HER: &str = "440524198511200028"; // woman, born 1985
 const TOO_YOUNG: &str = "110105200706010024"; // woman, 18 on the day
 const ANOTHER_HER: &str = "110105199208150045"; // woman, born 1992
 
+/// `POST /api/bookings/{id}/details` with `body` as `cookie`.
+async fn details(app: &TestApp, cookie: &str, id: i64, body: &str) -> crate::support::TestResponse {
+    app.send(Method::POST, &format!("/api/bookings/{id}/details"), Some(body), Some(cookie)).await
+}
+
 /// The partner's details; the applicant comes from their own real-name record.
 fn details_body(partner: &str) -> String {
     format!(r#"{{"partner":{{"name":"李四","id_number":"{partner}"}}}}"#)
@@ -275,14 +280,7 @@ async fn a_couple_books_and_the_partner_confirms_on_their_own_phone() {
     let app = with_offices().await;
     let him = resident(&app, "13800000001", HIM).await;
     let held = hold(&app, &him, 540).await;
-    let res = app
-        .send(
-            Method::POST,
-            &format!("/api/bookings/{}/details", held.id),
-            Some(&details_body(HER)),
-            Some(&him),
-        )
-        .await;
+    let res = details(&app, &him, held.id, &details_body(HER)).await;
     assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
     let b: BookingView = res.json();
     assert_eq!(b.status, "provisional");
@@ -360,14 +358,7 @@ async fn marriage_rules_answer_at_the_field_and_leave_nothing_half_written() {
     // A second marriage booking for either of them is refused by the unique index; the
     // second hold stays a hold (no parties written).
     let second = hold(&app, &him, 600).await;
-    let res = app
-        .send(
-            Method::POST,
-            &format!("/api/bookings/{}/details", second.id),
-            Some(&details_body(ANOTHER_HER)),
-            Some(&him),
-        )
-        .await;
+    let res = details(&app, &him, second.id, &details_body(ANOTHER_HER)).await;
     let p = res.assert_problem(409, ErrorCode::AlreadyBooked);
     assert_eq!(code(p), ("parties[0].id_number".into(), "already_booked".into()));
     let (parties,): (i64,) =
@@ -387,13 +378,7 @@ async fn an_unconfirmed_booking_lapses_after_24_hours_and_frees_everything() {
     let app = with_offices().await;
     let him = resident(&app, "13800000001", HIM).await;
     let held = hold(&app, &him, 540).await;
-    app.send(
-        Method::POST,
-        &format!("/api/bookings/{}/details", held.id),
-        Some(&details_body(HER)),
-        Some(&him),
-    )
-    .await;
+    details(&app, &him, held.id, &details_body(HER)).await;
     app.clock.advance(24 * 3600 + 1);
     // (His session ended after 30 idle minutes; he signs in again.)
     let him = app.sign_in("13800000001").await;
@@ -424,28 +409,14 @@ async fn an_unconfirmed_booking_lapses_after_24_hours_and_frees_everything() {
     assert_eq!(a.slots.iter().find(|s| s.start_min == 540).unwrap().places_left, 3);
     // Both may book again.
     let again = hold(&app, &him, 540).await;
-    let res = app
-        .send(
-            Method::POST,
-            &format!("/api/bookings/{}/details", again.id),
-            Some(&details_body(HER)),
-            Some(&him),
-        )
-        .await;
+    let res = details(&app, &him, again.id, &details_body(HER)).await;
     assert_eq!(res.status, 200);
 }
 
 /// A confirmed marriage booking by him and her at `start` on DAY.
 async fn confirmed(app: &TestApp, him: &str, her: &str, start: u32) -> BookingView {
     let held = hold(app, him, start).await;
-    let res = app
-        .send(
-            Method::POST,
-            &format!("/api/bookings/{}/details", held.id),
-            Some(&details_body(HER)),
-            Some(him),
-        )
-        .await;
+    let res = details(app, him, held.id, &details_body(HER)).await;
     assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
     let confirm = format!(r#"{{"reference":"{}"}}"#, held.reference);
     assert_eq!(
@@ -549,13 +520,7 @@ async fn two_no_shows_within_30_days_block_booking_for_15_days() {
             .send(Method::POST, "/api/bookings/hold", Some(&hold_on(day, 540)), Some(&cookies.0))
             .await;
         let held: BookingView = res.json();
-        app.send(
-            Method::POST,
-            &format!("/api/bookings/{}/details", held.id),
-            Some(&details_body(HER)),
-            Some(&cookies.0),
-        )
-        .await;
+        details(&app, &cookies.0, held.id, &details_body(HER)).await;
         let confirm = format!(r#"{{"reference":"{}"}}"#, held.reference);
         assert_eq!(
             app.send(Method::POST, "/api/bookings/confirm", Some(&confirm), Some(&cookies.1))
@@ -680,14 +645,7 @@ async fn divorce_applied(app: &TestApp) -> (String, String) {
     let res =
         app.send(Method::POST, "/api/bookings/hold", Some(&divorce_hold(DAY)), Some(&him)).await;
     let held: BookingView = res.json();
-    let res = app
-        .send(
-            Method::POST,
-            &format!("/api/bookings/{}/details", held.id),
-            Some(&details_body(HER)),
-            Some(&him),
-        )
-        .await;
+    let res = details(app, &him, held.id, &details_body(HER)).await;
     assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
     let confirm = format!(r#"{{"reference":"{}"}}"#, held.reference);
     assert_eq!(
@@ -962,14 +920,7 @@ async fn an_office_without_partner_confirmation_confirms_at_once() {
         .unwrap();
     let him = resident(&app, "13800000001", HIM).await;
     let held = hold(&app, &him, 540).await;
-    let res = app
-        .send(
-            Method::POST,
-            &format!("/api/bookings/{}/details", held.id),
-            Some(&details_body(HER)),
-            Some(&him),
-        )
-        .await;
+    let res = details(&app, &him, held.id, &details_body(HER)).await;
     assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
     let b: BookingView = res.json();
     assert_eq!((b.status.as_str(), b.confirm_by), ("confirmed", None));
@@ -998,10 +949,7 @@ async fn single_applicant_services_need_no_partner() {
     assert_eq!((b.status.as_str(), b.parties.len()), ("confirmed", 1));
     // A marriage booking without the partner says both fields are needed.
     let held = hold(&app, &me, 600).await;
-    let p = app
-        .send(Method::POST, &format!("/api/bookings/{}/details", held.id), Some("{}"), Some(&me))
-        .await
-        .assert_problem(400, ErrorCode::Validation);
+    let p = details(&app, &me, held.id, "{}").await.assert_problem(400, ErrorCode::Validation);
     assert_eq!(p.errors.len(), 2);
     assert!(p.errors.iter().all(|e| e.code == "required"));
 }
