@@ -163,6 +163,14 @@ pub async fn run(config: Config) -> Result<(), RunError> {
     let rest_days = booking::divorce::statutory_rest_days();
     booking::divorce::load_rest_days(&db, &rest_days).await?;
     tracing::info!(count = rest_days.len(), "statutory rest days loaded");
+    for year in booking::divorce::fill_missing_years(&db, today()).await? {
+        tracing::warn!(
+            year,
+            "NO STATE COUNCIL HOLIDAY NOTICE LOADED FOR {year}: only its fixed-date holidays \
+             (1 Jan, 1-2 May, 1-3 Oct) close the offices. Load the notice with \
+             `portal-server rest-days import FILE`."
+        );
+    }
     if config.demo {
         demo::load(&db).await.map_err(RunError::Demo)?;
         tracing::info!("demo data loaded");

@@ -69,6 +69,47 @@ pub fn statutory_rest_days() -> Vec<RestDay> {
     parse_rest_days(STATUTORY_REST_DAYS).unwrap_or_default()
 }
 
+/// The statutory holidays fixed in the solar calendar, for a year whose State Council notice
+/// is not loaded yet: 元旦 1 January, 劳动节 1-2 May, 国庆节 1-3 October (《全国年节及纪念日放假
+/// 办法》, State Council Order 798, in force 1 January 2025). The lunar-calendar holidays and the
+/// make-up working days come only with the notice.
+pub fn fixed_holidays(year: i32) -> Vec<RestDay> {
+    [
+        (1, 1, "元旦"),
+        (5, 1, "劳动节"),
+        (5, 2, "劳动节"),
+        (10, 1, "国庆节"),
+        (10, 2, "国庆节"),
+        (10, 3, "国庆节"),
+    ]
+    .into_iter()
+    .map(|(month, day, name)| RestDay {
+        day: Date { year, month, day },
+        kind: "holiday",
+        note: format!("{name}（法定节日；当年放假通知未载入）"),
+    })
+    .collect()
+}
+
+/// For this year and next, when no rest days of that year are on record, loads the fixed-date
+/// holidays and says loudly that the year's notice is missing. Returns the years it filled.
+pub async fn fill_missing_years(db: &Db, today: Date) -> Result<Vec<i32>, sqlx::Error> {
+    let mut filled = Vec::new();
+    for year in [today.year, today.year + 1] {
+        let (n,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM rest_days WHERE day >= $1 AND day <= $2")
+                .bind(format!("{year}-01-01"))
+                .bind(format!("{year}-12-31"))
+                .fetch_one(&db.pool)
+                .await?;
+        if n == 0 {
+            load_rest_days(db, &fixed_holidays(year)).await?;
+            filled.push(year);
+        }
+    }
+    Ok(filled)
+}
+
 pub async fn load_rest_days(db: &Db, days: &[RestDay]) -> Result<(), sqlx::Error> {
     let mut tx = db.pool.begin().await?;
     for d in days {
@@ -217,5 +258,14 @@ mod tests {
         assert!(e.starts_with("line 2:"), "{e}");
         let e = parse_rest_days("2026-01-01,party\n").unwrap_err();
         assert!(e.contains("holiday or workday"), "{e}");
+    }
+
+    #[test]
+    fn fixed_holidays_cover_new_year_labour_day_and_national_day() {
+        let days: Vec<String> = fixed_holidays(2027).iter().map(|d| d.day.to_string()).collect();
+        assert_eq!(
+            days,
+            ["2027-01-01", "2027-05-01", "2027-05-02", "2027-10-01", "2027-10-02", "2027-10-03"]
+        );
     }
 }
