@@ -1,7 +1,7 @@
 //! The registry clerk's pages: the day list (arrived, completed, no-show, CSV), closing a
 //! day, and the office's slot plan, capacity and popular dates, each previewed before saving.
 
-use super::{PlainField, text, use_k};
+use super::{PlainField, office_today, text, use_k};
 use crate::api::{self, ApiError};
 use crate::ui::prefs::{use_prefs, use_title};
 use crate::ui::{ErrorNotice, Loading};
@@ -12,12 +12,6 @@ use leptos_router::hooks::use_params_map;
 use portal_api::booking::{CapacityChange, Service};
 use portal_api::ids::Date;
 use text::km;
-
-/// Today at the registry (China Standard Time, UTC+8), whatever the phone's time zone.
-fn office_today() -> Date {
-    let secs = (js_sys::Date::now() / 1000.0) as i64 + 8 * 3600;
-    portal_api::booking::civil_from_days(secs.div_euclid(86_400))
-}
 
 /// `/clerk/:office`: the clerk's day list with arrival, completion and no-show marking.
 #[component]

@@ -8,7 +8,7 @@ pub mod manage;
 pub mod text;
 
 pub use clerk::{ClerkPage, ClerkSettingsPage};
-pub use manage::{ConfirmPage, DivorcePage, DonePage, MinePage};
+pub use manage::{ConfirmPage, DivorcePage, DonePage, MinePage, NextBooking};
 
 use crate::account::use_auth;
 use crate::api::{self, ApiError};
@@ -98,6 +98,12 @@ fn local_datetime(secs: i64, lang: Lang) -> String {
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(secs as f64 * 1000.0));
     let locale = if lang == Lang::Zh { "zh-CN" } else { "en-GB" };
     String::from(d.to_locale_string(locale, &wasm_bindgen::JsValue::UNDEFINED))
+}
+
+/// Today at the registry (China Standard Time, UTC+8), whatever the phone's time zone.
+pub(crate) fn office_today() -> Date {
+    let secs = (js_sys::Date::now() / 1000.0) as i64 + 8 * 3600;
+    portal_api::booking::civil_from_days(secs.div_euclid(86_400))
 }
 
 /// A fresh Idempotency-Key for one submission.

@@ -162,6 +162,7 @@ pub struct KMsgs {
     pub status_yours_to_confirm: &'static str,
     pub closed_notice: &'static str,
     pub find_reference: &'static str,
+    pub next_booking: &'static str,
     pub qr_alt: &'static str,
     pub add_to_calendar: &'static str,
 }
@@ -324,6 +325,7 @@ pub static ZH: KMsgs = KMsgs {
     status_yours_to_confirm: "等待您确认",
     closed_notice: "登记处这一天暂停办公（{reason}）。请改约到其他时间。",
     find_reference: "按预约号查找",
+    next_booking: "您的下一个预约",
     qr_alt: "预约号二维码，到登记处时出示",
     add_to_calendar: "加入手机日历",
 };
@@ -486,6 +488,7 @@ pub static EN: KMsgs = KMsgs {
     status_yours_to_confirm: "Waiting for you to confirm",
     closed_notice: "The office is closed that day ({reason}). Please move your booking to another time.",
     find_reference: "Find by reference",
+    next_booking: "Your next appointment",
     qr_alt: "QR code of the reference, to show at the office",
     add_to_calendar: "Add to my calendar",
 };

@@ -15,6 +15,7 @@ pub fn HomePage() -> impl IntoView {
         <div class="page">
             <h1>{move || t().home_title}</h1>
             <p class="lead">{move || t().home_intro}</p>
+            <crate::booking::NextBooking />
             <nav aria-label=move || t().main_nav>
                 <ul class="service-list">
                     {Section::ALL

@@ -134,6 +134,14 @@ test("a couple books a marriage registration, checks it, reschedules, and the pa
   await her.page.getByText("已确认。").waitFor();
   await shot(her.page, "booking-confirm-zh-normal");
 
+  // Back on the home page, his next appointment is one tap away.
+  await page.goto(BASE + "/");
+  await ready(page);
+  const next = page.locator(".next-booking");
+  await next.waitFor();
+  assert.match(await next.textContent(), /您的下一个预约.*结婚登记.*09:00.*天门市婚姻登记处/);
+  await shot(page, "home-next-booking-zh-normal");
+
   // Reschedule from "my bookings": the old time is kept until the new one is secured.
   await page.goto(BASE + "/booking/mine");
   await ready(page);
