@@ -338,12 +338,14 @@ pub fn DayPage() -> impl IntoView {
                                                             data-day=day.to_string()
                                                             class="cal-day"
                                                             class:open=open
+                                                            class:closed={d.status == DayStatus::Closed}
                                                             aria-disabled=(!open).to_string()
                                                             tabindex=move || if focused.get() == Some(day) { "0" } else { "-1" }
                                                             aria-label=move || format!("{}，{}", text::full_date(lang.get(), day), day_note(lang.get(), &d))
                                                             on:focus=move |_| focused.set(Some(day))
                                                             on:click=move |_| if open { choose.with_value(|c| c(day)) }
                                                         >
+                                                            <span class="cal-wd" aria-hidden="true">{move || text::weekday_short(lang.get(), usize::from(day.weekday()) - 1)}</span>
                                                             <span class="cal-num">{day.day}</span>
                                                             <span class="cal-note" aria-hidden="true">{move || day_cell_note(lang.get(), &d)}</span>
                                                         </button>

@@ -627,7 +627,7 @@ pub fn bring(lang: Lang, s: Service) -> &'static str {
     }
 }
 
-fn weekday_short(lang: Lang, i: usize) -> String {
+pub fn weekday_short(lang: Lang, i: usize) -> String {
     match lang {
         Lang::Zh => WEEKDAYS_ZH[i].replace("星期", "周"),
         Lang::En => WEEKDAYS_EN[i][..3].to_owned(),

@@ -229,6 +229,7 @@ test("a divorce across the cooling-off period (server clock moved on in --dev)",
   await page.getByRole("button", { name: "继续" }).click();
   await page.getByRole("button", { name: "提交预约" }).click();
   await page.getByRole("heading", { name: "预约已提交" }).waitFor();
+  await page.locator(".booking-card").waitFor();
   assert.match(await page.textContent("main"), /离婚协议/);
   const reference = (await page.textContent(".reference")).trim();
   assert.equal((await api(her.page, "POST", "/api/bookings/confirm", { reference })).status, 204);
@@ -371,6 +372,12 @@ test("the booking pages in Chinese and English, normal and elder mode, pass axe"
     // No cell's text overflows its button, whatever the language and text size.
     const overflow = await me.page.evaluate(() => [...document.querySelectorAll(".cal-day")].filter((b) => b.scrollWidth > b.clientWidth + 1).length);
     assert.equal(overflow, 0, `calendar cells overflow in ${tag}`);
+    if (elder) {
+      // MIIT 2021: every target at least 60x60 CSS pixels in elder mode.
+      const small = await me.page.evaluate(() => [...document.querySelectorAll(".cal-day, .slot")]
+        .map((b) => b.getBoundingClientRect()).filter((r) => r.width > 0 && (r.width < 60 || r.height < 60)).length);
+      assert.equal(small, 0, `calendar days under 60x60 in ${tag}`);
+    }
     await shot(me.page, `booking-day-${tag}`);
     assert.deepEqual(await axeViolations(me.page), [], `day ${tag}`);
     await me.page.locator(".cal-day.open").first().click();
