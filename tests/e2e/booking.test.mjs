@@ -203,6 +203,19 @@ async function api(page, method, path, body) {
   }, [method, path, body]);
 }
 
+/** The first day in the office's booking window that the server reports open and whose
+ *  times include every `starts` (minutes after midnight) with a place left. */
+async function openDayWith(office, service, starts) {
+  const days = await (await fetch(`${BASE}/api/offices/${office}/days?service=${service}`)).json();
+  assert.ok(Array.isArray(days) && days.length > 0, "the booking window lists days");
+  for (const d of days.filter((d) => d.status === "open")) {
+    const a = await (await fetch(`${BASE}/api/offices/${office}/availability?service=${service}&day=${d.day}`)).json();
+    const free = new Set(a.slots.filter((s) => s.places_left > 0).map((s) => s.start_min));
+    if (starts.every((m) => free.has(m))) return d.day;
+  }
+  throw new Error(`no open day at ${office} with ${starts.join(", ")} free`);
+}
+
 async function signInAgain(page, phone) {
   await api(page, "POST", "/api/auth/code", { phone });
   const body = (await (await fetch(`${BASE}/api/dev/outbox?phone=${phone}`)).json()).body;
@@ -277,13 +290,12 @@ test("the registry clerk sees the day's bookings masked and marks the couple arr
   const himId = validId("19800505", true), herId = validId("19820606", false);
   const him = await residentPage("孙七", himId);
   const her = await residentPage("周八", herId);
-  // A weekday within the window, counted from the server's date.
-  const info = await (await fetch(`${BASE}/api/info`)).json();
-  let day = new Date(info.today + "T00:00:00Z");
-  do { day = new Date(day.getTime() + 86400000); } while ([0, 6].includes(day.getUTCDay()) || day.toISOString().slice(0, 10) === info.today);
-  day = new Date(day.getTime() + 0);
-  const iso = day.toISOString().slice(0, 10);
-  const held = JSON.parse((await api(him.page, "POST", "/api/bookings/hold", { office: "tianmen", service: "marriage", day: iso, start_min: 600 })).body);
+  // A day the server says is open with both 10:00 and 14:00 free, whatever the date the
+  // tests run on (earlier tests move the server's clock; holidays close days).
+  const iso = await openDayWith("tianmen", "marriage", [600, 840]);
+  const heldRes = await api(him.page, "POST", "/api/bookings/hold", { office: "tianmen", service: "marriage", day: iso, start_min: 600 });
+  assert.equal(heldRes.status, 200, heldRes.body);
+  const held = JSON.parse(heldRes.body);
   assert.equal((await api(him.page, "POST", `/api/bookings/${held.id}/details`, { partner: { name: "周八", id_number: herId } })).status, 200);
   assert.equal((await api(her.page, "POST", "/api/bookings/confirm", { reference: held.reference })).status, 204);
 
@@ -330,7 +342,9 @@ test("the registry clerk sees the day's bookings masked and marks the couple arr
   await row.getByRole("button", { name: "已办结" }).click();
   await clerk.page.waitForFunction((r) => document.querySelector(`li[data-reference="${r}"]`)?.textContent.includes("已办结"), held.reference);
   // He also has a re-issue appointment that day, still to come.
-  const reissue = JSON.parse((await api(him.page, "POST", "/api/bookings/hold", { office: "tianmen", service: "reissue", day: iso, start_min: 840 })).body);
+  const reissueRes = await api(him.page, "POST", "/api/bookings/hold", { office: "tianmen", service: "reissue", day: iso, start_min: 840 });
+  assert.equal(reissueRes.status, 200, reissueRes.body);
+  const reissue = JSON.parse(reissueRes.body);
   assert.equal((await api(him.page, "POST", `/api/bookings/${reissue.id}/details`, {})).status, 200);
   // Closing the day lists the bookings it affects, so nobody is stranded silently.
   await clerk.page.getByLabel("关闭原因（会告知群众）").fill("设备检修");
