@@ -7,9 +7,9 @@ use portal_api::Problem;
 use portal_api::account::{AuditPage, CodeRequest, CodeSent, Me, RealNameRequest, VerifyRequest};
 use portal_api::benefits::{Policy, PolicyIndexEntry};
 use portal_api::booking::{
-    Availability, BookingView, CapacityChange, CapacityRequest, DayListEntry, DayView,
-    DetailsRequest, DivorceView, HoldRequest, Office, OfficeSettings, PartyInput,
-    RescheduleRequest, Service, SpecialDateRequest,
+    Availability, BookingView, CapacityChange, CapacityRequest, ClerkMark, ClosureRequest,
+    ConfirmRequest, DayListEntry, DayView, DetailsRequest, DivorceView, HoldRequest, Office,
+    OfficeSettings, PartyInput, RescheduleRequest, Service, SpecialDateRequest, StatusRequest,
 };
 use portal_api::ids::Date;
 use portal_api::meta::{Region, ServiceInfo};
@@ -102,21 +102,21 @@ pub async fn put_json<B: serde::Serialize, T: DeserializeOwned>(
 
 /// A request whose success has no body (204).
 pub async fn send_empty(method: &str, path: &str) -> Result<(), ApiError> {
-    send_for_status(method, path, None).await
+    send_for_status::<()>(method, path, None).await
 }
 
 /// A request with an optional JSON body whose success has no body (204).
-async fn send_for_status(
+async fn send_for_status<B: serde::Serialize>(
     method: &str,
     path: &str,
-    body: Option<serde_json::Value>,
+    body: Option<&B>,
 ) -> Result<(), ApiError> {
     let req = match method {
         "DELETE" => Request::delete(path),
         _ => Request::post(path),
     };
     let res = match body {
-        Some(b) => req.json(&b).map_err(|_| ApiError::Network)?.send().await,
+        Some(b) => req.json(b).map_err(|_| ApiError::Network)?.send().await,
         None => req.send().await,
     }
     .map_err(|_| ApiError::Network)?;
@@ -273,21 +273,17 @@ pub async fn partner_booking(reference: &str) -> Result<BookingView, ApiError> {
 }
 
 pub async fn confirm_booking(reference: &str) -> Result<(), ApiError> {
-    send_for_status(
-        "POST",
-        "/api/bookings/confirm",
-        Some(serde_json::json!({ "reference": reference })),
-    )
-    .await
+    let req = ConfirmRequest { reference: reference.to_owned() };
+    send_for_status("POST", "/api/bookings/confirm", Some(&req)).await
 }
 
 pub async fn clerk_day(office: &str, day: Date) -> Result<Vec<DayListEntry>, ApiError> {
     get_json(&format!("/api/clerk/offices/{office}/day?date={day}")).await
 }
 
-pub async fn clerk_mark(id: i64, status: &str) -> Result<(), ApiError> {
+pub async fn clerk_mark(id: i64, status: ClerkMark) -> Result<(), ApiError> {
     let path = format!("/api/clerk/bookings/{id}/status");
-    send_for_status("POST", &path, Some(serde_json::json!({ "status": status }))).await
+    send_for_status("POST", &path, Some(&StatusRequest { status })).await
 }
 
 /// Closes an office for a day; answers with the bookings the closure affects.
@@ -298,7 +294,7 @@ pub async fn clerk_close(
 ) -> Result<Vec<DayListEntry>, ApiError> {
     post_json(
         &format!("/api/clerk/offices/{office}/closures"),
-        Some(&serde_json::json!({ "day": day.to_string(), "reason": reason })),
+        Some(&ClosureRequest { day, reason: reason.to_owned() }),
     )
     .await
 }

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use portal_api::booking::{CapacityChange, Service};
+use portal_api::booking::{CapacityChange, ClerkMark, Service};
 use portal_api::ids::Date;
 use text::km;
 
@@ -44,7 +44,7 @@ pub fn ClerkPage() -> impl IntoView {
     let reason = RwSignal::new(String::new());
     let reason_err = RwSignal::new(None::<String>);
     let closed_msg = RwSignal::new(None::<String>);
-    let mark = move |id: i64, status: &'static str| {
+    let mark = move |id: i64, status: ClerkMark| {
         let l = lang.get_untracked();
         spawn_local(async move {
             match api::clerk_mark(id, status).await {
@@ -87,22 +87,22 @@ pub fn ClerkPage() -> impl IntoView {
                                 e.reference.contains(&q)
                             }).map(|e| {
                                 let id = e.booking_id;
-                                let status = e.status.clone();
-                                let can_arrive = matches!(status.as_str(), "provisional" | "confirmed");
-                                let can_complete = status == "arrived";
+                                let status = e.status;
+                                let can_arrive = ClerkMark::Arrived.from().contains(&status);
+                                let can_complete = ClerkMark::Completed.from().contains(&status);
                                 let names = e.parties.iter().map(|p| format!("{} {}", p.name, p.id_masked)).collect::<Vec<_>>().join(" / ");
                                 view! {
                                     <li data-reference=e.reference.clone()>
                                         <span class="audit-action">{text::time(e.start_min)} " · " {e.reference.clone()}</span>
                                         <span>{names}</span>
-                                        <span class="eligibility">{move || text::status(lang.get(), &status)}</span>
+                                        <span class="eligibility">{move || text::status(lang.get(), status)}</span>
                                         <div class="actions">
                                             <Show when=move || can_arrive>
-                                                <button type="button" class="button primary" on:click=move |_| mark(id, "arrived")>{move || k().mark_arrived}</button>
-                                                <button type="button" class="button secondary" on:click=move |_| mark(id, "no_show")>{move || k().mark_no_show}</button>
+                                                <button type="button" class="button primary" on:click=move |_| mark(id, ClerkMark::Arrived)>{move || k().mark_arrived}</button>
+                                                <button type="button" class="button secondary" on:click=move |_| mark(id, ClerkMark::NoShow)>{move || k().mark_no_show}</button>
                                             </Show>
                                             <Show when=move || can_complete>
-                                                <button type="button" class="button primary" on:click=move |_| mark(id, "completed")>{move || k().mark_completed}</button>
+                                                <button type="button" class="button primary" on:click=move |_| mark(id, ClerkMark::Completed)>{move || k().mark_completed}</button>
                                             </Show>
                                         </div>
                                     </li>

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use portal_api::booking::BookingView;
+use portal_api::booking::{BookingStatus, BookingView, DivorceStatus};
 use text::km;
 
 /// `/booking/done/:id`: the reference, its QR code, the calendar file and what to bring.
@@ -34,7 +34,7 @@ pub fn DonePage() -> impl IntoView {
                 {move || booking.get().map(|res| match res {
                     Ok(Some(b)) => {
                         let service = b.service;
-                        let waiting = b.status == "provisional";
+                        let waiting = b.status == BookingStatus::Provisional;
                         view! {
                             <BookingCard booking=b show_actions=false />
                             <Show when=move || waiting>
@@ -60,14 +60,14 @@ fn BookingCard(booking: BookingView, show_actions: bool) -> impl IntoView {
     let k = use_k();
     let lang = use_prefs().lang;
     let b = booking;
-    let active = matches!(b.status.as_str(), "held" | "provisional" | "confirmed");
+    let active = b.status.is_active();
     // Only the resident who made the booking may change or cancel it.
     let owner = b.owner;
     let show_actions = show_actions && owner;
     let cancelled = RwSignal::new(false);
     let confirming = RwSignal::new(false);
     let alert = RwSignal::new(None::<String>);
-    let status = b.status.clone();
+    let status = b.status;
     let id = b.id;
     let service = b.service;
     let reschedule_href =
@@ -79,10 +79,10 @@ fn BookingCard(booking: BookingView, show_actions: bool) -> impl IntoView {
             <p class="eligibility">
                 {move || if cancelled.get() {
                     k().status_cancelled
-                } else if !owner && status == "provisional" {
+                } else if !owner && status == BookingStatus::Provisional {
                     k().status_yours_to_confirm
                 } else {
-                    text::status(lang.get(), &status)
+                    text::status(lang.get(), status)
                 }}
             </p>
             {b.office_closed.clone().filter(|_| active).map(|reason| view! {
@@ -212,7 +212,7 @@ pub fn ConfirmPage() -> impl IntoView {
                 }.into_any(),
                 (Some(b), false) => {
                     let r = b.reference.clone();
-                    let waiting = b.status == "provisional";
+                    let waiting = b.status == BookingStatus::Provisional;
                     view! {
                         <p class="hint">{move || k().confirm_check}</p>
                         <BookingCard booking=b show_actions=false />
@@ -264,14 +264,14 @@ pub fn DivorcePage() -> impl IntoView {
                             {l.into_iter().map(|d| {
                                 let c = d.cooling_off;
                                 let id = d.id;
-                                let open = d.status == "cooling";
+                                let open = d.status == DivorceStatus::Cooling;
                                 let stage = d.stage;
-                                let status = d.status.clone();
+                                let status = d.status;
                                 let line = move || {
                                     let m = k();
-                                    match (status.as_str(), stage) {
-                                        ("withdrawn", _) => m.stage_withdrawn.to_owned(),
-                                        ("completed", _) => m.stage_completed.to_owned(),
+                                    match (status, stage) {
+                                        (DivorceStatus::Withdrawn, _) => m.stage_withdrawn.to_owned(),
+                                        (DivorceStatus::Completed, _) => m.stage_completed.to_owned(),
                                         (_, DivorceStage::CoolingOff { days_left }) => m.stage_cooling.replace("{n}", &days_left.to_string()),
                                         (_, DivorceStage::SecondWindow { days_left }) => m.stage_second
                                             .replace("{date}", &text::full_date(lang.get(), c.second_until))
@@ -331,7 +331,9 @@ pub fn NextBooking() -> impl IntoView {
             }
             let list = api::my_bookings().await.ok()?;
             list.into_iter()
-                .filter(|b| matches!(b.status.as_str(), "provisional" | "confirmed"))
+                .filter(|b| {
+                    matches!(b.status, BookingStatus::Provisional | BookingStatus::Confirmed)
+                })
                 .filter(|b| b.day >= super::office_today())
                 .min_by_key(|b| (b.day, b.start_min))
         }

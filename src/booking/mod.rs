@@ -20,7 +20,8 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use portal_api::booking::{
-    BookingView, DayStatus, DayView, HoldRequest, PartyInput, Service, SlotView,
+    BookingStatus, BookingView, ClosedReason, DayStatus, DayView, HoldRequest, PartyInput, Service,
+    SlotView,
 };
 use portal_api::ids::Date;
 use text::{KMsgs, km};
@@ -100,11 +101,7 @@ fn local_datetime(secs: i64, lang: Lang) -> String {
     String::from(d.to_locale_string(locale, &wasm_bindgen::JsValue::UNDEFINED))
 }
 
-/// Today at the registry (China Standard Time, UTC+8), whatever the phone's time zone.
-pub(crate) fn office_today() -> Date {
-    let secs = (js_sys::Date::now() / 1000.0) as i64 + 8 * 3600;
-    portal_api::booking::civil_from_days(secs.div_euclid(86_400))
-}
+pub(crate) use crate::ui::office_today;
 
 /// A fresh Idempotency-Key for one submission.
 fn new_key() -> String {
@@ -456,8 +453,8 @@ pub fn TimePage() -> impl IntoView {
                 {move || avail.get().map(|res| match res {
                     Err(e) => view! { <ErrorNotice error=e on_retry=move |()| avail.refetch() /> }.into_any(),
                     Ok(None) => view! { <p class="state error" role="alert">{move || k().e_day}</p> }.into_any(),
-                    Ok(Some(a)) if a.closed_reason.as_deref() == Some("closed") => view! { <p class="state empty">{move || k().closed}</p> }.into_any(),
-                    Ok(Some(a)) if a.closed_reason.as_deref() == Some("not_released") => {
+                    Ok(Some(a)) if a.closed_reason == Some(ClosedReason::Closed) => view! { <p class="state empty">{move || k().closed}</p> }.into_any(),
+                    Ok(Some(a)) if a.closed_reason == Some(ClosedReason::NotReleased) => {
                         let opens = a.opens_at;
                         view! { <p class="state notice">{move || k().not_released.replace("{time}", &opens.map(|t| local_datetime(t, lang.get())).unwrap_or_default())}</p> }.into_any()
                     }
@@ -548,7 +545,7 @@ pub fn DetailsPage() -> impl IntoView {
             <h1>{move || k().q_partner}</h1>
             <Transition fallback=|| view! { <Loading /> }>
                 {move || booking.get().map(|res| match res {
-                    Ok(Some(b)) if b.status == "held" => view! { <HeldNotice booking=b /> }.into_any(),
+                    Ok(Some(b)) if b.status == BookingStatus::Held => view! { <HeldNotice booking=b /> }.into_any(),
                     Ok(Some(_)) | Ok(None) => view! {
                         <p class="state error" role="alert">{move || k().hold_lost}</p>
                         <A href="/booking" attr:class="button secondary">{move || k().q_service}</A>
@@ -650,7 +647,7 @@ pub fn CheckPage() -> impl IntoView {
             <p class="hint">{move || k().check_hint}</p>
             <Transition fallback=|| view! { <Loading /> }>
                 {move || booking.get().map(|res| match res {
-                    Ok(Some(b)) if b.status == "held" => {
+                    Ok(Some(b)) if b.status == BookingStatus::Held => {
                         let service = b.service;
                         let needs_partner = service.needs_partner();
                         let b2 = b.clone();

@@ -1,7 +1,7 @@
 //! Words for marriage registration booking, in both languages.
 
 use crate::ui::i18n::Lang;
-use portal_api::booking::Service;
+use portal_api::booking::{BookingStatus, Service};
 use portal_api::ids::Date;
 
 pub struct KMsgs {
@@ -39,7 +39,7 @@ pub struct KMsgs {
     pub status_cancelled: &'static str,
     pub status_expired: &'static str,
     pub status_lapsed: &'static str,
-    pub status_other: &'static str,
+    pub status_past: &'static str,
     pub tell_partner: &'static str,
     pub when: &'static str,
     pub where_: &'static str,
@@ -202,7 +202,7 @@ pub static ZH: KMsgs = KMsgs {
     status_cancelled: "已取消",
     status_expired: "已过期",
     status_lapsed: "对方未在 24 小时内确认，已失效",
-    status_other: "已办理",
+    status_past: "预约时间已过",
     tell_partner: "请把预约号告诉对方。对方需要在 24 小时内用自己的手机登录本站，在“确认对方发起的预约”中输入预约号确认，否则预约会自动取消。",
     when: "时间",
     where_: "地点",
@@ -365,7 +365,7 @@ pub static EN: KMsgs = KMsgs {
     status_cancelled: "Cancelled",
     status_expired: "Expired",
     status_lapsed: "Not confirmed by your partner within 24 hours; released",
-    status_other: "Done",
+    status_past: "Date passed",
     tell_partner: "Give the reference to your partner. Within 24 hours they must sign in on their own phone and confirm it under “Confirm a booking your partner made”; otherwise the booking is released.",
     when: "When",
     where_: "Where",
@@ -552,19 +552,19 @@ pub fn time(min: u32) -> String {
     format!("{:02}:{:02}", min / 60, min % 60)
 }
 
-pub fn status(lang: Lang, s: &str) -> &'static str {
+pub fn status(lang: Lang, s: BookingStatus) -> &'static str {
     let m = km(lang);
     match s {
-        "held" => m.status_held,
-        "provisional" => m.status_provisional,
-        "confirmed" => m.status_confirmed,
-        "cancelled" => m.status_cancelled,
-        "expired" => m.status_expired,
-        "lapsed" => m.status_lapsed,
-        "arrived" => m.status_arrived,
-        "completed" => m.status_completed,
-        "no_show" => m.status_no_show,
-        _ => m.status_other,
+        BookingStatus::Held => m.status_held,
+        BookingStatus::Provisional => m.status_provisional,
+        BookingStatus::Confirmed => m.status_confirmed,
+        BookingStatus::Cancelled => m.status_cancelled,
+        BookingStatus::Expired => m.status_expired,
+        BookingStatus::Lapsed => m.status_lapsed,
+        BookingStatus::Arrived => m.status_arrived,
+        BookingStatus::Completed => m.status_completed,
+        BookingStatus::NoShow => m.status_no_show,
+        BookingStatus::Past => m.status_past,
     }
 }
 

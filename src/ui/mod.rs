@@ -112,3 +112,9 @@ pub fn ErrorNotice(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> imp
         </div>
     }
 }
+
+/// Today in the city's own calendar (China Standard Time, UTC+8), whatever the phone's time
+/// zone: the same function the server uses, so a day is the same day in both.
+pub fn office_today() -> portal_api::ids::Date {
+    portal_api::calendar::office_local((js_sys::Date::now() / 1000.0) as i64).0
+}

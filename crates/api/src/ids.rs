@@ -108,6 +108,29 @@ impl Date {
     }
 }
 
+/// `YYYY-MM-DD` in the OpenAPI document.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Date {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Date)))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Date {}
+
+/// For database rows that store a day as `YYYY-MM-DD` (`#[sqlx(try_from = "String")]`).
+impl TryFrom<String> for Date {
+    type Error = crate::enums::UnknownVariant;
+    fn try_from(s: String) -> Result<Date, Self::Error> {
+        Date::parse(&s).ok_or(crate::enums::UnknownVariant { enum_name: "Date", value: s })
+    }
+}
+
 impl Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)

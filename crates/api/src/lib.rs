@@ -4,6 +4,8 @@
 pub mod account;
 pub mod benefits;
 pub mod booking;
+pub mod calendar;
+pub mod enums;
 pub mod error;
 pub mod ids;
 pub mod meta;

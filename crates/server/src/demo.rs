@@ -1,4 +1,5 @@
-//! Demo data for `cargo xtask serve`, loaded idempotently (upserts keyed by code). Everything
+//! Demo data for `cargo xtask serve`, loaded idempotently: offices are inserted once and never
+//! overwrite what staff changed since (a restart with `--demo` keeps a clerk's settings). Everything
 //! here is marked `demo` so nobody mistakes it for a bureau's published data.
 
 use crate::db::Db;
@@ -124,10 +125,9 @@ pub fn offices() -> Vec<portal_api::booking::Office> {
 
 pub async fn load(db: &Db) -> Result<(), sqlx::Error> {
     for o in offices() {
-        crate::booking::db::upsert_office(db, &o).await?;
+        crate::booking::db::insert_office_once(db, &o).await?;
     }
-    crate::booking::divorce::load_rest_days(db, &crate::booking::divorce::statutory_rest_days())
-        .await?;
+    crate::calendar::load_rest_days(db, &crate::calendar::statutory_rest_days()).await?;
     let mut tx = db.pool.begin().await?;
     for (code, zh, en, source, order) in REGIONS {
         // `ON CONFLICT ... DO UPDATE` is spelled the same in SQLite (3.24+) and PostgreSQL.

@@ -79,3 +79,10 @@ impl IntoResponse for AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+/// 429 with `Retry-After` (seconds, at least 1).
+pub fn rate_limited(retry_after: i64, detail: &str) -> Response {
+    let mut res = AppError::client(ErrorCode::RateLimited, detail).into_response();
+    res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after.max(1)));
+    res
+}

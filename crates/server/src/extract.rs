@@ -32,6 +32,64 @@ fn json_rejection(rejection: JsonRejection) -> AppError {
         StatusCode::PAYLOAD_TOO_LARGE => {
             AppError::client(ErrorCode::PayloadTooLarge, "the request body is too large")
         }
+        StatusCode::UNPROCESSABLE_ENTITY => data_error(&rejection.body_text())
+            .unwrap_or_else(|| AppError::client(ErrorCode::MalformedBody, rejection.body_text())),
         _ => AppError::client(ErrorCode::MalformedBody, rejection.body_text()),
     }
+}
+
+/// Well-formed JSON with a value of the wrong kind (an unknown status, a bad date, a missing
+/// field): a validation problem naming the field, like every other field error.
+fn data_error(text: &str) -> Option<AppError> {
+    let detail = text.split_once("target type: ").map_or(text, |(_, d)| d);
+    let missing = |m: &str| {
+        m.split_once("missing field `")
+            .and_then(|(_, rest)| rest.split('`').next())
+            .map(str::to_owned)
+    };
+    let (field, code) = match detail.split_once(": ") {
+        Some((path, message)) if !path.contains(' ') => match missing(message) {
+            Some(name) if path == "." => (name, "required"),
+            Some(name) => (format!("{path}.{name}"), "required"),
+            None => (path.to_owned(), "invalid"),
+        },
+        _ => (missing(detail)?, "required"),
+    };
+    Some(AppError::Validation(vec![portal_api::FieldError { field, code: code.into() }]))
+}
+
+/// Our own query-string extractor: a missing or unacceptable parameter is a validation problem
+/// naming the parameter (`required` or `invalid`), in the same shape as every other error.
+pub struct Query<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for Query<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        parse_query(parts.uri.query().unwrap_or("")).map(Query)
+    }
+}
+
+/// Parses a query string into `T`, naming the parameter at fault.
+pub fn parse_query<T: serde::de::DeserializeOwned>(query: &str) -> Result<T, AppError> {
+    let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let message = e.inner().to_string();
+        let missing = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next())
+            .map(str::to_owned);
+        let (field, code) = match missing {
+            Some(name) => (name, "required"),
+            None => (e.path().to_string(), "invalid"),
+        };
+        AppError::Validation(vec![portal_api::FieldError { field, code: code.into() }])
+    })
 }

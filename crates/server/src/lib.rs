@@ -2,19 +2,25 @@
 //! in-process, and `run(config)` serves it.
 
 pub mod account;
+pub mod audit;
 pub mod benefits;
 pub mod booking;
+pub mod calendar;
+pub mod clock;
 pub mod config;
+pub mod crypto;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod meta;
+pub mod outbox;
+pub mod sms;
 pub mod web;
 
-use account::Clock;
 use axum::Router;
 use axum::routing::{any, get, post};
+use clock::Clock;
 use config::Config;
 use db::Db;
 use std::path::PathBuf;
@@ -28,15 +34,15 @@ pub struct AppState {
     pub db: Db,
     pub settings: Arc<Settings>,
     pub policies: Arc<benefits::PolicyStore>,
-    pub clock: Arc<dyn account::Clock>,
-    pub crypto: Arc<account::crypto::Crypto>,
-    pub sms: Arc<dyn account::sms::SmsSender>,
+    pub clock: Arc<dyn clock::Clock>,
+    pub crypto: Arc<crypto::Crypto>,
+    pub sms: Arc<dyn sms::SmsSender>,
 }
 
 impl AppState {
     /// Today at the registry offices (China Standard Time, UTC+8, no daylight saving).
     pub fn office_today(&self) -> portal_api::ids::Date {
-        civil_from_days((self.clock.now() + 8 * 3600).div_euclid(86_400))
+        portal_api::calendar::office_local(self.clock.now()).0
     }
 }
 
@@ -85,30 +91,6 @@ pub fn app(state: AppState) -> Router {
         .route("/api/openapi.json", get(web::openapi_json))
         .route("/api", any(web::api_not_found))
         .route("/api/{*rest}", any(web::api_not_found))
-        .route("/api/offices", get(booking::routes::offices))
-        .route("/api/offices/{code}/availability", get(booking::routes::availability))
-        .route("/api/offices/{code}/days", get(booking::routes::days))
-        .route("/api/bookings", get(booking::routes::mine))
-        .route("/api/bookings/hold", post(booking::routes::hold))
-        .route("/api/bookings/{id}", axum::routing::delete(booking::routes::cancel))
-        .route("/api/bookings/{id}/details", post(booking::routes::details))
-        .route("/api/bookings/confirm", post(booking::routes::confirm))
-        .route("/api/bookings/partner/{reference}", get(booking::routes::partner_booking))
-        .route("/api/bookings/{id}/reschedule", post(booking::routes::reschedule))
-        .route("/api/bookings/{id}/calendar.ics", get(booking::routes::calendar))
-        .route("/api/bookings/{id}/qr.svg", get(booking::routes::qr))
-        .route("/api/divorce", get(booking::divorce::mine))
-        .route("/api/divorce/{id}/withdraw", post(booking::divorce::withdraw))
-        .route("/api/clerk/offices/{code}/day", get(booking::routes::clerk_day))
-        .route("/api/clerk/offices/{code}/closures", post(booking::routes::clerk_close))
-        .route("/api/clerk/offices/{code}/capacity", post(booking::routes::clerk_capacity))
-        .route("/api/clerk/offices/{code}/special-dates", post(booking::routes::clerk_special_date))
-        .route(
-            "/api/clerk/offices/{code}/settings",
-            axum::routing::put(booking::routes::clerk_settings),
-        )
-        .route("/api/clerk/offices/{code}/day.csv", get(booking::routes::clerk_day_csv))
-        .route("/api/clerk/bookings/{id}/status", post(booking::routes::clerk_status))
         .route("/api/auth/code", post(account::routes::request_code))
         .route("/api/auth/verify", post(account::routes::verify))
         .route("/api/auth/session", get(account::routes::session))
@@ -119,7 +101,8 @@ pub fn app(state: AppState) -> Router {
         .route("/api/me/data", get(account::routes::my_data))
         .route("/api/admin/audit", get(account::routes::audit_log))
         .route("/healthz", get(meta::routes::healthz))
-        .route("/readyz", get(meta::routes::readyz));
+        .route("/readyz", get(meta::routes::readyz))
+        .merge(booking::router());
     let api = if state.settings.dev_outbox {
         api.route("/api/dev/outbox", get(account::routes::dev_outbox))
             .route("/api/dev/clock", post(account::routes::dev_clock))
@@ -142,7 +125,7 @@ pub enum RunError {
     #[error(transparent)]
     Policy(#[from] benefits::PolicyError),
     #[error(transparent)]
-    Key(#[from] account::crypto::KeyError),
+    Key(#[from] crypto::KeyError),
     #[error("{0}")]
     Usage(String),
     #[error("database error: {0}")]
@@ -160,10 +143,10 @@ pub async fn run(config: Config) -> Result<(), RunError> {
     let url = config.effective_database_url();
     let db = Db::connect(&url, config.db_max_connections).await?;
     tracing::info!(engine = db.engine.name(), "database ready (migrations applied)");
-    let rest_days = booking::divorce::statutory_rest_days();
-    booking::divorce::load_rest_days(&db, &rest_days).await?;
+    let rest_days = calendar::statutory_rest_days();
+    calendar::load_rest_days(&db, &rest_days).await?;
     tracing::info!(count = rest_days.len(), "statutory rest days loaded");
-    for year in booking::divorce::fill_missing_years(&db, today()).await? {
+    for year in calendar::fill_missing_years(&db, today()).await? {
         tracing::warn!(
             year,
             "NO STATE COUNCIL HOLIDAY NOTICE LOADED FOR {year}: only its fixed-date holidays \
@@ -201,23 +184,19 @@ fn build_state(
     db: Db,
     policies: benefits::PolicyStore,
 ) -> Result<AppState, RunError> {
-    let crypto = account::crypto::Crypto::load(
-        config.key.as_deref(),
-        &config.effective_key_file(),
-        config.dev,
-    )?;
-    let sms: Arc<dyn account::sms::SmsSender> = match &config.sms_url {
-        Some(url) if !url.trim().is_empty() => Arc::new(account::sms::HttpGateway {
-            url: url.clone(),
-            token: config.sms_token.clone(),
-        }),
+    let crypto =
+        crypto::Crypto::load(config.key.as_deref(), &config.effective_key_file(), config.dev)?;
+    let sms: Arc<dyn sms::SmsSender> = match &config.sms_url {
+        Some(url) if !url.trim().is_empty() => {
+            Arc::new(sms::HttpGateway { url: url.clone(), token: config.sms_token.clone() })
+        }
         _ => {
             if !config.dev {
                 tracing::warn!(
                     "NO SMS GATEWAY CONFIGURED (PORTAL_SMS_URL): sign-in codes go to the server log only"
                 );
             }
-            Arc::new(account::sms::LogSender { db: db.clone() })
+            Arc::new(sms::LogSender { db: db.clone() })
         }
     };
     Ok(AppState {
@@ -225,9 +204,9 @@ fn build_state(
         settings: Arc::new(Settings::from_config(config)),
         policies: Arc::new(policies),
         clock: if config.dev {
-            Arc::new(account::OffsetClock::default())
+            Arc::new(clock::OffsetClock::default())
         } else {
-            Arc::new(account::SystemClock)
+            Arc::new(clock::SystemClock)
         },
         crypto: Arc::new(crypto),
         sms,
@@ -241,9 +220,9 @@ pub async fn admin_command(config: Config, command: config::Command) -> Result<(
         config::Command::RestDays(config::RestDaysCommand::Import { file }) => {
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| RunError::Usage(format!("{}: {e}", file.display())))?;
-            let days = booking::divorce::parse_rest_days(&text)
+            let days = calendar::parse_rest_days(&text)
                 .map_err(|e| RunError::Usage(format!("{}: {e}", file.display())))?;
-            booking::divorce::load_rest_days(&db, &days).await?;
+            calendar::load_rest_days(&db, &days).await?;
             println!("Loaded {} rest days from {}", days.len(), file.display());
             Ok(())
         }
@@ -258,16 +237,16 @@ pub async fn admin_command(config: Config, command: config::Command) -> Result<(
                     "--scope (office or organisation code) is required for this role".into(),
                 ));
             }
-            let now = account::SystemClock.now();
+            let now = clock::SystemClock.now();
             let mut tx = db.pool.begin().await?;
             let id = account::db::account_for_phone(&mut tx, phone.as_str(), now).await?;
             tx.commit().await?;
             account::db::grant_role(&db, id, role, scope.trim()).await?;
             let object = format!("account:{id} role:{} scope:{}", role.as_str(), scope.trim());
-            account::audit::record(
+            audit::record(
                 &db.pool,
                 now,
-                account::audit::Event {
+                audit::Event {
                     actor_id: None,
                     actor: "cli",
                     action: "staff.role_granted",
@@ -285,16 +264,7 @@ pub async fn admin_command(config: Config, command: config::Command) -> Result<(
 /// Today's date in the server's local calendar (UTC+8 for a Chinese city), for checking that
 /// every policy has its parameters in force.
 pub fn today() -> portal_api::ids::Date {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
-    civil_from_days((secs + 8 * 3600).div_euclid(86_400))
-}
-
-/// Days since 1970-01-01 to a calendar date.
-pub fn civil_from_days(z: i64) -> portal_api::ids::Date {
-    portal_api::booking::civil_from_days(z)
+    portal_api::calendar::office_local(clock::SystemClock.now()).0
 }
 
 async fn shutdown_signal() {

@@ -1,8 +1,8 @@
 //! Who is asking: session cookies, the `Resident`, `Clerk`, `Organiser` and `Admin`
 //! extractors, the client's address, and the cross-site (CSRF) check.
 
-use super::crypto::token_hash;
 use crate::AppState;
+use crate::crypto::token_hash;
 use crate::error::AppError;
 use axum::extract::{FromRequestParts, Request};
 use axum::http::{HeaderMap, Method, header, request::Parts};

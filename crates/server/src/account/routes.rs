@@ -1,9 +1,9 @@
 //! `/api/auth/*`, `/api/me*`, `/api/admin/audit` and the dev-only `/api/dev/outbox`.
 
-use super::audit::{self, Event};
 use super::auth::{Admin, Resident, clear_cookie, client_ip, session_cookie};
-use super::crypto::{new_code, new_token};
 use crate::AppState;
+use crate::audit::{self, Event};
+use crate::crypto::{new_code, new_token};
 use crate::error::{AppError, AppResult};
 use crate::extract::Json;
 use axum::extract::{Query, State};
@@ -31,12 +31,7 @@ fn field(field: &str, e: IdError) -> AppError {
     AppError::Validation(vec![FieldError { field: field.into(), code: e.code().into() }])
 }
 
-/// 429 with `Retry-After`.
-fn rate_limited(retry_after: i64, detail: &str) -> Response {
-    let mut res = AppError::client(ErrorCode::RateLimited, detail).into_response();
-    res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after.max(1)));
-    res
-}
+use crate::error::rate_limited;
 
 const CODES_PER_IP_PER_HOUR: i64 = 20;
 

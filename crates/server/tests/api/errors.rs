@@ -77,8 +77,19 @@ async fn json_bodies_malformed_oversized_or_mistyped_get_problems() {
         (s, v["code"].as_str(), ct.as_str()),
         (400, Some("malformed_body"), "application/problem+json")
     );
+    // Well-formed JSON of the wrong shape names the field, like any other field error.
     let (s, v, _) = send(&router, post("application/json", "{\"nom\": 1}".into())).await;
-    assert_eq!((s, v["code"].as_str()), (400, Some("malformed_body")));
+    assert_eq!((s, v["code"].as_str()), (400, Some("validation")));
+    assert_eq!(
+        (v["errors"][0]["field"].as_str(), v["errors"][0]["code"].as_str()),
+        (Some("name"), Some("required"))
+    );
+    let (s, v, _) = send(&router, post("application/json", "{\"name\": 7}".into())).await;
+    assert_eq!((s, v["code"].as_str()), (400, Some("validation")));
+    assert_eq!(
+        (v["errors"][0]["field"].as_str(), v["errors"][0]["code"].as_str()),
+        (Some("name"), Some("invalid"))
+    );
     let (s, v, _) = send(&router, post("text/plain", "{\"name\":\"a\"}".into())).await;
     assert_eq!((s, v["code"].as_str()), (415, Some("unsupported_media_type")));
     let big = format!("{{\"name\":\"{}\"}}", "x".repeat(4096));

@@ -53,7 +53,7 @@ async fn unknown_region_or_stale_version_is_a_404_problem() {
 
 #[test]
 fn dates_from_days_are_right() {
-    assert_eq!(portal_server::civil_from_days(0).to_string(), "1970-01-01");
-    assert_eq!(portal_server::civil_from_days(20_515).to_string(), "2026-03-03");
-    assert_eq!(portal_server::civil_from_days(11_016).to_string(), "2000-02-29");
+    assert_eq!(portal_api::calendar::civil_from_days(0).to_string(), "1970-01-01");
+    assert_eq!(portal_api::calendar::civil_from_days(20_515).to_string(), "2026-03-03");
+    assert_eq!(portal_api::calendar::civil_from_days(11_016).to_string(), "2000-02-29");
 }

@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::http::HeaderMap;
-use portal_server::account::sms::{HttpGateway, SmsSender};
+use portal_server::sms::{HttpGateway, SmsSender};
 use std::sync::{Arc, Mutex};
 
 type Seen = Arc<Mutex<Vec<(String, serde_json::Value)>>>;

@@ -4,7 +4,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Method, Request, Response, StatusCode, header};
 use http_body_util::BodyExt;
-use portal_server::account::ManualClock;
+use portal_server::clock::ManualClock;
 use portal_server::db::{Db, Engine};
 use portal_server::{AppState, Settings};
 use std::path::PathBuf;
@@ -83,12 +83,12 @@ pub fn test_settings(dir: &std::path::Path) -> Settings {
 
 pub fn state(db: Db, settings: Settings, clock: Arc<ManualClock>) -> AppState {
     AppState {
-        sms: Arc::new(portal_server::account::sms::LogSender { db: db.clone() }),
+        sms: Arc::new(portal_server::sms::LogSender { db: db.clone() }),
         db,
         settings: Arc::new(settings),
         policies: policies(),
         clock,
-        crypto: Arc::new(portal_server::account::crypto::Crypto::from_key(&[42u8; 64]).unwrap()),
+        crypto: Arc::new(portal_server::crypto::Crypto::from_key(&[42u8; 64]).unwrap()),
     }
 }
 

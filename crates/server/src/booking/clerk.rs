@@ -1,0 +1,205 @@
+//! A registry clerk, for the offices they belong to: the day's bookings (masked), as CSV for
+//! a spreadsheet, marking couples arrived, completed or absent, and closing a day.
+
+use super::checks::field;
+use super::{db, notify};
+use crate::AppState;
+use crate::account::auth::Clerk;
+use crate::error::{AppError, AppResult};
+use crate::extract::{Json, Query};
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use portal_api::booking::{
+    BookingStatus, ClerkMark, ClosureRequest, DayListEntry, DayQuery, StatusRequest, format_minute,
+};
+use portal_api::ids::Date;
+use portal_api::{ErrorCode, Problem};
+
+pub async fn day_list(state: &AppState, office: &str, day: Date) -> AppResult<Vec<DayListEntry>> {
+    let rows = db::day_rows(&state.db, office, day).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        out.push(DayListEntry {
+            booking_id: r.id,
+            reference: r.reference,
+            day,
+            service: r.service,
+            start_min: r.start_min as u32,
+            status: r.status,
+            parties: db::parties(&state.db, r.id).await?,
+        });
+    }
+    Ok(out)
+}
+
+/// Records a clerk's action in the audit log.
+pub async fn audit<'e, E>(
+    db: E,
+    state: &AppState,
+    clerk: &Clerk,
+    action: &str,
+    object: &str,
+) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let actor = clerk.session.actor();
+    let event = crate::audit::Event {
+        actor_id: Some(clerk.session.account_id),
+        actor: &actor,
+        action,
+        object,
+        ip: &clerk.session.ip,
+    };
+    crate::audit::record(db, state.clock.now(), event).await
+}
+
+/// The clerk's day list for one of their offices: bookings per slot, ID numbers masked.
+#[utoipa::path(get, path = "/api/clerk/offices/{code}/day", tag = "clerk",
+    params(("code" = String, Path), ("date" = String, Query, format = Date)),
+    responses((status = 200, body = Vec<DayListEntry>), (status = 400, body = Problem),
+        (status = 401, body = Problem), (status = 403, body = Problem)))]
+pub async fn day(
+    State(state): State<AppState>,
+    clerk: Clerk,
+    Path(code): Path<String>,
+    Query(q): Query<DayQuery>,
+) -> AppResult<axum::Json<Vec<DayListEntry>>> {
+    clerk.require(&code)?;
+    Ok(axum::Json(day_list(&state, &code, q.date).await?))
+}
+
+/// The day list as CSV (the `csv` crate quotes; UTF-8 with a byte-order mark so spreadsheet
+/// programs show the Chinese names).
+pub fn day_csv(entries: &[DayListEntry]) -> Result<String, csv::Error> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Always)
+        .from_writer(vec![]);
+    w.write_record([
+        "time",
+        "reference",
+        "service",
+        "status",
+        "party_1",
+        "id_1",
+        "party_2",
+        "id_2",
+    ])?;
+    for e in entries {
+        let mut cols = vec![
+            format_minute(e.start_min),
+            e.reference.clone(),
+            e.service.as_str().to_owned(),
+            e.status.as_str().to_owned(),
+        ];
+        for p in e.parties.iter().take(2) {
+            cols.push(p.name.clone());
+            cols.push(p.id_masked.clone());
+        }
+        cols.resize(8, String::new());
+        w.write_record(&cols)?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
+}
+
+#[utoipa::path(get, path = "/api/clerk/offices/{code}/day.csv", tag = "clerk",
+    params(("code" = String, Path), ("date" = String, Query, format = Date)),
+    responses((status = 200, content_type = "text/csv", body = String), (status = 400, body = Problem),
+        (status = 401, body = Problem), (status = 403, body = Problem)))]
+pub async fn day_csv_file(
+    State(state): State<AppState>,
+    clerk: Clerk,
+    Path(code): Path<String>,
+    Query(q): Query<DayQuery>,
+) -> AppResult<Response> {
+    clerk.require(&code)?;
+    let entries = day_list(&state, &code, q.date).await?;
+    let body = day_csv(&entries).map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut res = body.into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{code}-{}.csv\"", q.date))
+    {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(res)
+}
+
+/// Marks a booking arrived, completed or no-show, for an office the clerk belongs to. A
+/// completed or missed appointment lets its people book again; a completed divorce
+/// appointment opens (or completes) the divorce application.
+#[utoipa::path(post, path = "/api/clerk/bookings/{id}/status", tag = "clerk", params(("id" = i64, Path)),
+    request_body = StatusRequest,
+    responses((status = 204), (status = 400, body = Problem), (status = 401, body = Problem),
+        (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
+pub async fn mark(
+    State(state): State<AppState>,
+    clerk: Clerk,
+    Path(id): Path<i64>,
+    Json(req): Json<StatusRequest>,
+) -> AppResult<StatusCode> {
+    let office = db::office_of(&state.db, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("no such booking"))?;
+    clerk.require(&office)?;
+    let now = state.clock.now();
+    let mut tx = state.db.pool.begin().await?;
+    if !db::mark(&mut tx, id, req.status, now).await? {
+        return Err(AppError::client(
+            ErrorCode::Conflict,
+            format!("cannot mark this booking {}", req.status),
+        ));
+    }
+    if req.status == ClerkMark::Completed {
+        db::step(&mut tx, id, now).await?;
+    }
+    let object = format!("booking:{id} office:{office}");
+    let action = format!("clerk.booking_{}", req.status);
+    audit(&mut *tx, &state, &clerk, &action, &object).await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Closes an office for a day. Bookings already made for that day are not dropped silently:
+/// the answer lists them, and each couple is texted once (booker and partner) with the reason.
+#[utoipa::path(post, path = "/api/clerk/offices/{code}/closures", tag = "clerk", params(("code" = String, Path)),
+    request_body = ClosureRequest,
+    responses((status = 200, body = Vec<DayListEntry>), (status = 400, body = Problem),
+        (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn close(
+    State(state): State<AppState>,
+    clerk: Clerk,
+    Path(code): Path<String>,
+    Json(req): Json<ClosureRequest>,
+) -> AppResult<axum::Json<Vec<DayListEntry>>> {
+    clerk.require(&code)?;
+    let day = req.day;
+    let reason = req.reason.trim();
+    if reason.is_empty() || reason.chars().count() > 200 {
+        return Err(field("reason", "length"));
+    }
+    let office =
+        db::office(&state.db, &code).await?.ok_or_else(|| AppError::not_found("no such office"))?;
+    // Only a new closure is announced; correcting its reason does not text everyone again.
+    let inserted = db::close_day(&state.db, &code, day, reason).await?;
+    let object = format!("office:{code} day:{day}");
+    audit(&state.db.pool, &state, &clerk, "clerk.office_closed", &object).await?;
+    let affected = day_list(&state, &code, day).await?;
+    if inserted {
+        let now = state.clock.now();
+        let mut tx = state.db.pool.begin().await?;
+        for e in affected
+            .iter()
+            .filter(|e| matches!(e.status, BookingStatus::Provisional | BookingStatus::Confirmed))
+        {
+            let text = notify::closed(&e.reference, &office.name_zh, reason, day, e.start_min);
+            notify::tell(&mut tx, e.booking_id, &text, now).await?;
+        }
+        tx.commit().await?;
+        crate::outbox::deliver_now(&state).await;
+    }
+    Ok(axum::Json(affected))
+}

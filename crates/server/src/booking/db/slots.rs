@@ -1,0 +1,241 @@
+//! Slots: laid out lazily from the day plan, places taken and given back only by conditional
+//! updates (the CHECK `taken BETWEEN 0 AND capacity` is the last line of defence).
+
+use super::offices::{special, starts};
+use crate::db::Db;
+use portal_api::booking::{Office, Service, SlotView};
+use portal_api::ids::Date;
+use sqlx::FromRow;
+
+/// Lays out the day's slots: every start of the plan that has no slot yet gets one
+/// (idempotent and race-free: `ON CONFLICT DO NOTHING`), so a changed plan reaches days that
+/// were already laid out. Reads only, once a day is complete.
+pub async fn ensure_slots(
+    db: &Db,
+    office: &Office,
+    service: Service,
+    day: Date,
+) -> Result<(), sqlx::Error> {
+    let starts = starts(db, office, day).await?;
+    if starts.is_empty() {
+        return Ok(());
+    }
+    let existing: Vec<(i64,)> = sqlx::query_as(
+        "SELECT start_min FROM slots WHERE office = $1 AND service = $2 AND day = $3",
+    )
+    .bind(&office.code)
+    .bind(service.as_str())
+    .bind(day.to_string())
+    .fetch_all(&db.pool)
+    .await?;
+    let missing: Vec<u32> =
+        starts.into_iter().filter(|s| !existing.iter().any(|(e,)| *e == i64::from(*s))).collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    // A service with its own places (the ceremony hall) keeps them on a special date too.
+    let capacity = if office.has_own_counters(service) {
+        office.counters_for(service)
+    } else {
+        special(db, &office.code, day).await?.map(|s| s.counters).unwrap_or(office.counters)
+    };
+    // Everything is read first: a transaction must never wait for a second pooled connection.
+    let mut tx = db.pool.begin().await?;
+    for start in missing {
+        sqlx::query(
+            "INSERT INTO slots (office, service, day, start_min, capacity) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (office, service, day, start_min) DO NOTHING",
+        )
+        .bind(&office.code)
+        .bind(service.as_str())
+        .bind(day.to_string())
+        .bind(i64::from(start))
+        .bind(capacity)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await
+}
+
+/// The slot's id, if it has been laid out.
+pub async fn slot_id<'e, E>(
+    db: E,
+    office: &str,
+    service: Service,
+    day: Date,
+    start_min: u32,
+) -> Result<Option<i64>, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT id FROM slots WHERE office = $1 AND service = $2 AND day = $3 AND start_min = $4",
+    )
+    .bind(office)
+    .bind(service.as_str())
+    .bind(day.to_string())
+    .bind(i64::from(start_min))
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|(id,)| id))
+}
+
+/// Takes one place in a slot if one is left: a conditional update, atomic on both engines.
+/// `false` when the slot is full.
+pub async fn take_place<'e, E>(db: E, slot_id: i64) -> Result<bool, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let done = sqlx::query("UPDATE slots SET taken = taken + 1 WHERE id = $1 AND taken < capacity")
+        .bind(slot_id)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Gives one place back.
+pub async fn give_place<'e, E>(db: E, slot_id: i64) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query("UPDATE slots SET taken = taken - 1 WHERE id = $1 AND taken > 0")
+        .bind(slot_id)
+        .execute(db)
+        .await
+        .map(|_| ())
+}
+
+#[derive(Debug, FromRow)]
+pub struct SlotRow {
+    pub id: i64,
+    #[sqlx(try_from = "String")]
+    pub day: Date,
+    pub start_min: i64,
+    pub capacity: i64,
+    pub taken: i64,
+}
+
+impl SlotRow {
+    pub fn view(&self) -> SlotView {
+        SlotView {
+            day: self.day,
+            start_min: self.start_min as u32,
+            places_left: (self.capacity - self.taken).max(0),
+        }
+    }
+}
+
+pub async fn slots_on(
+    db: &Db,
+    office: &str,
+    service: Service,
+    day: Date,
+) -> Result<Vec<SlotRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, day, start_min, capacity, taken FROM slots \
+         WHERE office = $1 AND service = $2 AND day = $3 ORDER BY start_min",
+    )
+    .bind(office)
+    .bind(service.as_str())
+    .bind(day.to_string())
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// Every laid-out slot of a service between two days (for the date picker; creates nothing).
+pub async fn slots_between(
+    db: &Db,
+    office: &str,
+    service: Service,
+    from: Date,
+    to: Date,
+) -> Result<Vec<SlotRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, day, start_min, capacity, taken FROM slots \
+         WHERE office = $1 AND service = $2 AND day >= $3 AND day <= $4",
+    )
+    .bind(office)
+    .bind(service.as_str())
+    .bind(from.to_string())
+    .bind(to.to_string())
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// The next free slots from `day` on (already laid out), for a 409's alternatives.
+pub async fn next_free(
+    db: &Db,
+    office: &str,
+    service: Service,
+    day: Date,
+    limit: i64,
+) -> Result<Vec<SlotView>, sqlx::Error> {
+    let rows: Vec<SlotRow> = sqlx::query_as(
+        "SELECT id, day, start_min, capacity, taken FROM slots \
+         WHERE office = $1 AND service = $2 AND day >= $3 AND taken < capacity ORDER BY day, start_min LIMIT $4",
+    )
+    .bind(office)
+    .bind(service.as_str())
+    .bind(day.to_string())
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.iter().map(SlotRow::view).collect())
+}
+
+/// A slot fuller than a proposed capacity.
+#[derive(Debug, FromRow)]
+pub struct CrowdedSlot {
+    #[sqlx(try_from = "String")]
+    pub day: Date,
+    pub start_min: i64,
+    #[sqlx(try_from = "String")]
+    pub service: Service,
+}
+
+/// Slots of an office from `from` on (or only on `only`) holding more than `counters`.
+pub async fn crowded(
+    db: &Db,
+    office: &str,
+    from: Date,
+    only: Option<Date>,
+    counters: i64,
+) -> Result<Vec<CrowdedSlot>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT day, start_min, service FROM slots \
+         WHERE office = $1 AND day >= $2 AND ($3 = '' OR day = $3) AND taken > $4 ORDER BY day",
+    )
+    .bind(office)
+    .bind(from.to_string())
+    .bind(only.map(|d| d.to_string()).unwrap_or_default())
+    .bind(counters)
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// New places per slot from `from` on; a slot already fuller keeps room for its bookings.
+/// `keep_special`: leave special dates alone (the office default yields to them).
+pub async fn set_capacity(
+    conn: &mut sqlx::AnyConnection,
+    office: &str,
+    service: Service,
+    from: Date,
+    only: Option<Date>,
+    counters: i64,
+    keep_special: bool,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE slots SET capacity = CASE WHEN taken > $1 THEN taken ELSE $1 END \
+         WHERE office = $2 AND day >= $3 AND ($4 = '' OR day = $4) AND service = $5 \
+         AND ($6 = 0 OR day NOT IN (SELECT day FROM special_dates WHERE office = $2))",
+    )
+    .bind(counters)
+    .bind(office)
+    .bind(from.to_string())
+    .bind(only.map(|d| d.to_string()).unwrap_or_default())
+    .bind(service.as_str())
+    .bind(i64::from(keep_special))
+    .execute(conn)
+    .await
+    .map(|_| ())
+}

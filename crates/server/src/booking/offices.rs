@@ -1,0 +1,118 @@
+//! Anyone, signed in or not: the offices, the days of their booking window and a day's times.
+//! Residents explore before they sign in; sign-in is asked for when they take a time.
+
+use super::checks::{not_released, office_for};
+use super::db;
+use crate::AppState;
+use crate::error::AppResult;
+use crate::extract::Query;
+use axum::Json;
+use axum::extract::{Path, State};
+use portal_api::Problem;
+use portal_api::booking::{
+    Availability, AvailabilityQuery, ClosedReason, DayStatus, DayView, DaysQuery, Office, in_window,
+};
+use portal_api::calendar::RestDayKind;
+
+#[utoipa::path(get, path = "/api/offices", tag = "booking",
+    responses((status = 200, body = Vec<Office>)))]
+pub async fn offices(State(state): State<AppState>) -> AppResult<Json<Vec<Office>>> {
+    Ok(Json(db::offices(&state.db).await?))
+}
+
+/// The booking window day by day: open (with places left), full, closed or not yet released.
+/// Read-only: a day's slots are created only when someone looks at its times.
+#[utoipa::path(get, path = "/api/offices/{code}/days", tag = "booking",
+    params(("code" = String, Path, description = "office code"), ("service" = portal_api::booking::Service, Query)),
+    responses((status = 200, body = Vec<DayView>), (status = 400, body = Problem), (status = 404, body = Problem)))]
+pub async fn days(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(q): Query<DaysQuery>,
+) -> AppResult<Json<Vec<DayView>>> {
+    let office = office_for(&state, &code, q.service).await?;
+    let today = state.office_today();
+    let (from, to) = (today.add_days(office.window_min), today.add_days(office.window_max));
+    let rest = crate::calendar::between(&state.db, from, to).await?;
+    let closures = db::closures_between(&state.db, &code, from, to).await?;
+    let specials = db::specials_between(&state.db, &code, from, to).await?;
+    let made = db::slots_between(&state.db, &code, q.service, from, to).await?;
+    let now = state.clock.now();
+    let kind = |d| rest.iter().find(|r| r.day == d).map(|r| r.kind);
+    let mut out = Vec::new();
+    let mut day = from;
+    while day <= to {
+        let special = specials.iter().find(|s| s.day == day);
+        let starts = office.slot_starts_on(day, kind(day) == Some(RestDayKind::Workday));
+        let mut view = DayView { day, status: DayStatus::Closed, places_left: 0, opens_at: None };
+        let closed = kind(day) == Some(RestDayKind::Holiday)
+            || closures.iter().any(|c| c.day == day)
+            || starts.is_empty();
+        if closed {
+            // Stays `Closed`.
+        } else if let Some(opens) = special.and_then(|s| s.release_at).filter(|r| *r > now) {
+            view.status = DayStatus::NotReleased;
+            view.opens_at = Some(opens);
+        } else {
+            let per_slot = if office.has_own_counters(q.service) {
+                office.counters_for(q.service)
+            } else {
+                special.map(|s| s.counters).unwrap_or(office.counters)
+            };
+            // Laid-out times count what is left; times not laid out yet are wholly free.
+            view.places_left = starts
+                .iter()
+                .map(|s| {
+                    made.iter()
+                        .find(|m| m.day == day && m.start_min == i64::from(*s))
+                        .map_or(per_slot, |m| (m.capacity - m.taken).max(0))
+                })
+                .sum();
+            view.status = if view.places_left > 0 { DayStatus::Open } else { DayStatus::Full };
+        }
+        out.push(view);
+        day = day.add_days(1);
+    }
+    Ok(Json(out))
+}
+
+/// One day's times with the places left; lays out the day's slots on first view.
+#[utoipa::path(get, path = "/api/offices/{code}/availability", tag = "booking",
+    params(("code" = String, Path, description = "office code"),
+           ("service" = portal_api::booking::Service, Query), ("day" = String, Query, format = Date)),
+    responses((status = 200, body = Availability), (status = 400, body = Problem), (status = 404, body = Problem)))]
+pub async fn availability(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(q): Query<AvailabilityQuery>,
+) -> AppResult<Json<Availability>> {
+    let (service, day) = (q.service, q.day);
+    let office = office_for(&state, &code, service).await?;
+    let mut out = Availability {
+        office: code.clone(),
+        service,
+        day,
+        closed_reason: None,
+        opens_at: None,
+        slots: vec![],
+    };
+    let starts = db::starts(&state.db, &office, day).await?;
+    if !in_window(day, state.office_today(), office.window_min, office.window_max) {
+        out.closed_reason = Some(ClosedReason::OutOfWindow);
+    } else if starts.is_empty() {
+        out.closed_reason = Some(ClosedReason::Closed);
+    } else if let Some(opens) = not_released(&state, &code, day).await? {
+        out.closed_reason = Some(ClosedReason::NotReleased);
+        out.opens_at = Some(opens);
+    } else {
+        db::ensure_slots(&state.db, &office, service, day).await?;
+        out.slots = db::slots_on(&state.db, &code, service, day)
+            .await?
+            .iter()
+            .map(db::SlotRow::view)
+            // Times a changed plan dropped stay only for the bookings already in them.
+            .filter(|s| starts.contains(&s.start_min))
+            .collect();
+    }
+    Ok(Json(out))
+}
