@@ -3,6 +3,7 @@
 
 mod auth;
 mod booking;
+mod bookings;
 mod errors;
 mod health;
 mod matrix;

@@ -97,6 +97,20 @@ impl TestApp {
         Self::with_settings(|_| {}).await
     }
 
+    /// An app whose clock starts at `start` (unix seconds) instead of [`T0`].
+    pub async fn at(start: i64) -> TestApp {
+        let app = Self::new().await;
+        let now = app.clock_now();
+        app.clock.advance(start - now);
+        app
+    }
+
+    /// The test clock's time (unix seconds).
+    pub fn clock_now(&self) -> i64 {
+        use portal_server::clock::Clock;
+        self.clock.now()
+    }
+
     pub async fn with_settings(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         let dir = std::env::temp_dir().join(unique_name());
         std::fs::create_dir_all(dir.join("dist")).unwrap();
