@@ -98,24 +98,40 @@ fn has_content_hash(path: &str) -> bool {
     })
 }
 
+/// The platform's own routes; each feature adds its document in [`api_doc`].
 #[derive(OpenApi)]
 #[openapi(
     info(
         title = "Civil-affairs portal API",
-        description = "Public API of the civil-affairs self-service portal."
+        description = "Public API of the civil-affairs self-service portal. Every error is RFC 9457 \
+                       problem details (`application/problem+json`) with a stable `code`."
     ),
     paths(
         crate::meta::routes::info,
         crate::meta::routes::regions,
         crate::meta::routes::healthz,
-        crate::meta::routes::readyz
+        crate::meta::routes::readyz,
+        crate::benefits::routes::index,
+        crate::benefits::routes::policy,
+        openapi_json
     ),
     components(schemas(Problem, ErrorCode, portal_api::FieldError))
 )]
 pub struct ApiDoc;
 
+/// The whole document: the platform's routes and every feature's.
+pub fn api_doc() -> utoipa::openapi::OpenApi {
+    let mut doc = ApiDoc::openapi();
+    doc.merge(crate::account::AccountApi::openapi());
+    doc.merge(crate::booking::BookingApi::openapi());
+    doc
+}
+
+/// This document.
+#[utoipa::path(get, path = "/api/openapi.json", tag = "meta",
+    responses((status = 200, description = "the OpenAPI 3.1 document", body = Object)))]
 pub async fn openapi_json() -> impl IntoResponse {
-    axum::Json(ApiDoc::openapi())
+    axum::Json(api_doc())
 }
 
 #[cfg(test)]

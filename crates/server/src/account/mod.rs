@@ -4,3 +4,19 @@
 pub mod auth;
 pub mod db;
 pub mod routes;
+
+/// The account routes' part of the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(
+    routes::request_code,
+    routes::verify,
+    routes::me,
+    routes::session,
+    routes::sign_out,
+    routes::sign_out_everywhere,
+    routes::real_name,
+    routes::my_data,
+    routes::delete_me,
+    routes::audit_log
+))]
+pub struct AccountApi;

@@ -20,6 +20,33 @@ use crate::AppState;
 use axum::Router;
 use axum::routing::{get, post, put};
 
+/// The booking routes' part of the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(
+    offices::offices,
+    offices::days,
+    offices::availability,
+    resident::hold,
+    resident::mine,
+    resident::partner_booking,
+    resident::cancel,
+    resident::details,
+    resident::confirm,
+    resident::reschedule,
+    documents::calendar,
+    documents::qr,
+    divorce::mine,
+    divorce::withdraw,
+    clerk::day,
+    clerk::day_csv_file,
+    clerk::mark,
+    clerk::close,
+    settings::capacity,
+    settings::special_date,
+    settings::plan
+))]
+pub struct BookingApi;
+
 /// The booking routes, merged into the app by `crate::app`.
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -8,6 +8,7 @@ mod errors;
 mod health;
 mod matrix;
 mod me;
+mod openapi;
 mod policies;
 mod regions;
 mod sms;
