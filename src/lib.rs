@@ -17,7 +17,7 @@ use sections::{ComingSoon, NotFound, Section};
 pub fn App() -> impl IntoView {
     ui::prefs::Prefs::provide();
     benefits::provide();
-    account::provide();
+    ui::auth::provide();
     booking::provide();
     // The static "loading" note in index.html has done its job once the app is mounted.
     if let Some(boot) = document().get_element_by_id("boot") {

@@ -4,6 +4,8 @@
 pub mod text;
 
 use crate::api::{self, ApiError};
+use crate::ui::auth::use_auth;
+use crate::ui::fields::TextField;
 use crate::ui::i18n::Lang;
 use crate::ui::prefs::{use_prefs, use_title};
 use leptos::prelude::*;
@@ -13,23 +15,6 @@ use leptos_router::hooks::use_navigate;
 use portal_api::account::{Me, Role, valid_real_name};
 use portal_api::ids::{Mobile, ResidentId};
 use text::{AMsgs, am, field_error};
-
-/// Who is signed in: `None` while unknown, `Some(None)` when nobody.
-#[derive(Clone, Copy)]
-pub struct Auth(pub RwSignal<Option<Option<Me>>>);
-
-pub fn provide() {
-    let me = RwSignal::new(None);
-    spawn_local(async move {
-        // A network failure leaves the state unknown; pages then offer sign-in.
-        me.set(Some(api::me().await.unwrap_or(None)));
-    });
-    provide_context(Auth(me));
-}
-
-pub fn use_auth() -> RwSignal<Option<Option<Me>>> {
-    expect_context::<Auth>().0
-}
 
 fn use_a() -> impl Fn() -> &'static AMsgs + Copy + Send + Sync + 'static {
     let lang = use_prefs().lang;
@@ -44,37 +29,6 @@ fn error_text(lang: Lang, e: &ApiError) -> String {
             format!("{base} {}", am(lang).retry_in.replace("{n}", &secs.to_string()))
         }
         _ => base.to_owned(),
-    }
-}
-
-#[component]
-fn FieldInput(
-    id: &'static str,
-    #[prop(into)] label: Signal<&'static str>,
-    #[prop(into)] hint: Signal<&'static str>,
-    value: RwSignal<String>,
-    error: RwSignal<Option<String>>,
-    #[prop(default = "text")] kind: &'static str,
-    #[prop(default = "text")] inputmode: &'static str,
-    #[prop(default = "off")] autocomplete: &'static str,
-) -> impl IntoView {
-    view! {
-        <div class="field" class:has-error=move || error.get().is_some()>
-            <label for=id>{move || label.get()}</label>
-            <p class="hint" id=format!("{id}-hint")>{move || hint.get()}</p>
-            {move || error.get().map(|m| view! { <p class="field-error" id=format!("{id}-error")>{m}</p> })}
-            <input
-                id=id
-                name=id
-                type=kind
-                inputmode=inputmode
-                autocomplete=autocomplete
-                aria-invalid=move || error.get().is_some().to_string()
-                aria-describedby=format!("{id}-hint {id}-error")
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
-            />
-        </div>
     }
 }
 
@@ -144,7 +98,7 @@ fn SignIn() -> impl IntoView {
                     }
                     match e.fields().first() {
                         Some(f) if f.field == "phone" => {
-                            phone_err.set(Some(field_error(l, &f.code).to_owned()))
+                            phone_err.set(Some(field_error(l, f.code).to_owned()))
                         }
                         _ => alert.set(Some(error_text(l, &e))),
                     }
@@ -185,7 +139,7 @@ fn SignIn() -> impl IntoView {
                 fallback=move || {
                     view! {
                         <form novalidate on:submit=move |ev| { ev.prevent_default(); send_code(); }>
-                            <FieldInput id="phone" label=Signal::derive(move || a().phone) hint=Signal::derive(move || a().phone_hint)
+                            <TextField id="phone" label=Signal::derive(move || a().phone) hint=Signal::derive(move || a().phone_hint)
                                 value=phone error=phone_err kind="tel" inputmode="numeric" autocomplete="tel" />
                             <button type="submit" class="button primary wide" prop:disabled=move || busy.get()>
                                 {move || a().get_code}
@@ -198,7 +152,7 @@ fn SignIn() -> impl IntoView {
                     <p class="state notice" role="status">
                         {move || a().code_sent_to.replace("{phone}", &portal_api::ids::mask(&sent_to.get().unwrap_or_default()))}
                     </p>
-                    <FieldInput id="code" label=Signal::derive(move || a().code) hint=Signal::derive(move || a().code_hint)
+                    <TextField id="code" label=Signal::derive(move || a().code) hint=Signal::derive(move || a().code_hint)
                         value=code error=code_err inputmode="numeric" autocomplete="one-time-code" />
                     <button type="submit" class="button primary wide" prop:disabled=move || busy.get()>
                         {move || a().sign_in_button}
@@ -375,7 +329,7 @@ pub fn RealNamePage() -> impl IntoView {
                 Err(e) => {
                     let mut shown = false;
                     for f in e.fields() {
-                        let msg = Some(field_error(l, &f.code).to_owned());
+                        let msg = Some(field_error(l, f.code).to_owned());
                         if f.field == "name" {
                             name_err.set(msg)
                         } else {
@@ -404,9 +358,9 @@ pub fn RealNamePage() -> impl IntoView {
                 <div class="state error" role="alert"><p>{move || alert.get()}</p></div>
             </Show>
             <form novalidate on:submit=move |ev| { ev.prevent_default(); submit(); }>
-                <FieldInput id="name" label=Signal::derive(move || a().name) hint=Signal::derive(move || a().real_name_once)
+                <TextField id="name" label=Signal::derive(move || a().name) hint=Signal::derive(move || a().real_name_once)
                     value=name error=name_err autocomplete="name" />
-                <FieldInput id="id_number" label=Signal::derive(move || a().id_number) hint=Signal::derive(move || a().id_hint)
+                <TextField id="id_number" label=Signal::derive(move || a().id_number) hint=Signal::derive(move || a().id_hint)
                     value=id error=id_err />
                 <button type="submit" class="button primary wide">{move || a().save}</button>
             </form>
@@ -455,7 +409,7 @@ pub fn AuditLogPage() -> impl IntoView {
         <div class="page">
             <h1>{move || a().audit_title}</h1>
             <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); load(None); }>
-                <FieldInput id="action" label=Signal::derive(move || a().audit_filter) hint=Signal::derive(move || a().audit_filter_hint) value=filter error=error />
+                <TextField id="action" label=Signal::derive(move || a().audit_filter) hint=Signal::derive(move || a().audit_filter_hint) value=filter error=error />
                 <button type="submit" class="button secondary">{move || a().apply}</button>
             </form>
             <Show when=move || alert.get().is_some()>

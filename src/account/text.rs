@@ -1,6 +1,7 @@
 //! Words for the account pages, in both languages.
 
 use crate::ui::i18n::Lang;
+use portal_api::FieldCode;
 
 pub struct AMsgs {
     pub account: &'static str,
@@ -59,6 +60,7 @@ pub struct AMsgs {
     pub e_mobile_prefix: &'static str,
     pub e_name: &'static str,
     pub e_code_format: &'static str,
+    pub e_invalid: &'static str,
 }
 
 pub static ZH: AMsgs = AMsgs {
@@ -118,6 +120,7 @@ pub static ZH: AMsgs = AMsgs {
     e_mobile_prefix: "这不是中国大陆手机号，请检查。",
     e_name: "请填写身份证上的姓名（2 到 30 个字）。",
     e_code_format: "验证码是 6 位数字。",
+    e_invalid: "这一项填写得不对，请检查后再提交。",
 };
 
 pub static EN: AMsgs = AMsgs {
@@ -177,6 +180,7 @@ pub static EN: AMsgs = AMsgs {
     e_mobile_prefix: "This is not a mainland China mobile number. Please check.",
     e_name: "Enter your name as on your ID card (2 to 30 characters).",
     e_code_format: "The code is 6 digits.",
+    e_invalid: "This value is not valid. Please check it and try again.",
 };
 
 pub fn am(lang: Lang) -> &'static AMsgs {
@@ -187,16 +191,18 @@ pub fn am(lang: Lang) -> &'static AMsgs {
 }
 
 /// A field error code (from `IdError::code` or the server) as a sentence.
-pub fn field_error(lang: Lang, code: &str) -> &'static str {
+pub fn field_error(lang: Lang, code: FieldCode) -> &'static str {
     let m = am(lang);
     match code {
-        "required" => m.e_required,
-        "length" => m.e_length,
-        "bad_character" => m.e_bad_character,
-        "birth_date" => m.e_birth_date,
-        "check_character" => m.e_check_character,
-        "mobile_prefix" => m.e_mobile_prefix,
-        "name" => m.e_name,
-        _ => m.e_code_format,
+        FieldCode::Required => m.e_required,
+        FieldCode::Length => m.e_length,
+        FieldCode::BadCharacter => m.e_bad_character,
+        FieldCode::BirthDate => m.e_birth_date,
+        FieldCode::CheckCharacter => m.e_check_character,
+        FieldCode::MobilePrefix => m.e_mobile_prefix,
+        FieldCode::Name => m.e_name,
+        FieldCode::CodeFormat => m.e_code_format,
+        // Booking's codes are worded in booking::text; any other value is "not valid".
+        _ => m.e_invalid,
     }
 }

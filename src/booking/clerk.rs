@@ -1,8 +1,9 @@
 //! The registry clerk's pages: the day list (arrived, completed, no-show, CSV), closing a
 //! day, and the office's slot plan, capacity and popular dates, each previewed before saving.
 
-use super::{PlainField, office_today, text, use_k};
+use super::{office_today, text, use_k};
 use crate::api::{self, ApiError};
+use crate::ui::fields::TextField;
 use crate::ui::prefs::{use_prefs, use_title};
 use crate::ui::{ErrorNotice, Loading};
 use leptos::prelude::*;
@@ -136,7 +137,7 @@ pub fn ClerkPage() -> impl IntoView {
                         }
                     });
                 }>
-                    <PlainField id="close-reason" label=Signal::derive(move || k().close_reason) value=reason error=reason_err />
+                    <TextField id="close-reason" label=Signal::derive(move || k().close_reason) value=reason error=reason_err />
                     <button type="submit" class="button secondary">{move || k().close_day}</button>
                 </form>
                 <Show when=move || closed_msg.get().is_some()>
@@ -293,7 +294,7 @@ fn OfficeSettingsForm(office: String) -> impl IntoView {
             let r = api::clerk_settings(&code.get_value(), &req).await;
             if let Err(e) = &r {
                 for f in e.fields() {
-                    let m = Some(super::text::field_error(l, &f.code).to_owned());
+                    let m = Some(super::text::field_error(l, f.code).to_owned());
                     match f.field.as_str() {
                         "slot_minutes" => slot_err.set(m),
                         "window_max" | "window_min" => wmax_err.set(m),
@@ -344,7 +345,7 @@ fn OfficeSettingsForm(office: String) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </div>
-                <PlainField id="counters" kind="number" label=Signal::derive(move || k().counters) value=counters error=counters_err />
+                <TextField id="counters" kind="number" label=Signal::derive(move || k().counters) value=counters error=counters_err />
                 {preview_save(send_capacity)}
                 <ChangeResult result=cap_result />
             </form>
@@ -353,11 +354,11 @@ fn OfficeSettingsForm(office: String) -> impl IntoView {
                 <p class="hint">{move || k().hours_hint}</p>
                 {(0..7).map(|i| {
                     let id: &'static str = ["hours-0", "hours-1", "hours-2", "hours-3", "hours-4", "hours-5", "hours-6"][i];
-                    view! { <PlainField id=id label=Signal::derive(move || text::weekday_name(lang.get(), i)) value=hours[i] error=hours_err[i] /> }
+                    view! { <TextField id=id label=Signal::derive(move || text::weekday_name(lang.get(), i)) value=hours[i] error=hours_err[i] /> }
                 }).collect_view()}
-                <PlainField id="slot-minutes" kind="number" label=Signal::derive(move || k().slot_minutes) value=slot error=slot_err />
-                <PlainField id="window-min" kind="number" label=Signal::derive(move || k().window_min) value=wmin error=wmin_err />
-                <PlainField id="window-max" kind="number" label=Signal::derive(move || k().window_max) value=wmax error=wmax_err />
+                <TextField id="slot-minutes" kind="number" label=Signal::derive(move || k().slot_minutes) value=slot error=slot_err />
+                <TextField id="window-min" kind="number" label=Signal::derive(move || k().window_min) value=wmin error=wmin_err />
+                <TextField id="window-max" kind="number" label=Signal::derive(move || k().window_max) value=wmax error=wmax_err />
                 <label class="check">
                     <input type="checkbox" prop:checked=move || confirm.get() on:change=move |ev| confirm.set(event_target_checked(&ev)) />
                     <span>{move || k().partner_confirm_label}</span>
@@ -368,8 +369,8 @@ fn OfficeSettingsForm(office: String) -> impl IntoView {
             <form class="settings-form" novalidate on:submit=move |ev| { ev.prevent_default(); send_special(false); }>
                 <h3>{move || k().special_title}</h3>
                 <p class="hint">{move || k().special_hint}</p>
-                <PlainField id="special-day" kind="date" label=Signal::derive(move || k().special_day) value=sday error=sday_err />
-                <PlainField id="special-counters" kind="number" label=Signal::derive(move || k().counters) value=scount error=scount_err />
+                <TextField id="special-day" kind="date" label=Signal::derive(move || k().special_day) value=sday error=sday_err />
+                <TextField id="special-counters" kind="number" label=Signal::derive(move || k().counters) value=scount error=scount_err />
                 <div class="field">
                     <label for="special-release">{move || k().special_release}</label>
                     <input id="special-release" type="datetime-local" prop:value=move || srelease.get() on:input=move |ev| srelease.set(event_target_value(&ev)) />

@@ -1,8 +1,9 @@
 //! After booking: the confirmation, my bookings (cancel, change time), the partner's
 //! confirmation and the divorce cooling-off.
 
-use super::{PlainField, error_text, find, text, use_k};
+use super::{error_text, find, text, use_k};
 use crate::api;
+use crate::ui::fields::TextField;
 use crate::ui::i18n::Lang;
 use crate::ui::prefs::{use_prefs, use_title};
 use crate::ui::{ErrorNotice, Loading};
@@ -206,7 +207,7 @@ pub fn ConfirmPage() -> impl IntoView {
                 (None, _) => view! {
                     <p class="hint">{move || k().confirm_hint}</p>
                     <form novalidate on:submit=move |ev| { ev.prevent_default(); look_up(); }>
-                        <PlainField id="reference" label=Signal::derive(move || k().reference) value=reference error=err />
+                        <TextField id="reference" label=Signal::derive(move || k().reference) value=reference error=err />
                         <button type="submit" class="button primary wide" prop:disabled=move || busy.get()>{move || k().look_up}</button>
                     </form>
                 }.into_any(),
@@ -322,7 +323,7 @@ fn colon(lang: Lang) -> &'static str {
 pub fn NextBooking() -> impl IntoView {
     let k = use_k();
     let lang = use_prefs().lang;
-    let auth = crate::account::use_auth();
+    let auth = crate::ui::auth::use_auth();
     let next = LocalResource::new(move || {
         let signed_in = matches!(auth.get(), Some(Some(_)));
         async move {

@@ -10,8 +10,9 @@ pub mod text;
 pub use clerk::{ClerkPage, ClerkSettingsPage};
 pub use manage::{ConfirmPage, DivorcePage, DonePage, MinePage, NextBooking};
 
-use crate::account::use_auth;
 use crate::api::{self, ApiError};
+use crate::ui::auth::use_auth;
+use crate::ui::fields::TextField;
 use crate::ui::i18n::Lang;
 use crate::ui::prefs::{use_prefs, use_title};
 use crate::ui::{ErrorNotice, Loading};
@@ -79,7 +80,7 @@ fn error_text(lang: Lang, e: &ApiError) -> String {
         return km(lang).blocked_until.replace("{date}", &text::full_date(lang, until));
     }
     match e.fields().first() {
-        Some(f) => text::field_error(lang, &f.code).to_owned(),
+        Some(f) => text::field_error(lang, f.code).to_owned(),
         None => e.message(lang.msgs()).to_owned(),
     }
 }
@@ -555,37 +556,10 @@ pub fn DetailsPage() -> impl IntoView {
             </Transition>
             <p class="state notice privacy">{move || k().partner_why}</p>
             <form novalidate on:submit=move |ev| { ev.prevent_default(); submit(); }>
-                <PlainField id="partner-name" label=Signal::derive(move || k().partner_name) value=name error=name_err />
-                <PlainField id="partner-id" label=Signal::derive(move || k().partner_id) value=idn error=id_err />
+                <TextField id="partner-name" label=Signal::derive(move || k().partner_name) value=name error=name_err />
+                <TextField id="partner-id" label=Signal::derive(move || k().partner_id) value=idn error=id_err />
                 <button type="submit" class="button primary wide">{move || k().continue_}</button>
             </form>
-        </div>
-    }
-}
-
-#[component]
-pub(crate) fn PlainField(
-    id: &'static str,
-    #[prop(into)] label: Signal<&'static str>,
-    value: RwSignal<String>,
-    error: RwSignal<Option<String>>,
-    #[prop(optional)] hint: Option<Signal<&'static str>>,
-    #[prop(default = "text")] kind: &'static str,
-) -> impl IntoView {
-    view! {
-        <div class="field" class:has-error=move || error.get().is_some()>
-            <label for=id>{move || label.get()}</label>
-            {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{move || h.get()}</p> })}
-            {move || error.get().map(|m| view! { <p class="field-error" id=format!("{id}-error")>{m}</p> })}
-            <input
-                id=id
-                type=kind
-                autocomplete="off"
-                aria-invalid=move || error.get().is_some().to_string()
-                aria-describedby=format!("{id}-error {id}-hint")
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
-            />
         </div>
     }
 }

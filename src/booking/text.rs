@@ -1,6 +1,7 @@
 //! Words for marriage registration booking, in both languages.
 
 use crate::ui::i18n::Lang;
+use portal_api::FieldCode;
 use portal_api::booking::{BookingStatus, Service};
 use portal_api::ids::Date;
 
@@ -568,27 +569,35 @@ pub fn status(lang: Lang, s: BookingStatus) -> &'static str {
     }
 }
 
-/// A field error code from the booking API as a sentence (falls back to the ID messages).
-pub fn field_error(lang: Lang, code: &str) -> &'static str {
+/// A field error code as a sentence. Every code is matched here, so a new one is a compile
+/// error until it is worded; the ID, name and code messages are shared with the account pages.
+pub fn field_error(lang: Lang, code: FieldCode) -> &'static str {
     let m = km(lang);
     match code {
-        "under_age" => m.e_under_age,
-        "same_person" => m.e_same_person,
-        "not_man_and_woman" => m.e_not_man_and_woman,
-        "already_booked" => m.e_already_booked,
-        "reference" => m.e_reference,
-        "cooling_off" => m.e_cooling_off,
-        "divorce_lapsed" => m.stage_lapsed,
-        "closed" => m.e_closed_day,
-        "not_released" => m.e_not_released,
-        "out_of_window" => m.out_of_window,
-        "no_such_slot" => m.e_no_such_slot,
-        "not_offered" => m.e_not_offered,
-        "range" => m.e_range,
-        "hours" => m.e_hours,
-        "date" => m.e_day,
-        "no_partner_needed" => m.e_no_partner,
-        other => crate::account::text::field_error(lang, other),
+        FieldCode::UnderAge => m.e_under_age,
+        FieldCode::SamePerson => m.e_same_person,
+        FieldCode::NotManAndWoman => m.e_not_man_and_woman,
+        FieldCode::AlreadyBooked => m.e_already_booked,
+        FieldCode::Reference => m.e_reference,
+        FieldCode::CoolingOff => m.e_cooling_off,
+        FieldCode::DivorceLapsed => m.stage_lapsed,
+        FieldCode::Closed => m.e_closed_day,
+        FieldCode::NotReleased => m.e_not_released,
+        FieldCode::OutOfWindow => m.out_of_window,
+        FieldCode::NoSuchSlot => m.e_no_such_slot,
+        FieldCode::NotOffered => m.e_not_offered,
+        FieldCode::Range => m.e_range,
+        FieldCode::Hours => m.e_hours,
+        FieldCode::NoPartnerNeeded => m.e_no_partner,
+        FieldCode::Required
+        | FieldCode::Invalid
+        | FieldCode::Length
+        | FieldCode::BadCharacter
+        | FieldCode::BirthDate
+        | FieldCode::CheckCharacter
+        | FieldCode::MobilePrefix
+        | FieldCode::Name
+        | FieldCode::CodeFormat => crate::account::text::field_error(lang, code),
     }
 }
 

@@ -1,5 +1,7 @@
 //! Shared components: the page layout, loading and error states, and display preferences.
 
+pub mod auth;
+pub mod fields;
 pub mod i18n;
 pub mod prefs;
 
@@ -14,7 +16,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     let prefs = use_prefs();
     let t = use_t();
     let info = LocalResource::new(api::info);
-    let auth = crate::account::use_auth();
+    let auth = auth::use_auth();
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_main>{move || t().skip_link}</a>
         <header class="site-header">
@@ -29,10 +31,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <div class="switches">
                     <A href="/account" attr:class="switch account-link">
                         {move || {
-                            let m = crate::account::text::am(prefs.lang.get());
                             match auth.get() {
-                                Some(Some(_)) => m.account,
-                                _ => m.sign_in,
+                                Some(Some(_)) => t().nav_account,
+                                _ => t().nav_sign_in,
                             }
                         }}
                     </A>

@@ -56,6 +56,13 @@ macro_rules! string_enum {
             }
         }
 
+        /// Compares with the wire spelling (tests read better: `assert_eq!(code, "closed")`).
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.as_str() == *other
+            }
+        }
+
         impl TryFrom<String> for $name {
             type Error = $crate::enums::UnknownVariant;
             fn try_from(s: String) -> Result<$name, Self::Error> {

@@ -59,14 +59,45 @@ pub enum ErrorCode {
     BookingBlocked,
 }
 
+crate::string_enum! {
+    /// Why a field is not acceptable. The app has a sentence for each in every language it
+    /// speaks, so adding a variant is a compile error in the app until it is translated.
+    pub enum FieldCode {
+        Required = "required",
+        Invalid = "invalid",
+        Length = "length",
+        BadCharacter = "bad_character",
+        BirthDate = "birth_date",
+        CheckCharacter = "check_character",
+        MobilePrefix = "mobile_prefix",
+        Name = "name",
+        CodeFormat = "code_format",
+        UnderAge = "under_age",
+        SamePerson = "same_person",
+        NotManAndWoman = "not_man_and_woman",
+        AlreadyBooked = "already_booked",
+        Reference = "reference",
+        CoolingOff = "cooling_off",
+        DivorceLapsed = "divorce_lapsed",
+        Closed = "closed",
+        NotReleased = "not_released",
+        OutOfWindow = "out_of_window",
+        NoSuchSlot = "no_such_slot",
+        NotOffered = "not_offered",
+        Range = "range",
+        Hours = "hours",
+        NoPartnerNeeded = "no_partner_needed",
+    }
+}
+
 /// One field's problem, e.g. a resident ID number with a wrong check character.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     /// JSON pointer-like path of the field, e.g. `partner.id_number`.
     pub field: String,
-    /// Machine-readable reason, e.g. `id_check_digit`; see [`crate::ids::IdError::code`].
-    pub code: String,
+    /// Machine-readable reason, e.g. `check_character`.
+    pub code: FieldCode,
 }
 
 /// RFC 9457 problem details (`application/problem+json`).
@@ -208,13 +239,14 @@ mod tests {
     #[test]
     fn problem_round_trips_with_rfc9457_member_names() {
         let p = Problem::new(ErrorCode::Validation, Some("bad id".to_owned())).with_errors(vec![
-            FieldError { field: "id_number".into(), code: "id_check_digit".into() },
+            FieldError { field: "id_number".into(), code: FieldCode::CheckCharacter },
         ]);
         let json = serde_json::to_value(&p).unwrap();
         assert_eq!(json["type"], "urn:portal:problem:validation");
         assert_eq!(json["status"], 400);
         assert_eq!(json["code"], "validation");
         assert_eq!(json["errors"][0]["field"], "id_number");
+        assert_eq!(json["errors"][0]["code"], "check_character");
         let back: Problem = serde_json::from_value(json).unwrap();
         assert_eq!(back, p);
     }

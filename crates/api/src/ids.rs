@@ -24,14 +24,15 @@ pub enum IdError {
 }
 
 impl IdError {
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> crate::FieldCode {
+        use crate::FieldCode;
         match self {
-            IdError::Empty => "required",
-            IdError::Length { .. } => "length",
-            IdError::BadCharacter { .. } => "bad_character",
-            IdError::BadBirthDate => "birth_date",
-            IdError::CheckCharacter => "check_character",
-            IdError::MobilePrefix => "mobile_prefix",
+            IdError::Empty => FieldCode::Required,
+            IdError::Length { .. } => FieldCode::Length,
+            IdError::BadCharacter { .. } => FieldCode::BadCharacter,
+            IdError::BadBirthDate => FieldCode::BirthDate,
+            IdError::CheckCharacter => FieldCode::CheckCharacter,
+            IdError::MobilePrefix => FieldCode::MobilePrefix,
         }
     }
 }

@@ -10,4 +10,4 @@ pub mod error;
 pub mod ids;
 pub mod meta;
 
-pub use error::{ErrorCode, FieldError, Problem};
+pub use error::{ErrorCode, FieldCode, FieldError, Problem};

@@ -5,7 +5,7 @@ use crate::error::AppError;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request};
 use axum::http::StatusCode;
-use portal_api::ErrorCode;
+use portal_api::{ErrorCode, FieldCode};
 
 pub struct Json<T>(pub T);
 
@@ -49,13 +49,13 @@ fn data_error(text: &str) -> Option<AppError> {
     };
     let (field, code) = match detail.split_once(": ") {
         Some((path, message)) if !path.contains(' ') => match missing(message) {
-            Some(name) if path == "." => (name, "required"),
-            Some(name) => (format!("{path}.{name}"), "required"),
-            None => (path.to_owned(), "invalid"),
+            Some(name) if path == "." => (name, FieldCode::Required),
+            Some(name) => (format!("{path}.{name}"), FieldCode::Required),
+            None => (path.to_owned(), FieldCode::Invalid),
         },
-        _ => (missing(detail)?, "required"),
+        _ => (missing(detail)?, FieldCode::Required),
     };
-    Some(AppError::Validation(vec![portal_api::FieldError { field, code: code.into() }]))
+    Some(AppError::Validation(vec![portal_api::FieldError { field, code }]))
 }
 
 /// Our own query-string extractor: a missing or unacceptable parameter is a validation problem
@@ -87,9 +87,9 @@ pub fn parse_query<T: serde::de::DeserializeOwned>(query: &str) -> Result<T, App
             .and_then(|rest| rest.split('`').next())
             .map(str::to_owned);
         let (field, code) = match missing {
-            Some(name) => (name, "required"),
-            None => (e.path().to_string(), "invalid"),
+            Some(name) => (name, FieldCode::Required),
+            None => (e.path().to_string(), FieldCode::Invalid),
         };
-        AppError::Validation(vec![portal_api::FieldError { field, code: code.into() }])
+        AppError::Validation(vec![portal_api::FieldError { field, code }])
     })
 }

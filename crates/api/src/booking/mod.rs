@@ -361,7 +361,7 @@ pub struct OfficeSettings {
 
 impl OfficeSettings {
     /// Field errors (`field`, `code`), empty when the plan is usable.
-    pub fn problems(&self) -> Vec<(&'static str, &'static str)> {
+    pub fn problems(&self) -> Vec<(&'static str, crate::FieldCode)> {
         let mut out = Vec::new();
         let periods_ok = |day: &Vec<(u32, u32)>| {
             let mut last_close = 0;
@@ -372,16 +372,16 @@ impl OfficeSettings {
             })
         };
         if self.hours.len() != 7 || !self.hours.iter().all(periods_ok) {
-            out.push(("hours", "hours"));
+            out.push(("hours", crate::FieldCode::Hours));
         }
         if !(10..=240).contains(&self.slot_minutes) {
-            out.push(("slot_minutes", "range"));
+            out.push(("slot_minutes", crate::FieldCode::Range));
         }
         if !(0..=180).contains(&self.window_min)
             || !(1..=180).contains(&self.window_max)
             || self.window_min > self.window_max
         {
-            out.push(("window_max", "range"));
+            out.push(("window_max", crate::FieldCode::Range));
         }
         out
     }

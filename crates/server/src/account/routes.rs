@@ -11,7 +11,7 @@ use axum::http::{HeaderValue, StatusCode, header, request::Parts};
 use axum::response::{IntoResponse, Response};
 use portal_api::account::*;
 use portal_api::ids::{IdError, Mobile, ResidentId, mask};
-use portal_api::{ErrorCode, FieldError};
+use portal_api::{ErrorCode, FieldCode, FieldError};
 use serde::Deserialize;
 
 /// The client's address, for rate limits and the audit log.
@@ -28,7 +28,7 @@ impl axum::extract::FromRequestParts<AppState> for ClientIp {
 }
 
 fn field(field: &str, e: IdError) -> AppError {
-    AppError::Validation(vec![FieldError { field: field.into(), code: e.code().into() }])
+    AppError::Validation(vec![FieldError { field: field.into(), code: e.code() }])
 }
 
 use crate::error::rate_limited;
@@ -107,7 +107,7 @@ pub async fn verify(
     if code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()) {
         return Err(AppError::Validation(vec![FieldError {
             field: "code".into(),
-            code: "code_format".into(),
+            code: FieldCode::CodeFormat,
         }]));
     }
     let now = state.clock.now();
@@ -276,19 +276,19 @@ pub async fn real_name(
     let now = state.clock.now();
     let mut errors = Vec::new();
     if !valid_real_name(&req.name) {
-        errors.push(FieldError { field: "name".into(), code: "name".into() });
+        errors.push(FieldError { field: "name".into(), code: FieldCode::Name });
     }
     let id = match ResidentId::parse(&req.id_number) {
         Ok(id) => {
             let today = state.office_today();
             let born = id.birth_date();
             if born > today || born.age_on(today) > 120 {
-                errors.push(FieldError { field: "id_number".into(), code: "birth_date".into() });
+                errors.push(FieldError { field: "id_number".into(), code: FieldCode::BirthDate });
             }
             Some(id)
         }
         Err(e) => {
-            errors.push(FieldError { field: "id_number".into(), code: e.code().into() });
+            errors.push(FieldError { field: "id_number".into(), code: e.code() });
             None
         }
     };

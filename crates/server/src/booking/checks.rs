@@ -10,14 +10,14 @@ use portal_api::booking::{
     CoolingOff, MarriageRuleError, Office, Service, blocked_until, check_marriage, in_window,
 };
 use portal_api::ids::{Date, ResidentId};
-use portal_api::{ErrorCode, FieldError, Problem};
+use portal_api::{ErrorCode, FieldCode, FieldError, Problem};
 
-pub fn field(name: &str, code: &str) -> AppError {
-    AppError::Validation(vec![FieldError { field: name.into(), code: code.into() }])
+pub fn field(name: &str, code: FieldCode) -> AppError {
+    AppError::Validation(vec![FieldError { field: name.into(), code }])
 }
 
-pub fn party_field(i: usize, name: &str, code: &str) -> FieldError {
-    FieldError { field: format!("parties[{i}].{name}"), code: code.into() }
+pub fn party_field(i: usize, name: &str, code: FieldCode) -> FieldError {
+    FieldError { field: format!("parties[{i}].{name}"), code }
 }
 
 /// The office, if it offers the service.
@@ -26,7 +26,7 @@ pub async fn office_for(state: &AppState, code: &str, service: Service) -> AppRe
         .await?
         .ok_or_else(|| AppError::not_found(format!("no office {code}")))?;
     if !office.services.contains(&service) {
-        return Err(field("service", "not_offered"));
+        return Err(field("service", FieldCode::NotOffered));
     }
     Ok(office)
 }
@@ -46,17 +46,17 @@ pub async fn bookable(
     start_min: u32,
 ) -> AppResult<()> {
     if !in_window(day, state.office_today(), office.window_min, office.window_max) {
-        return Err(field("day", "out_of_window"));
+        return Err(field("day", FieldCode::OutOfWindow));
     }
     let plan = db::day_plan(&state.db, office, day).await?;
     if plan.closed {
-        return Err(field("day", "closed"));
+        return Err(field("day", FieldCode::Closed));
     }
     if !plan.starts.contains(&start_min) {
-        return Err(field("start_min", "no_such_slot"));
+        return Err(field("start_min", FieldCode::NoSuchSlot));
     }
     if not_released(state, &office.code, day).await?.is_some() {
-        return Err(field("day", "not_released"));
+        return Err(field("day", FieldCode::NotReleased));
     }
     Ok(())
 }
@@ -89,7 +89,11 @@ pub async fn divorce_window(state: &AppState, id_hmac: Option<&str>, day: Date) 
     if cooling.second_appointment_allowed(day) && state.office_today() <= cooling.second_until {
         return Ok(());
     }
-    let code = if day <= cooling.withdraw_until { "cooling_off" } else { "divorce_lapsed" };
+    let code = if day <= cooling.withdraw_until {
+        FieldCode::CoolingOff
+    } else {
+        FieldCode::DivorceLapsed
+    };
     Err(field("day", code))
 }
 
@@ -108,9 +112,11 @@ pub fn couple_on(
             None
         }
         Ok(()) => None,
-        Err(MarriageRuleError::SamePerson) => Some((1, "same_person")),
-        Err(MarriageRuleError::NotManAndWoman) => Some((1, "not_man_and_woman")),
-        Err(MarriageRuleError::UnderAge { party, .. }) => Some((usize::from(party), "under_age")),
+        Err(MarriageRuleError::SamePerson) => Some((1, FieldCode::SamePerson)),
+        Err(MarriageRuleError::NotManAndWoman) => Some((1, FieldCode::NotManAndWoman)),
+        Err(MarriageRuleError::UnderAge { party, .. }) => {
+            Some((usize::from(party), FieldCode::UnderAge))
+        }
     };
     match rule {
         Some((i, code)) => Err(AppError::Validation(vec![party_field(i, "id_number", code)])),

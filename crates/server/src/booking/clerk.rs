@@ -14,7 +14,7 @@ use portal_api::booking::{
     BookingStatus, ClerkMark, ClosureRequest, DayListEntry, DayQuery, StatusRequest, format_minute,
 };
 use portal_api::ids::Date;
-use portal_api::{ErrorCode, Problem};
+use portal_api::{ErrorCode, FieldCode, Problem};
 
 pub async fn day_list(state: &AppState, office: &str, day: Date) -> AppResult<Vec<DayListEntry>> {
     let rows = db::day_rows(&state.db, office, day).await?;
@@ -179,7 +179,7 @@ pub async fn close(
     let day = req.day;
     let reason = req.reason.trim();
     if reason.is_empty() || reason.chars().count() > 200 {
-        return Err(field("reason", "length"));
+        return Err(field("reason", FieldCode::Length));
     }
     let office =
         db::office(&state.db, &code).await?.ok_or_else(|| AppError::not_found("no such office"))?;

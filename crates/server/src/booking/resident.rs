@@ -17,7 +17,7 @@ use portal_api::booking::{
     reference_from,
 };
 use portal_api::ids::ResidentId;
-use portal_api::{ErrorCode, Problem};
+use portal_api::{ErrorCode, FieldCode, Problem};
 
 /// Holds one account may make in an hour: enough for a couple changing their mind many times,
 /// too few to sweep a popular date by holding and releasing (OWASP API6:2023).
@@ -79,7 +79,7 @@ pub async fn hold(
 ) -> AppResult<Response> {
     let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).map(str::to_owned);
     if key.as_ref().is_some_and(|k| k.is_empty() || k.len() > 100) {
-        return Err(field("Idempotency-Key", "length"));
+        return Err(field("Idempotency-Key", FieldCode::Length));
     }
     let applicant = db::applicant(&state.db, s.account_id).await?;
     if applicant.real_name.is_none() {
@@ -109,7 +109,7 @@ pub async fn hold(
     expire(&state).await?;
     let slot_id = db::slot_id(&state.db.pool, &office.code, req.service, req.day, req.start_min)
         .await?
-        .ok_or_else(|| field("start_min", "no_such_slot"))?;
+        .ok_or_else(|| field("start_min", FieldCode::NoSuchSlot))?;
     let reference = reference_from(&crate::crypto::random_bytes::<REFERENCE_LEN>());
     let mut tx = state.db.pool.begin().await?;
     db::drop_holds_for(&mut tx, s.account_id, req.service, now).await?;
@@ -177,7 +177,8 @@ pub async fn partner_booking(
     Resident(s): Resident,
     Path(reference): Path<String>,
 ) -> AppResult<axum::Json<BookingView>> {
-    let reference = parse_reference(&reference).ok_or_else(|| field("reference", "reference"))?;
+    let reference =
+        parse_reference(&reference).ok_or_else(|| field("reference", FieldCode::Reference))?;
     let ids = db::partner_booking_ids(&state.db, s.account_id, Some(&reference)).await?;
     let id = ids.first().ok_or_else(|| AppError::not_found("no such booking for you"))?;
     visible_view(&state, s.account_id, *id)
@@ -216,15 +217,15 @@ pub async fn cancel(
 fn partner_input(service: Service, req: DetailsRequest) -> AppResult<Option<(String, ResidentId)>> {
     match (service.needs_partner(), req.partner) {
         (false, None) => Ok(None),
-        (false, Some(_)) => Err(field("partner", "no_partner_needed")),
+        (false, Some(_)) => Err(field("partner", FieldCode::NoPartnerNeeded)),
         (true, None) => Err(AppError::Validation(vec![
-            party_field(1, "name", "required"),
-            party_field(1, "id_number", "required"),
+            party_field(1, "name", FieldCode::Required),
+            party_field(1, "id_number", FieldCode::Required),
         ])),
         (true, Some(p)) => {
             let mut errors = Vec::new();
             if !portal_api::account::valid_real_name(&p.name) {
-                errors.push(party_field(1, "name", "name"));
+                errors.push(party_field(1, "name", FieldCode::Name));
             }
             match ResidentId::parse(&p.id_number) {
                 Ok(id) if errors.is_empty() => Ok(Some((p.name.trim().to_owned(), id))),
@@ -326,7 +327,7 @@ pub async fn details(
                     ErrorCode::AlreadyBooked,
                     Some("you already hold an active booking for this service".into()),
                 );
-                problem.errors = vec![party_field(0, "id_number", "already_booked")];
+                problem.errors = vec![party_field(0, "id_number", FieldCode::AlreadyBooked)];
                 return Err(AppError::Problem(Box::new(problem)));
             }
             Err(e) => return Err(e.into()),
@@ -366,7 +367,7 @@ pub async fn confirm(
     Json(req): Json<ConfirmRequest>,
 ) -> AppResult<StatusCode> {
     let reference =
-        parse_reference(&req.reference).ok_or_else(|| field("reference", "reference"))?;
+        parse_reference(&req.reference).ok_or_else(|| field("reference", FieldCode::Reference))?;
     let now = state.clock.now();
     expire(&state).await?;
     let mut tx = state.db.pool.begin().await?;
@@ -434,7 +435,7 @@ pub async fn reschedule(
     db::ensure_slots(&state.db, &office, service, req.day).await?;
     let new_slot = db::slot_id(&state.db.pool, &office.code, service, req.day, req.start_min)
         .await?
-        .ok_or_else(|| field("start_min", "no_such_slot"))?;
+        .ok_or_else(|| field("start_min", FieldCode::NoSuchSlot))?;
     let now = state.clock.now();
     expire(&state).await?;
     let mut tx = state.db.pool.begin().await?;

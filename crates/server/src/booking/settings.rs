@@ -15,7 +15,7 @@ use portal_api::booking::{
     SpecialDateRequest,
 };
 use portal_api::ids::Date;
-use portal_api::{FieldError, Problem};
+use portal_api::{FieldCode, FieldError, Problem};
 
 /// Active bookings in this office's slots from `from` on (or only on `only`) whose slot holds
 /// more than `counters`: the bookings a capacity change would affect.
@@ -67,7 +67,7 @@ pub async fn capacity(
 ) -> AppResult<axum::Json<CapacityChange>> {
     clerk.require(&code)?;
     if !(0..=100).contains(&req.counters) {
-        return Err(field("counters", "range"));
+        return Err(field("counters", FieldCode::Range));
     }
     let office = office(&state, &code).await?;
     let services = match req.service {
@@ -117,10 +117,10 @@ pub async fn special_date(
 ) -> AppResult<axum::Json<CapacityChange>> {
     clerk.require(&code)?;
     if !(0..=100).contains(&req.counters) {
-        return Err(field("counters", "range"));
+        return Err(field("counters", FieldCode::Range));
     }
     if req.note.chars().count() > 200 {
-        return Err(field("note", "length"));
+        return Err(field("note", FieldCode::Length));
     }
     let office = office(&state, &code).await?;
     let services = default_services(&office);
@@ -160,10 +160,7 @@ pub async fn plan(
     let problems = req.problems();
     if !problems.is_empty() {
         return Err(AppError::Validation(
-            problems
-                .into_iter()
-                .map(|(f, c)| FieldError { field: f.into(), code: c.into() })
-                .collect(),
+            problems.into_iter().map(|(f, code)| FieldError { field: f.into(), code }).collect(),
         ));
     }
     let old = office(&state, &code).await?;
