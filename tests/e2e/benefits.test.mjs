@@ -42,10 +42,8 @@ async function answerFamily(page, { screenshots = false } = {}) {
   await cont(page);
   await cont(page); // no large costs
   await cont(page); // no emergency: "没有" is preselected
-  // Only supporters living elsewhere are asked: the parents in the household are derived.
-  assert.match(await page.textContent("main"), /不住在一起/);
-  await page.getByLabel("否", { exact: true }).check();
-  await cont(page);
+  // No supporter question: the child's parents live here and are of working age, so their
+  // duty and ability to support is derived from the answers, not asked.
   await page.waitForSelector("dl.summary");
   if (screenshots) await shot(page, "benefits-check-zh-normal");
   await page.getByRole("button", { name: "继续" }).click();

@@ -1,7 +1,8 @@
 //! The self-assessment wizard's page order and answer parsing, kept out of the components so
 //! they are tested natively. One topic per page; pages that cannot apply are skipped.
 
-use super::model::{Household, Member};
+use super::engine::has_working_age_supporter;
+use super::model::Household;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
@@ -67,10 +68,12 @@ impl Step {
     }
 }
 
-/// Could this person meet 特困's work-capacity condition (the closed list)? Only then does
-/// the question about supporters outside the household matter.
-fn could_be_tekun(m: &Member) -> bool {
-    m.no_work_capacity()
+/// Does the question about supporters outside the household matter? Only for someone who
+/// meets 特困's work-capacity condition (the closed list) and has no working-age supporter in
+/// the household already (that one is derived, not asked).
+fn asks_outside_supporter(h: &Household) -> bool {
+    (0..h.members.len())
+        .any(|i| h.members[i].no_work_capacity() && !has_working_age_supporter(h, i))
 }
 
 /// The pages for this household, in order.
@@ -83,7 +86,7 @@ pub fn steps(h: &Household) -> Vec<Step> {
         s.push(Step::Income(i));
     }
     s.extend([Step::Assets, Step::Costs, Step::Emergency]);
-    if h.members.iter().any(could_be_tekun) {
+    if asks_outside_supporter(h) {
         s.push(Step::Supporter);
     }
     s.push(Step::Check);
@@ -118,6 +121,7 @@ pub fn parse_age(input: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::benefits::model::{Member, Relation};
 
     #[test]
     fn ages_as_people_type_them() {
@@ -137,6 +141,11 @@ mod tests {
         h.members.push(Member { age: 70, ..Default::default() });
         let s = steps(&h);
         assert!(s.contains(&Step::Supporter), "a 70-year-old might be 特困");
+        // The 70-year-old as the applicant's parent: the applicant (40) owes support and is of
+        // working age, so that is derived and nothing is asked.
+        h.members[1].relation = Relation::Parent;
+        assert!(!steps(&h).contains(&Step::Supporter));
+        h.members[1].relation = Relation::Other;
         assert_eq!(next(&h, Step::Person(0)), Some(Step::Person(1)));
         assert_eq!(prev(&h, Step::Income(0)), Some(Step::Person(1)));
         assert_eq!(next(&h, Step::Check), None);

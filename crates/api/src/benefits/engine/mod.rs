@@ -14,7 +14,7 @@ mod tests;
 
 pub use choices::{Choice, ChoiceKind, ChoiceOption};
 pub use reason::{Reason, SupporterState, TekunBase};
-pub use supporters::{Kin, kin};
+pub use supporters::{Kin, has_working_age_supporter, kin, owes_support};
 
 use super::model::{AssessError, Household, Hukou};
 use super::money::Fen;
@@ -232,6 +232,14 @@ pub(crate) fn result(
     figures: Vec<Cited>,
 ) -> ProgrammeResult {
     let amount = amount.filter(|_| matches!(eligibility, Eligibility::Likely | Eligibility::Maybe));
+    // Each figure once (the urban standard can be both the standard and a derived base).
+    let mut figures = figures;
+    let mut seen = Vec::new();
+    figures.retain(|f| {
+        let new = !seen.contains(&f.param);
+        seen.push(f.param);
+        new
+    });
     ProgrammeResult { programme, eligibility, amount, reasons, figures }
 }
 

@@ -4,7 +4,7 @@
 
 use super::Ctx;
 use super::reason::SupporterState;
-use crate::benefits::model::{ChildStatus, Member, Relation};
+use crate::benefits::model::{ChildStatus, Household, Member, Relation};
 use crate::benefits::money::Fen;
 use serde::{Deserialize, Serialize};
 
@@ -43,6 +43,40 @@ pub fn kin(a: Relation, b: Relation) -> Kin {
     }
 }
 
+/// Does `j` owe `i` support under the Civil Code? Spouses (art. 1059); parents to minor
+/// children or adult children who cannot live on their own (art. 1067); adult children to
+/// parents (art. 1067); grandparents and adult siblings to a minor whose parents are dead
+/// or cannot (arts. 1074-1075); adult grandchildren to a grandparent with no child here
+/// (art. 1074).
+pub fn owes_support(h: &Household, i: usize, j: usize) -> bool {
+    let (mi, mj) = (&h.members[i], &h.members[j]);
+    let adult = mj.age >= 18;
+    let no_parents = mi.child_status != ChildStatus::None;
+    match kin(mi.relation, mj.relation) {
+        Kin::Spouse => true,
+        Kin::Parent => mi.age < 18 || mi.no_work_capacity(),
+        Kin::Child => adult,
+        Kin::Grandparent => mi.age < 18 && no_parents,
+        Kin::Sibling => adult && mi.age < 18 && no_parents,
+        Kin::Grandchild => {
+            let has_child = (0..h.members.len())
+                .any(|k| k != i && kin(mi.relation, h.members[k].relation) == Kin::Child);
+            adult && !has_child
+        }
+        Kin::Unknown => false,
+    }
+}
+
+/// Someone in the household owes `i` support and is of working age without a severe
+/// disability, so able whatever the standard (art. 8 lists no such case as unable).
+pub fn has_working_age_supporter(h: &Household, i: usize) -> bool {
+    (0..h.members.len()).any(|j| {
+        let m = &h.members[j];
+        let severe = m.disability.is_some_and(|d| d.is_severe());
+        j != i && owes_support(h, i, j) && (18..60).contains(&m.age) && !severe
+    })
+}
+
 /// Whether a legal supporter can support, as far as the answers tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Ability {
@@ -52,30 +86,6 @@ enum Ability {
 }
 
 impl Ctx<'_> {
-    /// Does `j` owe `i` support under the Civil Code? Spouses (art. 1059); parents to minor
-    /// children or adult children who cannot live on their own (art. 1067); adult children to
-    /// parents (art. 1067); grandparents and adult siblings to a minor whose parents are dead
-    /// or cannot (arts. 1074-1075); adult grandchildren to a grandparent with no child here
-    /// (art. 1074).
-    fn owes_support(&self, i: usize, j: usize) -> bool {
-        let (mi, mj) = (&self.h.members[i], &self.h.members[j]);
-        let adult = mj.age >= 18;
-        let no_parents = mi.child_status != ChildStatus::None;
-        match kin(mi.relation, mj.relation) {
-            Kin::Spouse => true,
-            Kin::Parent => mi.age < 18 || mi.no_work_capacity(),
-            Kin::Child => adult,
-            Kin::Grandparent => mi.age < 18 && no_parents,
-            Kin::Sibling => adult && mi.age < 18 && no_parents,
-            Kin::Grandchild => {
-                let has_child = (0..self.h.members.len())
-                    .any(|k| k != i && kin(mi.relation, self.h.members[k].relation) == Kin::Child);
-                adult && !has_child
-            }
-            Kin::Unknown => false,
-        }
-    }
-
     /// 民发〔2021〕43号 art. 8: a supporter is unable when they are 特困 themselves, a 低保
     /// recipient aged 60+, or aged 70+ / severely disabled with own income below last year's
     /// local per-capita disposable income (certainly so when below the 低保 standard; above it,
@@ -103,7 +113,7 @@ impl Ctx<'_> {
     /// Member `i`'s legal supporters taken together.
     pub(crate) fn supporter_state(&self, i: usize, std: Fen) -> SupporterState {
         let mut unclear = None;
-        for j in (0..self.h.members.len()).filter(|&j| j != i && self.owes_support(i, j)) {
+        for j in (0..self.h.members.len()).filter(|&j| j != i && owes_support(self.h, i, j)) {
             match self.ability(j, std) {
                 Ability::Able => return SupporterState::AbleInHousehold { supporter: j },
                 Ability::Unclear => unclear = unclear.or(Some(j)),
