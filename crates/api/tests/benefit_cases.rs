@@ -171,6 +171,12 @@ fn every_shipped_policy_has_every_parameter_in_force_today_and_cites_it() {
         }
         let json = serde_json::to_value(&policy.params).unwrap();
         for (name, entries) in json.as_object().unwrap() {
+            let in_force = entries
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| Date::parse(e["from"].as_str().unwrap()).is_some_and(|d| d <= today));
+            assert!(in_force, "{region}.{name}: no value in force on {today}");
             for e in entries.as_array().unwrap() {
                 let source = e["source"].as_str().unwrap();
                 assert!(source.chars().count() > 10, "{region}.{name}: a value needs a source");
