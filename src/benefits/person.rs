@@ -130,25 +130,7 @@ pub(super) fn PersonStep(i: usize) -> impl IntoView {
     view! {
         <QuestionPage step=Step::Person(i) title=title errors=errors on_submit=submit>
             <Show when=move || i != 0>
-                <div class="field">
-                    <label for="relation">{move || b().relation}</label>
-                    <select
-                        id="relation"
-                        on:change=move |ev| relation.set(event_target_value(&ev))
-                    >
-                        {text::RELATIONS
-                            .into_iter()
-                            .map(|r| {
-                                let key = relation_key(r);
-                                view! {
-                                    <option value=key selected=move || relation.get() == key>
-                                        {move || text::relation_label(lang.get(), r)}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
+                <RelationField relation=relation />
             </Show>
             <div class="field" class:has-error=move || error_for(errors, "age").get().is_some()>
                 <label for="age">{move || b().age}</label>
@@ -168,30 +150,7 @@ pub(super) fn PersonStep(i: usize) -> impl IntoView {
             </div>
             <Radios name="disability" legend=Signal::derive(move || b().has_disability.to_owned()) options=yes_no value=has_dis />
             <Show when=move || has_dis.get() == "yes">
-                <div class="field">
-                    <label for="kind">{move || b().disability_kind}</label>
-                    <select id="kind" on:change=move |ev| kind.set(event_target_value(&ev))>
-                        {text::KINDS
-                            .into_iter()
-                            .map(|k| {
-                                let key = kind_key(k);
-                                view! {
-                                    <option value=key selected=move || kind.get() == key>
-                                        {move || text::kind_label(lang.get(), k)}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
-                <Radios
-                    name="grade"
-                    legend=Signal::derive(move || b().disability_grade.to_owned())
-                    options=Signal::derive(move || {
-                        ["1", "2", "3", "4"].into_iter().map(|g| (g, b().grade_n.replace("{n}", g))).collect::<Vec<_>>()
-                    })
-                    value=grade
-                />
+                <DisabilityFields kind=kind grade=grade />
             </Show>
             <CheckField id="grave" label=Signal::derive(move || b().grave_illness) value=grave />
             <Show when=move || { has_dis.get() == "yes" || grave.get() || age_n().is_some_and(|a| a >= 60) }>
@@ -228,5 +187,66 @@ pub(super) fn PersonStep(i: usize) -> impl IntoView {
                 />
             </Show>
         </QuestionPage>
+    }
+}
+
+/// The kind and grade of a disability certificate.
+#[component]
+fn DisabilityFields(kind: RwSignal<String>, grade: RwSignal<String>) -> impl IntoView {
+    let b = use_b();
+    let lang = use_prefs().lang;
+    view! {
+        <div class="field">
+            <label for="kind">{move || b().disability_kind}</label>
+            <select id="kind" on:change=move |ev| kind.set(event_target_value(&ev))>
+                {text::KINDS
+                    .into_iter()
+                    .map(|k| {
+                        let key = kind_key(k);
+                        view! {
+                            <option value=key selected=move || kind.get() == key>
+                                {move || text::kind_label(lang.get(), k)}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+        <Radios
+            name="grade"
+            legend=Signal::derive(move || b().disability_grade.to_owned())
+            options=Signal::derive(move || {
+                ["1", "2", "3", "4"].into_iter().map(|g| (g, b().grade_n.replace("{n}", g))).collect::<Vec<_>>()
+            })
+            value=grade
+        />
+    }
+}
+
+/// Relationship to the applicant, from which legal supporters are derived.
+#[component]
+fn RelationField(relation: RwSignal<String>) -> impl IntoView {
+    let b = use_b();
+    let lang = use_prefs().lang;
+    view! {
+        <div class="field">
+            <label for="relation">{move || b().relation}</label>
+            <select
+                id="relation"
+                on:change=move |ev| relation.set(event_target_value(&ev))
+            >
+                {text::RELATIONS
+                    .into_iter()
+                    .map(|r| {
+                        let key = relation_key(r);
+                        view! {
+                            <option value=key selected=move || relation.get() == key>
+                                {move || text::relation_label(lang.get(), r)}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
     }
 }

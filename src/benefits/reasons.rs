@@ -27,19 +27,23 @@ pub fn reason(lang: Lang, r: &Reason, h: &Household) -> String {
         Reason::EmergencyHardship { .. }
         | Reason::ExpenditureHardship { .. }
         | Reason::ExpensesNotEnough { .. }
-        | Reason::NoHardship
-        | Reason::DisabledInDibaoHousehold { .. }
+        | Reason::NoHardship => temporary(lang, r),
+        Reason::DisabledInDibaoHousehold { .. }
         | Reason::DisabledNearPoor { .. }
         | Reason::DisabledNotInDibao { .. }
         | Reason::NoDisabledMember
         | Reason::SevereDisabilityCare { .. }
         | Reason::SevereDisabilityNoCareNeed { .. }
-        | Reason::NoSevereDisability
-        | Reason::OldAgeBand { .. }
+        | Reason::NoSevereDisability => disability(lang, r, h),
+        Reason::OldAgeBand { .. }
         | Reason::NoOneInAgeBand { .. }
         | Reason::ChildAllowance { .. }
-        | Reason::NoQualifyingChild => allowance(lang, r, h),
-        _ => means(lang, r, h),
+        | Reason::NoQualifyingChild => family(lang, r, h),
+        Reason::InNearPoorBand { .. }
+        | Reason::BelowNearPoorBand
+        | Reason::AboveNearPoorBand { .. }
+        | Reason::SinglePersonHousehold { .. } => near_poor(lang, r, h),
+        _ => means(lang, r),
     }
 }
 
@@ -52,8 +56,7 @@ fn gap_sum(standard: Fen, per_capita: Fen, total: Fen, members: u32) -> String {
     }
 }
 
-fn means(lang: Lang, r: &Reason, h: &Household) -> String {
-    let who = |i: &usize| person(lang, h, *i);
+fn means(lang: Lang, r: &Reason) -> String {
     let z = lang == Lang::Zh;
     match r {
         Reason::IncomeBelowStandard { per_capita, total, standard, members, amount } => {
@@ -128,6 +131,15 @@ fn means(lang: Lang, r: &Reason, h: &Household) -> String {
             "The household owns housing besides its home, which usually rules it out."
         })
         .into(),
+        _ => String::new(),
+    }
+}
+
+/// 低保边缘 and 单人户.
+fn near_poor(lang: Lang, r: &Reason, h: &Household) -> String {
+    let who = |i: &usize| person(lang, h, *i);
+    let z = lang == Lang::Zh;
+    match r {
         Reason::InNearPoorBand { per_capita, standard, upper, percent } => {
             if z {
                 format!(
@@ -274,8 +286,8 @@ fn tekun(lang: Lang, r: &Reason, h: &Household) -> String {
     }
 }
 
-fn allowance(lang: Lang, r: &Reason, h: &Household) -> String {
-    let who = |i: &usize| person(lang, h, *i);
+/// 临时救助.
+fn temporary(lang: Lang, r: &Reason) -> String {
     let z = lang == Lang::Zh;
     match r {
         Reason::EmergencyHardship { emergency, standard, members, max_months } => {
@@ -351,6 +363,15 @@ fn allowance(lang: Lang, r: &Reason, h: &Household) -> String {
             "No sudden hardship or large unavoidable costs were given."
         })
         .into(),
+        _ => String::new(),
+    }
+}
+
+/// The two disability subsidies.
+fn disability(lang: Lang, r: &Reason, h: &Household) -> String {
+    let who = |i: &usize| person(lang, h, *i);
+    let z = lang == Lang::Zh;
+    match r {
         Reason::DisabledInDibaoHousehold { member, monthly } => {
             if z {
                 format!(
@@ -433,6 +454,15 @@ fn allowance(lang: Lang, r: &Reason, h: &Household) -> String {
             "The nursing subsidy is for grade 1-2 disability needing care."
         })
         .into(),
+        _ => String::new(),
+    }
+}
+
+/// The old-age and children's allowances.
+fn family(lang: Lang, r: &Reason, h: &Household) -> String {
+    let who = |i: &usize| person(lang, h, *i);
+    let z = lang == Lang::Zh;
+    match r {
         Reason::OldAgeBand { member, age, monthly } => {
             if z {
                 format!("{} {} 岁，可领每月 {}。", who(member), age, yuan(*monthly))
