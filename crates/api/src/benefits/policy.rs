@@ -165,3 +165,45 @@ impl Cited {
         months > 18
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cited(from: Date) -> Cited {
+        Cited {
+            param: Param::DibaoUrban,
+            value: FigureValue::Money(Fen::yuan(480)),
+            from,
+            source: "test".into(),
+            example: false,
+        }
+    }
+
+    #[test]
+    fn a_figure_is_stale_after_eighteen_full_months() {
+        let d = |y, m, day| Date::new(y, m, day).unwrap();
+        let c = cited(d(2024, 7, 1));
+        assert!(!c.may_be_stale(d(2025, 12, 31)), "17 months");
+        assert!(!c.may_be_stale(d(2026, 1, 1)), "exactly 18 months");
+        assert!(!c.may_be_stale(d(2026, 1, 31)), "18 months and a bit");
+        assert!(c.may_be_stale(d(2026, 2, 1)), "19 months");
+        assert!(!cited(d(2026, 11, 1)).may_be_stale(d(2026, 11, 25)));
+    }
+
+    #[test]
+    fn the_value_in_force_is_the_latest_on_or_before_the_date() {
+        let e = |y, v| Dated {
+            value: Fen::yuan(v),
+            from: Date::new(y, 7, 1).unwrap(),
+            source: String::new(),
+            example: false,
+        };
+        let list = [e(2024, 1510), e(2023, 1420)];
+        let on = |y, m, d| in_force(&list, Date::new(y, m, d).unwrap()).map(|d| d.value);
+        assert_eq!(on(2023, 6, 30), None);
+        assert_eq!(on(2023, 7, 1), Some(Fen::yuan(1420)));
+        assert_eq!(on(2024, 6, 30), Some(Fen::yuan(1420)));
+        assert_eq!(on(2024, 7, 1), Some(Fen::yuan(1510)));
+    }
+}

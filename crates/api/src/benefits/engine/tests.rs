@@ -119,6 +119,10 @@ proptest! {
             }
         }
         prop_assert!(a.total_monthly >= Fen::ZERO);
+        // The total respects choices but never falls below any one likely programme alone.
+        for r in &a.results {
+            prop_assert!(a.total_monthly >= r.likely_monthly(), "{:?} above the total", r.programme);
+        }
         if let (Eligibility::Likely, Some(e), Some(s)) =
             (a.result(Programme::Dibao).eligibility, a.result(Programme::Dibao).amount, &a.standard)
         {
