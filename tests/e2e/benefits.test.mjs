@@ -42,8 +42,8 @@ async function answerFamily(page, { screenshots = false } = {}) {
   await cont(page);
   await cont(page); // no large costs
   await cont(page); // no emergency: "没有" is preselected
-  await page.getByLabel("是", { exact: true }).check(); // the parents support the child
-  await cont(page);
+  // No supporter question: the child's parents live here and are of working age, so their
+  // duty and ability to support is derived from the answers, not asked.
   await page.waitForSelector("dl.summary");
   if (screenshots) await shot(page, "benefits-check-zh-normal");
   await page.getByRole("button", { name: "继续" }).click();
@@ -63,6 +63,14 @@ test("a family completes the self-check and sees 低保 with its arithmetic; not
   assert.match(why, /¥480/);
   assert.match(why, /\(¥480 − ¥300\) × 3/);
   assert.match(await page.textContent(".results-for"), /湖北省天门市/);
+  // The figure behind the amount, with its source and date in force.
+  const figures = await dibao.locator(".figures").textContent();
+  assert.match(figures, /城市低保标准 ¥480/);
+  assert.match(figures, /2017-01-01 起执行/);
+  assert.match(figures, /天门市民政事业发展/);
+  // The child has two parents in the household, able to support: not 特困.
+  assert.equal(await page.locator('[data-programme="tekun"].likely, [data-programme="tekun"].maybe').count(), 0);
+  assert.match(await page.textContent(".total"), /¥540/);
   await shot(page, "benefits-result-zh-normal");
 
   // Privacy: only GETs of the app, its info and the policy files; no bodies, no queries.
@@ -96,17 +104,20 @@ test("bad input gets a clear message at the field; back and reload keep answers;
   await page.getByLabel("年龄（周岁）").fill("67");
   await cont(page);
   await page.getByLabel("工资、务工和经营收入").fill("abc");
-  await page.getByLabel("养老金（退休金）").fill("-5");
+  await page.getByLabel("养老金", { exact: true }).fill("-5");
   await cont(page);
   assert.match(await page.textContent("#wages-error"), /请只填写数字/);
   assert.match(await page.textContent("#pension-error"), /不能是负数/);
   await shot(page, "benefits-q-income-errors-zh-normal");
   await page.getByLabel("工资、务工和经营收入").fill("");
-  await page.getByLabel("养老金（退休金）").fill("1,200");
+  await page.getByLabel("养老金", { exact: true }).fill("1,200");
+  // A pension brings the question of which one it is (it decides 特困's income test).
+  await page.getByLabel("城乡居民基本养老金").check();
   await cont(page);
   // Back twice: the answers are still there.
   await page.getByRole("link", { name: "上一步" }).click();
   assert.equal(await page.inputValue("#pension"), "1200");
+  assert.equal(await page.isChecked("#pension_kind-residents_basic"), true);
   await page.getByRole("link", { name: "上一步" }).click();
   assert.equal(await page.inputValue("#age"), "67");
   // Reload: kept in this browser.
@@ -152,10 +163,11 @@ for (const lang of ["zh", "en"]) {
         if (!localStorage.getItem("portal.benefits")) {
           localStorage.setItem("portal.benefits", JSON.stringify({
             region: "shanghai-changning", started: true,
-            household: { hukou: "urban", savings: 0, vehicles: 0, extra_housing: false, medical_monthly: 0, education_monthly: 0, emergency: "none", supporter_able: false,
+            // Money is integer fen in storage: ¥900 is 90000.
+            household: { hukou: "urban", savings: 0, vehicles: 0, extra_housing: false, medical_monthly: 0, education_monthly: 0, emergency: "none", outside_supporter_able: false,
               members: [
-                { relation: "applicant", age: 72, pension: 900, wages: 0, old_age_allowance: 0, other_income: 0, disability: { kind: "physical", grade: 2 }, grave_illness: false, can_work: true, student: false, own_earnings: false, needs_care: true, child_status: "none" },
-                { relation: "spouse", age: 70, pension: 600, wages: 0, old_age_allowance: 0, other_income: 0, disability: null, grave_illness: false, can_work: true, student: false, own_earnings: false, needs_care: false, child_status: "none" } ] },
+                { relation: "applicant", age: 72, pension: 90000, pension_kind: "retirement", wages: 0, old_age_allowance: 0, other_income: 0, disability: { kind: "physical", grade: 2 }, grave_illness: false, student: false, own_earnings: false, self_care: "partial", child_status: "none" },
+                { relation: "spouse", age: 70, pension: 60000, pension_kind: "retirement", wages: 0, old_age_allowance: 0, other_income: 0, disability: null, grave_illness: false, student: false, own_earnings: false, self_care: "full", child_status: "none" } ] },
           }));
         }
       }, [lang, elder]);

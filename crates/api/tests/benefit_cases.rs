@@ -1,8 +1,9 @@
 //! Runs the benefit test cases in `tests/benefits/*.yaml` (in the manner of OpenFisca: each
 //! case is a household, a date, a region and the expected eligibility and amounts) against the
-//! shipped `policies/*.toml`.
+//! shipped `policies/*.toml`. Amounts in the cases are yuan strings ("479.99"), compared
+//! exactly in fen: no tolerance.
 
-use portal_api::benefits::{AssessError, Eligibility, Household, Policy, Programme, assess};
+use portal_api::benefits::{AssessError, Eligibility, Fen, Household, Policy, Programme, assess};
 use portal_api::ids::Date;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -25,6 +26,12 @@ struct Case {
     /// The `error` tag of the expected `AssessError`.
     #[serde(default)]
     expect_error: Option<String>,
+    /// The monthly total of likely programmes, taking the better option of every choice.
+    #[serde(default)]
+    expect_total: Option<Fen>,
+    /// How many choose-one alternatives the result offers.
+    #[serde(default)]
+    expect_choices: Option<usize>,
 }
 
 #[derive(Deserialize)]
@@ -33,19 +40,13 @@ struct Expect {
     eligibility: Eligibility,
     /// Expected amount (the minimum of a range); omitted: not checked; null: no amount.
     #[serde(default, deserialize_with = "some")]
-    amount: Option<Option<f64>>,
+    amount: Option<Option<Fen>>,
     #[serde(default)]
-    amount_max: Option<f64>,
-    #[serde(default = "tolerance")]
-    tolerance: f64,
+    amount_max: Option<Fen>,
 }
 
-fn some<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<f64>>, D::Error> {
-    Option::<f64>::deserialize(d).map(Some)
-}
-
-fn tolerance() -> f64 {
-    0.5
+fn some<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<Fen>>, D::Error> {
+    Option::<Fen>::deserialize(d).map(Some)
 }
 
 fn root() -> PathBuf {
@@ -104,7 +105,20 @@ fn every_case_in_tests_benefits_passes() {
                     failures.push(format!("{label}: expected error {tag}, got a result"))
                 }
                 (Ok(a), None) => {
-                    assert!(!case.expect.is_empty(), "{label}: a case must expect something");
+                    assert!(
+                        !case.expect.is_empty() || case.expect_total.is_some(),
+                        "{label}: a case must expect something"
+                    );
+                    if let Some(t) = case.expect_total.filter(|t| *t != a.total_monthly) {
+                        failures.push(format!("{label}: total {}, expected {t}", a.total_monthly));
+                    }
+                    if let Some(n) = case.expect_choices.filter(|n| *n != a.choices.len()) {
+                        failures.push(format!(
+                            "{label}: {} choices, expected {n}: {:?}",
+                            a.choices.len(),
+                            a.choices
+                        ));
+                    }
                     for (key, want) in &case.expect {
                         let got = a.result(programme(key));
                         if got.eligibility != want.eligibility {
@@ -117,18 +131,13 @@ fn every_case_in_tests_benefits_passes() {
                         match want.amount {
                             Some(None) if got_min.is_some() => failures
                                 .push(format!("{label}: {key} amount {got_min:?}, expected none")),
-                            Some(Some(w))
-                                if got_min.is_none_or(|g| (g - w).abs() > want.tolerance) =>
-                            {
-                                failures.push(format!(
-                                    "{label}: {key} amount {got_min:?}, expected {w}"
-                                ))
-                            }
+                            Some(Some(w)) if got_min != Some(w) => failures
+                                .push(format!("{label}: {key} amount {got_min:?}, expected {w}")),
                             _ => {}
                         }
                         if let Some(w) = want.amount_max {
                             let got_max = got.amount.map(|e| e.max);
-                            if got_max.is_none_or(|g| (g - w).abs() > want.tolerance) {
+                            if got_max != Some(w) {
                                 failures.push(format!(
                                     "{label}: {key} amount max {got_max:?}, expected {w}"
                                 ));
@@ -146,7 +155,7 @@ fn every_case_in_tests_benefits_passes() {
         failures.len(),
         failures.join("\n")
     );
-    assert!(count >= 60, "only {count} cases; the suite promises at least 60");
+    assert!(count >= 150, "only {count} cases; the suite promises at least 150");
 }
 
 #[test]
@@ -156,9 +165,18 @@ fn every_shipped_policy_has_every_parameter_in_force_today_and_cites_it() {
     assert_eq!(all.len(), 4, "one policy per region of the bureau documents");
     for (region, policy) in all {
         let h = Household { members: vec![Default::default()], ..Default::default() };
-        assess(&h, &policy, today).unwrap_or_else(|e| panic!("{region}: {e:?}"));
+        let a = assess(&h, &policy, today).unwrap_or_else(|e| panic!("{region}: {e:?}"));
+        for r in &a.results {
+            assert_ne!(r.eligibility, Eligibility::NotAssessed, "{region}: {:?}", r.reasons);
+        }
         let json = serde_json::to_value(&policy.params).unwrap();
         for (name, entries) in json.as_object().unwrap() {
+            let in_force = entries
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| Date::parse(e["from"].as_str().unwrap()).is_some_and(|d| d <= today));
+            assert!(in_force, "{region}.{name}: no value in force on {today}");
             for e in entries.as_array().unwrap() {
                 let source = e["source"].as_str().unwrap();
                 assert!(source.chars().count() > 10, "{region}.{name}: a value needs a source");

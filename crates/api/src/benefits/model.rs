@@ -1,6 +1,7 @@
 //! What a resident tells us about their household, and the checks that catch impossible or
 //! contradictory answers before any rule runs.
 
+use super::money::Fen;
 use serde::{Deserialize, Serialize};
 
 /// Household registration type; urban and rural 低保 standards may differ.
@@ -59,12 +60,59 @@ pub struct Disability {
 
 impl Disability {
     /// Grade 1-2 of any kind, or grade 3 intellectual or mental: the severe disabilities that
-    /// count as no work capacity for 特困 and allow 单人户 assessment for 低保.
+    /// allow 单人户 assessment for 低保 (../shared/domain/README.md) and make an obligor unable
+    /// to support when their own income is low (民发〔2021〕43号《特困人员认定办法》 art. 8 (4)).
     pub fn is_severe(self) -> bool {
         self.grade <= 2
             || (self.grade == 3
                 && matches!(self.kind, DisabilityKind::Intellectual | DisabilityKind::Mental))
     }
+
+    /// The closed list of disabilities that count as no work capacity for 特困
+    /// (民发〔2021〕43号《特困人员认定办法》 art. 6 (3)): intellectual or mental grade 1-3,
+    /// physical grade 1-2, visual grade 1. Provinces may add more; the bureau decides those.
+    pub fn is_no_work_capacity(self) -> bool {
+        match self.kind {
+            DisabilityKind::Intellectual | DisabilityKind::Mental => self.grade <= 3,
+            DisabilityKind::Physical => self.grade <= 2,
+            DisabilityKind::Visual => self.grade == 1,
+            DisabilityKind::Hearing | DisabilityKind::Speech | DisabilityKind::Multiple => false,
+        }
+    }
+}
+
+/// Ability to look after oneself (生活自理能力), which sets the 特困 care allowance
+/// (照料护理标准, 国发〔2016〕14号) and the need for long-term care (重度残疾人护理补贴).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum SelfCare {
+    /// 具备生活自理能力
+    #[default]
+    Full,
+    /// 部分丧失生活自理能力
+    Partial,
+    /// 完全丧失生活自理能力
+    None,
+}
+
+impl SelfCare {
+    pub const ALL: [SelfCare; 3] = [SelfCare::Full, SelfCare::Partial, SelfCare::None];
+
+    /// Needs another person's care (for the nursing subsidy: long-term care, 6 months or more).
+    pub fn needs_care(self) -> bool {
+        self != SelfCare::Full
+    }
+}
+
+/// Which pension a member receives: they count differently for 特困.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum PensionKind {
+    /// 退休金 / 职工基本养老金: income for every programme.
+    #[default]
+    Retirement,
+    /// 城乡居民基本养老金: not counted for 特困 (民发〔2021〕43号 art. 7).
+    ResidentsBasic,
 }
 
 /// A child's care situation, for the basic living allowance.
@@ -98,22 +146,21 @@ pub struct Member {
     pub disability: Option<Disability>,
     /// A grave illness (重病) as the bureau's list defines it.
     pub grave_illness: bool,
-    /// For adults under 60 without a severe disability: able to work.
-    pub can_work: bool,
     /// In full-time education.
     pub student: bool,
     /// Aged 16-17 and living on their own earnings.
     pub own_earnings: bool,
-    /// Cannot look after themselves, or has needed nursing care for 6 months or more.
-    pub needs_care: bool,
+    /// Ability to look after themselves; not `Full` means they need another person's care.
+    pub self_care: SelfCare,
     pub child_status: ChildStatus,
-    /// Monthly income by source, yuan.
-    pub wages: f64,
-    /// Basic pension (not counted for 特困).
-    pub pension: f64,
+    /// Monthly income by source, fen.
+    pub wages: Fen,
+    /// Pension of the kind in `pension_kind`.
+    pub pension: Fen,
+    pub pension_kind: PensionKind,
     /// Old-age allowance already received (counted for neither 低保 nor 特困).
-    pub old_age_allowance: f64,
-    pub other_income: f64,
+    pub old_age_allowance: Fen,
+    pub other_income: Fen,
 }
 
 impl Default for Member {
@@ -123,15 +170,15 @@ impl Default for Member {
             age: 40,
             disability: None,
             grave_illness: false,
-            can_work: true,
             student: false,
             own_earnings: false,
-            needs_care: false,
+            self_care: SelfCare::Full,
             child_status: ChildStatus::None,
-            wages: 0.0,
-            pension: 0.0,
-            old_age_allowance: 0.0,
-            other_income: 0.0,
+            wages: Fen::ZERO,
+            pension: Fen::ZERO,
+            pension_kind: PensionKind::Retirement,
+            old_age_allowance: Fen::ZERO,
+            other_income: Fen::ZERO,
         }
     }
 }
@@ -139,14 +186,27 @@ impl Default for Member {
 impl Member {
     /// Income counted for 低保 (民发〔2021〕57号《最低生活保障审核确认办法》art. 10: old-age
     /// allowances and other welfare payments are not counted).
-    pub fn dibao_income(&self) -> f64 {
+    pub fn dibao_income(&self) -> Fen {
         self.wages + self.pension + self.other_income
     }
 
-    /// Income counted for 特困: basic pension and old-age allowance are not counted
-    /// (国发〔2016〕14号《关于进一步健全特困人员救助供养制度的意见》).
-    pub fn tekun_income(&self) -> f64 {
-        self.wages + self.other_income
+    /// Income counted for 特困: a retirement pension is income; the residents' basic pension and
+    /// the old-age allowance are not (民发〔2021〕43号《特困人员认定办法》 art. 7).
+    pub fn tekun_income(&self) -> Fen {
+        let pension = match self.pension_kind {
+            PensionKind::Retirement => self.pension,
+            PensionKind::ResidentsBasic => Fen::ZERO,
+        };
+        self.wages + pension + self.other_income
+    }
+
+    /// No work capacity as the closed list defines it (民发〔2021〕43号 art. 6, with the age
+    /// extended to under 18 except 16-17-year-olds living on their own earnings, 国发〔2016〕14号).
+    pub fn no_work_capacity(&self) -> bool {
+        self.age >= 60
+            || self.age < 16
+            || ((16..=17).contains(&self.age) && !self.own_earnings)
+            || self.disability.is_some_and(|d| d.is_no_work_capacity())
     }
 }
 
@@ -155,18 +215,20 @@ impl Member {
 pub struct Household {
     pub hukou: Hukou,
     pub members: Vec<Member>,
-    /// Money assets of the whole household: deposits, cash, securities, yuan.
-    pub savings: f64,
+    /// Money assets of the whole household: deposits, cash, securities, fen.
+    pub savings: Fen,
     /// Motor vehicles, other than one for a disabled member's mobility.
     pub vehicles: u32,
     /// Owns housing beyond the home they live in.
     pub extra_housing: bool,
-    /// Out-of-pocket rigid expenses, yuan a month (average over the last 12 months).
-    pub medical_monthly: f64,
-    pub education_monthly: f64,
+    /// Out-of-pocket rigid expenses, fen a month (average over the last 12 months).
+    pub medical_monthly: Fen,
+    pub education_monthly: Fen,
     pub emergency: Emergency,
-    /// A legal supporter outside the household (spouse, adult child, parent) able to support.
-    pub supporter_able: bool,
+    /// A legal supporter living outside the household (spouse, adult child, parent) who is able
+    /// to support. Supporters inside the household are derived from the members' answers.
+    #[serde(alias = "supporter_able")]
+    pub outside_supporter_able: bool,
 }
 
 /// The answer a check refers to.
@@ -208,8 +270,6 @@ pub enum AssessError {
     ChildStatusAdult { member: usize },
     /// "Living on own earnings" given for someone not aged 16 or 17.
     OwnEarningsAge { member: usize },
-    /// The region's policy has no value of this parameter in force on the date.
-    NoParameter { param: String, date: crate::ids::Date },
 }
 
 impl AssessError {
@@ -223,21 +283,22 @@ impl AssessError {
             AssessError::DisabilityGrade { member } => Some((Field::DisabilityGrade, Some(member))),
             AssessError::ChildStatusAdult { member } => Some((Field::ChildStatus, Some(member))),
             AssessError::OwnEarningsAge { member } => Some((Field::OwnEarnings, Some(member))),
-            AssessError::NoParameter { .. } => None,
         }
     }
 }
 
-const MAX_MONTHLY: f64 = 1_000_000.0;
-const MAX_SAVINGS: f64 = 10_000_000_000.0;
+/// The largest monthly amount any household plausibly has: ¥1,000,000.
+pub const MAX_MONTHLY: Fen = Fen::yuan(1_000_000);
+/// The largest savings: ¥10,000,000,000.
+pub const MAX_SAVINGS: Fen = Fen::yuan(10_000_000_000);
 
 fn check_amount(
-    value: f64,
-    max: f64,
+    value: Fen,
+    max: Fen,
     field: Field,
     member: Option<usize>,
 ) -> Result<(), AssessError> {
-    if !value.is_finite() || value < 0.0 {
+    if value < Fen::ZERO {
         Err(AssessError::Negative { field, member })
     } else if value > max {
         Err(AssessError::Absurd { field, member })

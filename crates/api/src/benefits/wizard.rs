@@ -1,7 +1,8 @@
 //! The self-assessment wizard's page order and answer parsing, kept out of the components so
 //! they are tested natively. One topic per page; pages that cannot apply are skipped.
 
-use super::model::{Household, Member};
+use super::engine::has_working_age_supporter;
+use super::model::Household;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
@@ -19,7 +20,8 @@ pub enum Step {
     Costs,
     /// A sudden hardship.
     Emergency,
-    /// A legal supporter able to support (asked only when someone might be 特困).
+    /// A legal supporter living outside the household (asked only when someone might be 特困
+    /// and no one in the household is already able to support them).
     Supporter,
     /// Check your answers.
     Check,
@@ -66,13 +68,12 @@ impl Step {
     }
 }
 
-/// Could this person meet 特困's work-capacity condition (or need the bureau to judge it)?
-fn could_be_tekun(m: &Member) -> bool {
-    m.age >= 60
-        || m.age < 18
-        || !m.can_work
-        || m.student
-        || m.disability.is_some_and(|d| d.is_severe())
+/// Does the question about supporters outside the household matter? Only for someone who
+/// meets 特困's work-capacity condition (the closed list) and has no working-age supporter in
+/// the household already (that one is derived, not asked).
+fn asks_outside_supporter(h: &Household) -> bool {
+    (0..h.members.len())
+        .any(|i| h.members[i].no_work_capacity() && !has_working_age_supporter(h, i))
 }
 
 /// The pages for this household, in order.
@@ -85,7 +86,7 @@ pub fn steps(h: &Household) -> Vec<Step> {
         s.push(Step::Income(i));
     }
     s.extend([Step::Assets, Step::Costs, Step::Emergency]);
-    if h.members.iter().any(could_be_tekun) {
+    if asks_outside_supporter(h) {
         s.push(Step::Supporter);
     }
     s.push(Step::Check);
@@ -101,41 +102,6 @@ pub fn next(h: &Household, current: Step) -> Option<Step> {
 pub fn prev(h: &Household, current: Step) -> Option<Step> {
     let s = steps(h);
     s.iter().position(|&x| x == current).and_then(|i| i.checked_sub(1)).map(|i| s[i])
-}
-
-/// Why an amount typed by a resident was not accepted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AmountError {
-    NotANumber,
-    Negative,
-    TooLarge,
-}
-
-/// Parses a yuan amount as people type it: blank is 0; "1,200", "1200.5", "¥800", full-width
-/// digits and a trailing 元 are accepted.
-pub fn parse_amount(input: &str, max: f64) -> Result<f64, AmountError> {
-    let normal: String = input
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            '．' | '。' => '.',
-            '－' => '-',
-            c => c,
-        })
-        .filter(|c| !matches!(c, ',' | '，' | ' ' | '¥' | '￥' | '元'))
-        .collect();
-    if normal.is_empty() {
-        return Ok(0.0);
-    }
-    if normal.starts_with('-') {
-        return Err(AmountError::Negative);
-    }
-    if !normal.chars().all(|c| c.is_ascii_digit() || c == '.') {
-        return Err(AmountError::NotANumber);
-    }
-    let value: f64 = normal.parse().map_err(|_| AmountError::NotANumber)?;
-    if value > max { Err(AmountError::TooLarge) } else { Ok(value) }
 }
 
 /// Parses an age in whole years (0-120).
@@ -155,17 +121,10 @@ pub fn parse_age(input: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::benefits::model::{Member, Relation};
 
     #[test]
-    fn amounts_as_people_type_them() {
-        assert_eq!(parse_amount("", 1e6), Ok(0.0));
-        assert_eq!(parse_amount("1,200", 1e6), Ok(1200.0));
-        assert_eq!(parse_amount("￥８００元", 1e6), Ok(800.0));
-        assert_eq!(parse_amount("1200.5", 1e6), Ok(1200.5));
-        assert_eq!(parse_amount("-5", 1e6), Err(AmountError::Negative));
-        assert_eq!(parse_amount("abc", 1e6), Err(AmountError::NotANumber));
-        assert_eq!(parse_amount("1.2.3", 1e6), Err(AmountError::NotANumber));
-        assert_eq!(parse_amount("2000000", 1e6), Err(AmountError::TooLarge));
+    fn ages_as_people_type_them() {
         assert_eq!(parse_age("６５岁"), Some(65));
         assert_eq!(parse_age("121"), None);
         assert_eq!(parse_age("x"), None);
@@ -182,6 +141,11 @@ mod tests {
         h.members.push(Member { age: 70, ..Default::default() });
         let s = steps(&h);
         assert!(s.contains(&Step::Supporter), "a 70-year-old might be 特困");
+        // The 70-year-old as the applicant's parent: the applicant (40) owes support and is of
+        // working age, so that is derived and nothing is asked.
+        h.members[1].relation = Relation::Parent;
+        assert!(!steps(&h).contains(&Step::Supporter));
+        h.members[1].relation = Relation::Other;
         assert_eq!(next(&h, Step::Person(0)), Some(Step::Person(1)));
         assert_eq!(prev(&h, Step::Income(0)), Some(Step::Person(1)));
         assert_eq!(next(&h, Step::Check), None);

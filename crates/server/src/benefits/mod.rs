@@ -3,7 +3,7 @@
 
 pub mod routes;
 
-use portal_api::benefits::{Household, Policy, PolicyIndexEntry, assess};
+use portal_api::benefits::{Eligibility, Household, Policy, PolicyIndexEntry, assess};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -52,8 +52,14 @@ impl PolicyStore {
             let policy: Policy = toml::from_str(&text)
                 .map_err(|e| PolicyError::Parse(name.clone(), e.to_string()))?;
             let probe = Household { members: vec![Default::default()], ..Default::default() };
-            assess(&probe, &policy, today)
+            let probe = assess(&probe, &policy, today)
                 .map_err(|e| PolicyError::Parse(name.clone(), format!("{e:?}")))?;
+            if let Some(r) =
+                probe.results.iter().find(|r| r.eligibility == Eligibility::NotAssessed)
+            {
+                let why = format!("no figure in force on {today}: {:?}", r.reasons);
+                return Err(PolicyError::Parse(name, why));
+            }
             let json =
                 serde_json::to_vec(&policy).map_err(|e| PolicyError::Parse(name, e.to_string()))?;
             let version = fnv1a(&json);

@@ -3,7 +3,7 @@
 use crate::support::TestApp;
 use axum::http::header;
 use portal_api::ErrorCode;
-use portal_api::benefits::{Policy, PolicyIndexEntry};
+use portal_api::benefits::{Fen, Policy, PolicyIndexEntry};
 
 #[tokio::test]
 async fn index_lists_the_four_regions_with_versioned_urls() {
@@ -33,11 +33,9 @@ async fn a_policy_is_immutable_json_with_cited_values() {
     assert_eq!(res.headers[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
     let policy: Policy = res.json();
     let urban = &policy.params.dibao_urban;
-    assert!(
-        urban
-            .iter()
-            .any(|d| d.value == 480.0 && !d.example && d.source.contains("003_dc1489c1d4a1f2b8"))
-    );
+    assert!(urban.iter().any(|d| d.value == Fen::yuan(480)
+        && !d.example
+        && d.source.contains("003_dc1489c1d4a1f2b8")));
 }
 
 #[tokio::test]

@@ -1,0 +1,156 @@
+//! Properties of the engine over generated households, against the shipped policies.
+
+use super::*;
+use crate::benefits::model::{
+    ChildStatus, Disability, DisabilityKind, Emergency, Member, PensionKind, Relation, SelfCare,
+};
+use proptest::prelude::*;
+
+fn policies() -> Vec<Policy> {
+    [
+        include_str!("../../../../../policies/hubei-tianmen.toml"),
+        include_str!("../../../../../policies/kunming-anning.toml"),
+        include_str!("../../../../../policies/shanghai-changning.toml"),
+        include_str!("../../../../../policies/changzhou-zhonglou.toml"),
+    ]
+    .iter()
+    .map(|t| toml::from_str(t).unwrap())
+    .collect()
+}
+
+fn fen(max_yuan: i64) -> impl Strategy<Value = Fen> {
+    (0..max_yuan * 100).prop_map(Fen)
+}
+
+fn arb_member() -> impl Strategy<Value = Member> {
+    let relations = [
+        Relation::Applicant,
+        Relation::Spouse,
+        Relation::Child,
+        Relation::Parent,
+        Relation::Grandparent,
+        Relation::Grandchild,
+        Relation::Sibling,
+        Relation::Other,
+    ];
+    (
+        (0usize..8, 0u32..105, proptest::option::of((0usize..7, 1u8..5)), any::<bool>()),
+        (any::<bool>(), 0usize..3, 0usize..3, any::<bool>()),
+        (fen(3000), fen(3000), fen(300), fen(2000)),
+    )
+        .prop_map(
+            move |((rel, age, dis, ill), (student, care, cs, basic), (w, p, oa, other))| {
+                let child = age < 18;
+                Member {
+                    relation: relations[rel],
+                    age,
+                    disability: dis
+                        .map(|(k, grade)| Disability { kind: DisabilityKind::ALL[k], grade }),
+                    grave_illness: ill,
+                    student,
+                    own_earnings: (16..=17).contains(&age) && student,
+                    self_care: SelfCare::ALL[care],
+                    child_status: if child {
+                        [ChildStatus::None, ChildStatus::Orphan, ChildStatus::DeFacto][cs]
+                    } else {
+                        ChildStatus::None
+                    },
+                    wages: w,
+                    pension: p,
+                    pension_kind: if basic {
+                        PensionKind::ResidentsBasic
+                    } else {
+                        PensionKind::Retirement
+                    },
+                    old_age_allowance: oa,
+                    other_income: other,
+                }
+            },
+        )
+}
+
+fn arb_household() -> impl Strategy<Value = Household> {
+    (
+        proptest::collection::vec(arb_member(), 1..6),
+        fen(60_000),
+        0u32..2,
+        any::<bool>(),
+        (fen(800), any::<bool>(), any::<bool>(), any::<bool>()),
+    )
+        .prop_map(|(members, savings, vehicles, rural, (medical, fire, outside, housing))| {
+            Household {
+                hukou: if rural { Hukou::Rural } else { Hukou::Urban },
+                members,
+                savings,
+                vehicles,
+                extra_housing: housing && vehicles == 0,
+                medical_monthly: medical,
+                education_monthly: Fen::ZERO,
+                emergency: if fire { Emergency::Fire } else { Emergency::None },
+                outside_supporter_able: outside,
+            }
+        })
+}
+
+/// Raises both 低保 standards in force by `delta`.
+fn raised(policy: &Policy, delta: Fen) -> Policy {
+    let mut p = policy.clone();
+    for d in p.params.dibao_urban.iter_mut().chain(p.params.dibao_rural.iter_mut()) {
+        d.value += delta;
+    }
+    p
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Every programme gets a result; amounts are never negative, ranges are ordered, an amount
+    /// comes only with likely or maybe, and 低保 never pays more than standard × members.
+    #[test]
+    fn amounts_are_never_negative(h in arb_household(), region in 0usize..4, year in 2015i32..2028) {
+        let policy = &policies()[region];
+        let date = Date::new(year, 6, 1).unwrap();
+        let a = assess(&h, policy, date).unwrap();
+        prop_assert_eq!(a.results.len(), Programme::ALL.len());
+        for r in &a.results {
+            if let Some(e) = r.amount {
+                prop_assert!(e.min >= Fen::ZERO && e.max >= e.min, "{:?}", r);
+                prop_assert!(matches!(r.eligibility, Eligibility::Likely | Eligibility::Maybe));
+            }
+        }
+        prop_assert!(a.total_monthly >= Fen::ZERO);
+        // The total respects choices but never falls below any one likely programme alone.
+        for r in &a.results {
+            prop_assert!(a.total_monthly >= r.likely_monthly(), "{:?} above the total", r.programme);
+        }
+        if let (Eligibility::Likely, Some(e), Some(s)) =
+            (a.result(Programme::Dibao).eligibility, a.result(Programme::Dibao).amount, &a.standard)
+        {
+            let FigureValue::Money(std) = s.value else { panic!("standard is money") };
+            prop_assert!(e.min <= std.times(i64::from(a.members)));
+        }
+    }
+
+    /// Raising the 低保 standard never makes a household worse off: no likely programme is
+    /// lost and the monthly total does not fall.
+    #[test]
+    fn raising_a_standard_never_makes_a_household_worse_off(
+        h in arb_household(),
+        region in 0usize..4,
+        delta in 1i64..50_000,
+    ) {
+        let policy = &policies()[region];
+        let date = Date::new(2026, 6, 1).unwrap();
+        let before = assess(&h, policy, date).unwrap();
+        let after = assess(&h, &raised(policy, Fen(delta)), date).unwrap();
+        prop_assert!(after.total_monthly >= before.total_monthly,
+            "total fell from {} to {}", before.total_monthly, after.total_monthly);
+        for p in [Programme::Dibao, Programme::Tekun, Programme::DisabilityLiving] {
+            let (b, a) = (before.result(p), after.result(p));
+            if b.eligibility == Eligibility::Likely {
+                prop_assert_eq!(a.eligibility, Eligibility::Likely, "{:?} lost: {:?}", p, a.reasons);
+                prop_assert!(a.amount.unwrap().min >= b.amount.unwrap().min, "{:?} fell", p);
+            }
+        }
+    }
+}
