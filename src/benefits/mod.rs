@@ -76,10 +76,10 @@ pub(super) fn use_b() -> impl Fn() -> &'static BMsgs + Copy + Send + Sync + 'sta
     move || bm(lang.get())
 }
 
+/// Today in the city's calendar (UTC+8), the day the server counts too, not the phone's own
+/// time zone: a figure in force "from 1 July" is in force from 1 July in the city.
 pub fn today() -> Date {
-    let d = js_sys::Date::new_0();
-    Date::new(d.get_full_year() as i32, (d.get_month() + 1) as u8, d.get_date() as u8)
-        .unwrap_or(Date { year: 2026, month: 1, day: 1 })
+    crate::ui::office_today()
 }
 
 pub(super) fn step_href(s: Step) -> String {
