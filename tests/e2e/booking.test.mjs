@@ -294,7 +294,7 @@ test("the registry clerk sees the day's bookings masked and marks the couple arr
   // tests run on (earlier tests move the server's clock; holidays close days).
   const iso = await openDayWith("tianmen", "marriage", [600, 840]);
   const heldRes = await api(him.page, "POST", "/api/bookings/hold", { office: "tianmen", service: "marriage", day: iso, start_min: 600 });
-  assert.equal(heldRes.status, 200, heldRes.body);
+  assert.equal(heldRes.status, 201, heldRes.body);
   const held = JSON.parse(heldRes.body);
   assert.equal((await api(him.page, "POST", `/api/bookings/${held.id}/details`, { partner: { name: "周八", id_number: herId } })).status, 200);
   assert.equal((await api(her.page, "POST", "/api/bookings/confirm", { reference: held.reference })).status, 204);
@@ -343,7 +343,7 @@ test("the registry clerk sees the day's bookings masked and marks the couple arr
   await clerk.page.waitForFunction((r) => document.querySelector(`li[data-reference="${r}"]`)?.textContent.includes("已办结"), held.reference);
   // He also has a re-issue appointment that day, still to come.
   const reissueRes = await api(him.page, "POST", "/api/bookings/hold", { office: "tianmen", service: "reissue", day: iso, start_min: 840 });
-  assert.equal(reissueRes.status, 200, reissueRes.body);
+  assert.equal(reissueRes.status, 201, reissueRes.body);
   const reissue = JSON.parse(reissueRes.body);
   assert.equal((await api(him.page, "POST", `/api/bookings/${reissue.id}/details`, {})).status, 200);
   // Closing the day lists the bookings it affects, so nobody is stranded silently.

@@ -59,6 +59,52 @@ fn is_unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(db) if db.is_unique_violation())
 }
 
+/// The unique constraints whose violation means something to a resident. Named once here,
+/// by index name (PostgreSQL reports it) and by table and columns (SQLite reports those).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Constraint {
+    /// `one_active_booking_per_person`: a person holds one active booking per service.
+    OneActiveBookingPerPerson,
+    /// `one_hold_per_service`: an account holds one place per service at a time.
+    OneHoldPerService,
+    /// `bookings_idempotency`: a retried hold with the same `Idempotency-Key`.
+    BookingIdempotency,
+    /// `accounts_id_hmac`: one account per ID number.
+    AccountIdNumber,
+}
+
+const CONSTRAINTS: &[(Constraint, &str, &str)] = &[
+    (
+        Constraint::OneActiveBookingPerPerson,
+        "one_active_booking_per_person",
+        "booking_parties.service, booking_parties.id_hmac",
+    ),
+    (
+        Constraint::OneHoldPerService,
+        "one_hold_per_service",
+        "bookings.account_id, bookings.service",
+    ),
+    (
+        Constraint::BookingIdempotency,
+        "bookings_idempotency",
+        "bookings.account_id, bookings.idempotency_key",
+    ),
+    (Constraint::AccountIdNumber, "accounts_id_hmac", "accounts.id_hmac"),
+];
+
+/// Which known unique constraint an error violated, if any.
+pub fn violated(e: &sqlx::Error) -> Option<Constraint> {
+    let sqlx::Error::Database(db) = e else { return None };
+    if !db.is_unique_violation() {
+        return None;
+    }
+    let (name, message) = (db.constraint().unwrap_or(""), db.message());
+    CONSTRAINTS
+        .iter()
+        .find(|(_, index, columns)| name == *index || message.ends_with(columns))
+        .map(|(c, ..)| *c)
+}
+
 /// Builds a problem-details response.
 pub fn problem_response(problem: &Problem) -> Response {
     let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);

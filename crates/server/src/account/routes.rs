@@ -264,6 +264,10 @@ fn signed_out(state: &AppState) -> AppResult<Response> {
     Ok(res)
 }
 
+const REAL_NAME_REFUSED: &str = "account.real_name_refused";
+/// Refused real-name attempts an account may make in a day.
+const REAL_NAME_REFUSALS_PER_DAY: i64 = 5;
+
 /// The real-name step. Once set, only the bureau can change it.
 #[utoipa::path(post, path = "/api/me/real-name", request_body = RealNameRequest, responses(
     (status = 200, body = Me), (status = 400, body = portal_api::Problem), (status = 409, body = portal_api::Problem)
@@ -296,6 +300,22 @@ pub async fn real_name(
         return Err(AppError::Validation(errors));
     };
     let name = req.name.trim().to_owned();
+    // Refusals are counted, so nobody can test ID numbers one after another to learn which
+    // have an account (OWASP API6:2023).
+    let (refused,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM audit_log WHERE actor_id = $1 AND action = $2 AND at > $3",
+    )
+    .bind(s.account_id)
+    .bind(REAL_NAME_REFUSED)
+    .bind(now - 86_400)
+    .fetch_one(&state.db.pool)
+    .await?;
+    if refused >= REAL_NAME_REFUSALS_PER_DAY {
+        return Err(AppError::client(
+            ErrorCode::RateLimited,
+            "too many refused attempts today; visit a civil-affairs counter",
+        ));
+    }
     let id_hmac = state.crypto.mac(&["resident_id", id.as_str()]);
     let updated = sqlx::query(
         "UPDATE accounts SET real_name = $1, id_cipher = $2, id_hmac = $3, id_masked = $4 \
@@ -307,13 +327,19 @@ pub async fn real_name(
     .bind(id.masked())
     .bind(s.account_id)
     .execute(&state.db.pool)
-    .await
-    .map_err(|e| match e {
-        sqlx::Error::Database(ref d) if d.is_unique_violation() => {
-            AppError::client(ErrorCode::IdInUse, "this ID number belongs to another account")
+    .await;
+    let updated = match updated {
+        Err(e) if crate::error::violated(&e) == Some(crate::error::Constraint::AccountIdNumber) => {
+            own_action(&state.db.pool, now, &s, REAL_NAME_REFUSED).await?;
+            // One refusal for every reason the number cannot be taken here, in words that say
+            // nothing about anyone else's account.
+            return Err(AppError::client(
+                ErrorCode::IdInUse,
+                "this ID number cannot be registered online; bring the ID card to a counter",
+            ));
         }
-        e => AppError::Database(e),
-    })?;
+        other => other?,
+    };
     if updated.rows_affected() == 0 {
         return Err(AppError::client(ErrorCode::RealNameLocked, "the real name is already set"));
     }

@@ -6,7 +6,7 @@ use super::checks::{self, field, office_for, party_field};
 use super::{db, notify};
 use crate::AppState;
 use crate::account::auth::Resident;
-use crate::error::{AppError, AppResult, problem_response, rate_limited};
+use crate::error::{AppError, AppResult, Constraint, problem_response, rate_limited, violated};
 use crate::extract::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -22,10 +22,6 @@ use portal_api::{ErrorCode, FieldCode, Problem};
 /// Holds one account may make in an hour: enough for a couple changing their mind many times,
 /// too few to sweep a popular date by holding and releasing (OWASP API6:2023).
 pub const HOLDS_PER_HOUR: i64 = 30;
-
-fn is_unique_violation(e: &sqlx::Error) -> bool {
-    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
-}
 
 /// The booking as its owner or as the partner named in it sees it; `None` for anyone else.
 pub async fn visible_view(
@@ -129,16 +125,19 @@ pub async fn hold(
     };
     let id = match db::insert_hold(&mut tx, &hold).await {
         Ok(id) => id,
-        Err(e) if is_unique_violation(&e) => {
+        Err(e) if violated(&e) == Some(Constraint::BookingIdempotency) => {
             tx.rollback().await?;
             // The same key raced in another request: answer with that hold.
-            if let Some(k) = &key
-                && let Some(id) = db::by_idempotency_key(&state.db.pool, s.account_id, k).await?
-            {
-                let view = own_view(&state, s.account_id, id).await?;
-                return Ok((StatusCode::OK, axum::Json(view)).into_response());
-            }
+            let id =
+                db::by_idempotency_key(&state.db.pool, s.account_id, key.as_deref().unwrap_or(""))
+                    .await?
+                    .ok_or_else(|| AppError::Internal("idempotency key vanished".into()))?;
+            let view = own_view(&state, s.account_id, id).await?;
+            return Ok((StatusCode::OK, axum::Json(view)).into_response());
+        }
+        Err(e) if violated(&e) == Some(Constraint::OneHoldPerService) => {
             // Another hold for this service is being taken at this very moment.
+            tx.rollback().await?;
             return Err(AppError::client(
                 ErrorCode::Conflict,
                 "you are already holding a place for this service",
@@ -320,7 +319,7 @@ pub async fn details(
     for p in &people {
         match db::insert_party(&mut tx, p).await {
             Ok(()) => {}
-            Err(e) if is_unique_violation(&e) => {
+            Err(e) if violated(&e) == Some(Constraint::OneActiveBookingPerPerson) => {
                 // Only the applicant's own lock can clash: they learn only about themselves.
                 tx.rollback().await?;
                 let mut problem = Problem::new(
@@ -377,7 +376,7 @@ pub async fn confirm(
                 tx.commit().await?;
                 Ok(StatusCode::NO_CONTENT)
             }
-            Err(e) if is_unique_violation(&e) => {
+            Err(e) if violated(&e) == Some(Constraint::OneActiveBookingPerPerson) => {
                 tx.rollback().await?;
                 Err(AppError::client(
                     ErrorCode::AlreadyBooked,

@@ -4,6 +4,7 @@
 mod auth;
 mod booking;
 mod bookings;
+mod constraints;
 mod errors;
 mod health;
 mod matrix;

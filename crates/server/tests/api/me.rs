@@ -80,9 +80,25 @@ async fn real_name_is_validated_encrypted_masked_and_then_locked() {
     .assert_problem(409, ErrorCode::RealNameLocked);
 
     let b = app.sign_in(B).await;
-    app.send(Method::POST, "/api/me/real-name", Some(&real_name("王五", ID)), Some(&b))
+    let p = app
+        .send(Method::POST, "/api/me/real-name", Some(&real_name("王五", ID)), Some(&b))
         .await
         .assert_problem(409, ErrorCode::IdInUse);
+    assert!(!p.detail.unwrap_or_default().contains("account"), "says nothing of another account");
+    // Trying number after number to learn which have an account is stopped after five.
+    for _ in 0..4 {
+        app.send(Method::POST, "/api/me/real-name", Some(&real_name("王五", ID)), Some(&b))
+            .await
+            .assert_problem(409, ErrorCode::IdInUse);
+    }
+    app.send(
+        Method::POST,
+        "/api/me/real-name",
+        Some(&real_name("王五", "440524198511200028")),
+        Some(&b),
+    )
+    .await
+    .assert_problem(429, ErrorCode::RateLimited);
 }
 
 #[tokio::test]
