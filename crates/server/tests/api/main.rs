@@ -2,7 +2,6 @@
 //! named by `PORTAL_TEST_DB` (`sqlite`, the default, or `postgres`).
 
 mod auth;
-mod booking;
 mod bookings;
 mod constraints;
 mod errors;

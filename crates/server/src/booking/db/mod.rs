@@ -3,11 +3,13 @@
 //! that write take a connection (a transaction's), so handlers compose them atomically.
 
 mod bookings;
+mod changes;
 mod divorce;
 mod offices;
 mod slots;
 
 pub use bookings::*;
+pub use changes::*;
 pub use divorce::*;
 pub use offices::*;
 pub use slots::*;

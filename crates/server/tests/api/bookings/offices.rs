@@ -1,0 +1,96 @@
+//! `GET /api/offices`, `/days` and `/availability`: the offices and their days, read by anyone.
+
+use super::dated::*;
+use crate::support::T0;
+use portal_api::ErrorCode;
+use portal_api::booking::{Availability, Office};
+use portal_api::ids::Date;
+
+#[tokio::test]
+async fn offices_and_availability() {
+    let app = with_offices().await;
+    let offices: Vec<Office> = app.get("/api/offices").await.json();
+    assert_eq!(offices.len(), 4);
+    assert!(offices.iter().all(|o| o.demo));
+    let a: Availability = app
+        .get(&format!("/api/offices/tianmen/availability?service=marriage&day={DAY}"))
+        .await
+        .json();
+    assert_eq!(a.closed_reason, None);
+    // 9:00-12:00 and 13:30-17:00 in 30-minute slots: 6 + 7.
+    assert_eq!(a.slots.len(), 13);
+    assert!(a.slots.iter().all(|s| s.places_left == 3));
+    let sunday: Availability =
+        app.get("/api/offices/tianmen/availability?service=marriage&day=2026-03-08").await.json();
+    assert_eq!(sunday.closed_reason.map(|r| r.as_str()), Some("closed"));
+    let today: Availability =
+        app.get("/api/offices/tianmen/availability?service=marriage&day=2026-03-01").await.json();
+    assert_eq!(today.closed_reason.map(|r| r.as_str()), Some("out_of_window"));
+    let far: Availability =
+        app.get("/api/offices/tianmen/availability?service=marriage&day=2026-04-01").await.json();
+    assert_eq!(far.closed_reason.map(|r| r.as_str()), Some("out_of_window"));
+    app.get("/api/offices/atlantis/availability?service=marriage&day=2026-03-04")
+        .await
+        .assert_problem(404, ErrorCode::NotFound);
+    app.get("/api/offices/tianmen/availability?service=wedding&day=2026-03-04")
+        .await
+        .assert_problem(400, ErrorCode::Validation);
+}
+
+#[tokio::test]
+async fn make_up_working_weekends_open_with_monday_hours() {
+    let app = with_offices().await;
+    let url = "/api/offices/zhonglou/availability?service=marriage&day=2026-03-07";
+    let a: Availability = app.get(url).await.json();
+    assert_eq!(
+        a.closed_reason.map(|r| r.as_str()),
+        Some("closed"),
+        "no Saturday hours at Zhonglou"
+    );
+    sqlx::query("INSERT INTO rest_days (day, kind, note) VALUES ('2026-03-07', 'workday', 'test')")
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let a: Availability = app.get(url).await.json();
+    assert_eq!((a.closed_reason, a.slots.len()), (None, 13));
+}
+
+#[tokio::test]
+async fn the_date_picker_sees_each_day_of_the_window_without_creating_slots() {
+    use portal_api::booking::{DayStatus, DayView};
+    let app = with_offices().await;
+    let url = "/api/offices/tianmen/days?service=marriage";
+    let days: Vec<DayView> = app.get(url).await.json();
+    assert_eq!(days.len(), 30, "1 to 30 days ahead");
+    assert_eq!(days[0].day, Date::parse("2026-03-02").unwrap());
+    let on = |days: &[DayView], d: &str| *days.iter().find(|v| v.day.to_string() == d).unwrap();
+    assert_eq!(on(&days, "2026-03-08").status, DayStatus::Closed, "Sunday");
+    assert_eq!((on(&days, DAY).status, on(&days, DAY).places_left), (DayStatus::Open, 39));
+    assert_eq!(on(&days, "2026-03-07").places_left, 18, "Saturday morning: 6 slots x 3");
+    let (slots,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM slots").fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!(slots, 0);
+    let me = resident(&app, "13800000001", HIM).await;
+    hold(&app, &me, 540).await;
+    sqlx::query(
+        "INSERT INTO special_dates (office, day, counters, release_at, note) VALUES ('tianmen', '2026-03-20', 5, $1, '')",
+    )
+    .bind(T0 + 3600)
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO office_closures (office, day, reason) VALUES ('tianmen', '2026-03-05', 'x')",
+    )
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+    let days: Vec<DayView> = app.get(url).await.json();
+    assert_eq!(on(&days, DAY).places_left, 38);
+    assert_eq!(on(&days, "2026-03-05").status, DayStatus::Closed);
+    let special = on(&days, "2026-03-20");
+    assert_eq!((special.status, special.opens_at), (DayStatus::NotReleased, Some(T0 + 3600)));
+    app.clock.advance(3601);
+    let days: Vec<DayView> = app.get(url).await.json();
+    assert_eq!(on(&days, "2026-03-20").places_left, 13 * 5);
+}
