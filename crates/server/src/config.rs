@@ -112,6 +112,11 @@ pub struct Config {
     #[arg(long, env = "PORTAL_TRUST_PROXY", default_value_t = false)]
     pub trust_proxy: bool,
 
+    /// How many trusted proxies append to `X-Forwarded-For` (the client is that many entries
+    /// from the right).
+    #[arg(long, env = "PORTAL_PROXY_HOPS", default_value_t = 1)]
+    pub proxy_hops: usize,
+
     /// No-shows that block booking (the registry practice: 2 within 30 days block 15 days).
     #[arg(long, env = "PORTAL_NO_SHOW_THRESHOLD", default_value_t = 2)]
     pub no_show_threshold: usize,

@@ -13,6 +13,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod extract;
+pub mod limits;
 pub mod meta;
 pub mod outbox;
 pub mod sms;
@@ -57,7 +58,8 @@ pub struct Settings {
     pub cookie_secure: bool,
     /// Expose `/api/dev/outbox` (dev and tests only).
     pub dev_outbox: bool,
-    pub trust_proxy: bool,
+    /// Trusted reverse proxies in front of the server (0: none; use the socket peer).
+    pub proxy_hops: usize,
     /// No-show rule: (threshold, within days, block days).
     pub no_show: (usize, i64, i64),
 }
@@ -71,7 +73,7 @@ impl Settings {
             max_body_bytes: config.max_body_bytes,
             cookie_secure: !config.dev,
             dev_outbox: config.dev,
-            trust_proxy: config.trust_proxy,
+            proxy_hops: if config.trust_proxy { config.proxy_hops.max(1) } else { 0 },
             no_show: (
                 config.no_show_threshold.max(1),
                 config.no_show_within_days.max(1),

@@ -40,17 +40,27 @@ fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
-/// The client's address: the socket peer, or the first `X-Forwarded-For` hop when the server
-/// is configured to sit behind a trusted proxy.
-pub fn client_ip(parts: &Parts, trust_proxy: bool) -> String {
-    if trust_proxy
-        && let Some(ip) = parts
+/// The client's address: the socket peer, or, behind `proxy_hops` trusted reverse proxies,
+/// the address the outermost of them appended to `X-Forwarded-For` (counted from the right:
+/// everything to its left was written by the client and may be forged).
+pub fn client_ip(parts: &Parts, proxy_hops: usize) -> String {
+    if proxy_hops > 0 {
+        let hops: Vec<&str> = parts
             .headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-    {
-        return ip.trim().to_owned();
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .collect();
+        if let Some(ip) = hops
+            .len()
+            .checked_sub(proxy_hops)
+            .and_then(|i| hops.get(i))
+            .and_then(|h| h.parse::<std::net::IpAddr>().ok())
+        {
+            return ip.to_string();
+        }
     }
     parts
         .extensions
@@ -118,7 +128,7 @@ impl FromRequestParts<AppState> for Session {
             account_id: row.account_id,
             token_hash: hash,
             phone: row.phone.unwrap_or_default(),
-            ip: client_ip(parts, state.settings.trust_proxy),
+            ip: client_ip(parts, state.settings.proxy_hops),
         })
     }
 }

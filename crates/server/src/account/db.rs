@@ -97,23 +97,6 @@ pub async fn latest_code(db: &Db, phone: &str) -> Result<Option<CodeRow>, sqlx::
     .await
 }
 
-/// (count, oldest created_at) of codes for a phone or from an address since `since`.
-pub async fn codes_since(
-    db: &Db,
-    column: &str,
-    value: &str,
-    since: i64,
-) -> Result<(i64, Option<i64>, Option<i64>), sqlx::Error> {
-    let column = if column == "ip" { "ip" } else { "phone" };
-    sqlx::query_as(&format!(
-        "SELECT COUNT(*), MIN(created_at), MAX(created_at) FROM login_codes WHERE {column} = $1 AND created_at > $2"
-    ))
-    .bind(value)
-    .bind(since)
-    .fetch_one(&db.pool)
-    .await
-}
-
 #[derive(Debug, FromRow)]
 pub struct SessionRow {
     pub account_id: i64,

@@ -23,7 +23,7 @@ impl axum::extract::FromRequestParts<AppState> for ClientIp {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        Ok(ClientIp(client_ip(parts, state.settings.trust_proxy)))
+        Ok(ClientIp(client_ip(parts, state.settings.proxy_hops)))
     }
 }
 
@@ -32,8 +32,15 @@ fn field(field: &str, e: IdError) -> AppError {
 }
 
 use crate::error::rate_limited;
+use crate::limits::{self, Limit, Verdict};
 
-const CODES_PER_IP_PER_HOUR: i64 = 20;
+/// One code a minute per number, five an hour per number, twenty an hour per address.
+const CODE_RESEND: Limit = Limit { name: "code_resend", window_secs: CODE_RESEND_SECS, max: 1 };
+const CODES_PER_PHONE: Limit =
+    Limit { name: "codes_phone", window_secs: 3600, max: CODES_PER_HOUR };
+const CODES_PER_IP: Limit = Limit { name: "codes_ip", window_secs: 3600, max: 20 };
+/// Code checks per address an hour (a mobile carrier may put many people behind one address).
+const VERIFIES_PER_IP: Limit = Limit { name: "verify_ip", window_secs: 3600, max: 100 };
 
 /// Sends a one-time code. The answer is the same whether or not the number has an account.
 #[utoipa::path(post, path = "/api/auth/code", request_body = CodeRequest, responses(
@@ -47,27 +54,15 @@ pub async fn request_code(
     let phone = Mobile::parse(&req.phone).map_err(|e| field("phone", e))?;
     let phone = phone.as_str();
     let now = state.clock.now();
-    let (_, _, last) =
-        super::db::codes_since(&state.db, "phone", phone, now - CODE_RESEND_SECS).await?;
-    if let Some(last) = last {
-        return Ok(rate_limited(
-            last + CODE_RESEND_SECS - now,
-            "wait before asking for another code",
-        ));
-    }
-    let (count, oldest, _) = super::db::codes_since(&state.db, "phone", phone, now - 3600).await?;
-    if count >= CODES_PER_HOUR {
-        return Ok(rate_limited(
-            oldest.unwrap_or(now) + 3600 - now,
-            "too many codes for this number this hour",
-        ));
-    }
-    let (count, oldest, _) = super::db::codes_since(&state.db, "ip", &ip, now - 3600).await?;
-    if count >= CODES_PER_IP_PER_HOUR {
-        return Ok(rate_limited(
-            oldest.unwrap_or(now) + 3600 - now,
-            "too many codes from this address this hour",
-        ));
+    // Counted before anything is sent, atomically: a burst cannot slip under the limits.
+    for (limit, key, why) in [
+        (CODE_RESEND, phone, "wait before asking for another code"),
+        (CODES_PER_PHONE, phone, "too many codes for this number this hour"),
+        (CODES_PER_IP, ip.as_str(), "too many codes from this address this hour"),
+    ] {
+        if let Verdict::Refused { retry_after } = limits::hit(&state.db, limit, key, now).await? {
+            return Ok(rate_limited(retry_after, why));
+        }
     }
     let code = new_code();
     sqlx::query(
@@ -111,22 +106,32 @@ pub async fn verify(
         }]));
     }
     let now = state.clock.now();
+    if let Verdict::Refused { retry_after } =
+        limits::hit(&state.db, VERIFIES_PER_IP, &ip, now).await?
+    {
+        return Ok(rate_limited(retry_after, "too many code checks from this address this hour"));
+    }
     let row = super::db::latest_code(&state.db, phone).await?;
     let Some(row) = row.filter(|r| r.used_at.is_none() && r.expires_at >= now) else {
         return Err(AppError::client(ErrorCode::CodeExpired, "no valid code: ask for a new one"));
     };
-    if row.attempts >= CODE_MAX_TRIES {
+    // The try is counted before the comparison, by a conditional update: however many checks
+    // arrive at once, at most CODE_MAX_TRIES are compared.
+    let counted: Option<(i64,)> = sqlx::query_as(
+        "UPDATE login_codes SET attempts = attempts + 1 WHERE id = $1 AND attempts < $2 AND used_at IS NULL          RETURNING attempts",
+    )
+    .bind(row.id)
+    .bind(CODE_MAX_TRIES)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let Some((attempts,)) = counted else {
         return Err(AppError::client(
             ErrorCode::CodeTooManyTries,
             "too many wrong codes: ask for a new one",
         ));
-    }
+    };
     if state.crypto.mac(&["code", phone, &code]) != row.code_hash {
-        sqlx::query("UPDATE login_codes SET attempts = attempts + 1 WHERE id = $1")
-            .bind(row.id)
-            .execute(&state.db.pool)
-            .await?;
-        let code = if row.attempts + 1 >= CODE_MAX_TRIES {
+        let code = if attempts >= CODE_MAX_TRIES {
             ErrorCode::CodeTooManyTries
         } else {
             ErrorCode::CodeWrong

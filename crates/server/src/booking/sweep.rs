@@ -18,6 +18,7 @@ pub async fn run_once(state: &AppState) -> Result<usize, sqlx::Error> {
     tx.commit().await?;
     let told = lapses(state).await? + reminders(state).await?;
     crate::outbox::deliver_due(state).await?;
+    crate::limits::purge(&state.db, now).await?;
     Ok(told)
 }
 

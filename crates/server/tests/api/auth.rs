@@ -206,3 +206,81 @@ async fn session_endpoint_says_null_for_nobody_and_me_for_a_signed_in_resident()
         app.send(Method::GET, "/api/auth/session", None, Some(&cookie)).await.json();
     assert_eq!(me.unwrap().phone_masked, "138****8000");
 }
+
+/// Fifty wrong guesses at once on one code: the try is counted before the comparison, so at
+/// most five are compared, and the right code is refused afterwards (issue 11: the old
+/// check-then-act let every parallel guess through).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn fifty_parallel_wrong_guesses_compare_at_most_five() {
+    let app = TestApp::new().await;
+    assert_eq!(code(&app, A).await.status, 200);
+    let right = app.last_code(A).await;
+    let wrong: Vec<String> = (0..50)
+        .map(|i| format!("{:06}", (right.parse::<u32>().unwrap() + 1 + i) % 1_000_000))
+        .collect();
+    let bodies: Vec<String> =
+        wrong.iter().map(|c| format!(r#"{{"phone":"{A}","code":"{c}"}}"#)).collect();
+    let results = crate::support::join_all(
+        bodies.iter().map(|b| app.post_json("/api/auth/verify", b)).collect(),
+    )
+    .await;
+    let codes: Vec<String> = results
+        .iter()
+        .map(|r| r.json::<serde_json::Value>()["code"].as_str().unwrap_or("").to_owned())
+        .collect();
+    let compared_wrong = codes.iter().filter(|c| *c == "code_wrong").count();
+    let stopped = codes.iter().filter(|c| *c == "code_too_many_tries").count();
+    assert!(compared_wrong <= 4, "{compared_wrong} wrong guesses were compared");
+    assert_eq!(compared_wrong + stopped, 50, "{codes:?}");
+    verify(&app, A, &right).await.assert_problem(400, ErrorCode::CodeTooManyTries);
+    let (attempts,): (i64,) =
+        sqlx::query_as("SELECT attempts FROM login_codes").fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!(attempts, portal_api::account::CODE_MAX_TRIES);
+}
+
+/// A burst of code requests for one number sends one text (SMS pumping).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_burst_of_code_requests_sends_one_text() {
+    let app = TestApp::new().await;
+    let body = format!(r#"{{"phone":"{A}"}}"#);
+    let results =
+        crate::support::join_all((0..20).map(|_| app.post_json("/api/auth/code", &body)).collect())
+            .await;
+    let ok = results.iter().filter(|r| r.status == 200).count();
+    let limited = results.iter().filter(|r| r.status == 429).count();
+    assert_eq!((ok, limited), (1, 19));
+    assert!(
+        results.iter().filter(|r| r.status == 429).all(|r| r.headers.contains_key("retry-after"))
+    );
+    let (texts,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sms_outbox WHERE phone = $1")
+        .bind(A)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(texts, 1);
+}
+
+/// Behind one trusted proxy, the client is the address the proxy appended: a forged
+/// left-hand entry changes nothing, so the per-address limit still applies.
+#[tokio::test]
+async fn a_forged_forwarded_for_entry_does_not_escape_the_address_limit() {
+    let app = TestApp::with_settings(|s| s.proxy_hops = 1).await;
+    let mut last = 0;
+    for i in 0..21 {
+        let req = Request::post("/api/auth/code")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header("x-forwarded-for", format!("10.0.0.{i}, 203.0.113.7"))
+            .body(axum::body::Body::from(format!(r#"{{"phone":"1390000{i:04}"}}"#)))
+            .unwrap();
+        last = app.request(req).await.status.as_u16();
+        if i < 20 {
+            assert_eq!(last, 200, "request {i}");
+        }
+    }
+    assert_eq!(last, 429, "the 21st text from 203.0.113.7 in an hour");
+    let (ip,): (String,) = sqlx::query_as("SELECT ip FROM login_codes ORDER BY id LIMIT 1")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(ip, "203.0.113.7");
+}

@@ -76,7 +76,7 @@ pub fn test_settings(dir: &std::path::Path) -> Settings {
         max_body_bytes: 64 * 1024,
         cookie_secure: false,
         dev_outbox: true,
-        trust_proxy: false,
+        proxy_hops: 0,
         no_show: (2, 30, 15),
     }
 }
@@ -234,4 +234,28 @@ impl TestResponse {
         assert_eq!(p.code, code);
         p
     }
+}
+
+/// A tiny join_all (no extra dependency): drives every future concurrently.
+pub async fn join_all<F: std::future::Future>(futs: Vec<F>) -> Vec<F::Output> {
+    let handles: Vec<_> = futs.into_iter().map(Box::pin).collect();
+    let mut outs: Vec<Option<F::Output>> = (0..handles.len()).map(|_| None).collect();
+    let mut handles: Vec<Option<_>> = handles.into_iter().map(Some).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (i, h) in handles.iter_mut().enumerate() {
+            if let Some(f) = h {
+                match f.as_mut().poll(cx) {
+                    std::task::Poll::Ready(v) => {
+                        outs[i] = Some(v);
+                        *h = None;
+                    }
+                    std::task::Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending { std::task::Poll::Pending } else { std::task::Poll::Ready(()) }
+    })
+    .await;
+    outs.into_iter().map(Option::unwrap).collect()
 }

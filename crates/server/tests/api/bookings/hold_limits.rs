@@ -55,35 +55,11 @@ async fn futures_join(app: &crate::support::TestApp, cookie: &str, bodies: &[Str
     }
     let mut out = Vec::new();
     // Poll them together: the requests interleave on the database.
-    let all = futures_util_join_all(set).await;
+    let all = crate::support::join_all(set).await;
     for r in all {
         out.push(r.status.as_u16());
     }
     out
-}
-
-/// A tiny join_all (no extra dependency): drives every future concurrently.
-async fn futures_util_join_all<F: std::future::Future>(futs: Vec<F>) -> Vec<F::Output> {
-    let handles: Vec<_> = futs.into_iter().map(Box::pin).collect();
-    let mut outs: Vec<Option<F::Output>> = (0..handles.len()).map(|_| None).collect();
-    let mut handles: Vec<Option<_>> = handles.into_iter().map(Some).collect();
-    std::future::poll_fn(|cx| {
-        let mut pending = false;
-        for (i, h) in handles.iter_mut().enumerate() {
-            if let Some(f) = h {
-                match f.as_mut().poll(cx) {
-                    std::task::Poll::Ready(v) => {
-                        outs[i] = Some(v);
-                        *h = None;
-                    }
-                    std::task::Poll::Pending => pending = true,
-                }
-            }
-        }
-        if pending { std::task::Poll::Pending } else { std::task::Poll::Ready(()) }
-    })
-    .await;
-    outs.into_iter().map(Option::unwrap).collect()
 }
 
 /// Holding and releasing over and over is slowed down after 30 holds in an hour.
