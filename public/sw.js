@@ -1,7 +1,7 @@
 // Service worker: the app works offline once loaded. The shell (index.html and the hashed
 // JS/WASM/CSS it names) and the benefit policy files are cached; nothing else is stored.
 // Household answers never pass through here: the self-assessment sends no requests with them.
-const CACHE = "portal-v1";
+const CACHE = "portal-v2";
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
@@ -22,11 +22,18 @@ self.addEventListener("activate", (event) => {
   })());
 });
 
-async function networkFirst(request, cacheKey) {
+/** Only the app's own files are kept: an HTML page for the shell, JSON only for the policy
+ *  files. An error page, or a navigation that answered JSON, is never stored. */
+function storable(res, kind) {
+  const type = res.headers.get("content-type") ?? "";
+  return res.ok && (kind === "html" ? type.startsWith("text/html") : type.includes("json"));
+}
+
+async function networkFirst(request, cacheKey, kind) {
   const cache = await caches.open(CACHE);
   try {
     const res = await fetch(request);
-    if (res.ok) await cache.put(cacheKey ?? request, res.clone());
+    if (storable(res, kind)) await cache.put(cacheKey ?? request, res.clone());
     return res;
   } catch (e) {
     const hit = await cache.match(cacheKey ?? request);
@@ -48,11 +55,11 @@ self.addEventListener("fetch", (event) => {
   const req = event.request;
   const url = new URL(req.url);
   if (req.method !== "GET" || url.origin !== self.location.origin) return;
-  if (req.mode === "navigate") {
+  if (req.mode === "navigate" && !url.pathname.startsWith("/api/")) {
     // Every app route is the same shell.
-    event.respondWith(networkFirst(req, "/"));
+    event.respondWith(networkFirst(req, "/", "html"));
   } else if (url.pathname === "/api/policies") {
-    event.respondWith(networkFirst(req));
+    event.respondWith(networkFirst(req, undefined, "json"));
   } else if (url.pathname.startsWith("/api/policies/") || /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)$/.test(url.pathname)) {
     // Versioned by content: never changes.
     event.respondWith(cacheFirst(req));

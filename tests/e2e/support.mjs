@@ -36,10 +36,13 @@ export async function phonePage(browser, { width = 360, height = 740 } = {}) {
   return { context, page };
 }
 
-/** Waits until the app has mounted (the boot note is gone and an h1 is shown). */
+/** Waits until the app has mounted (the boot note is gone and an h1 is shown). Every page
+ *  runs under the server's Content-Security-Policy: a violation fails the test here. */
 export async function ready(page) {
   await page.waitForSelector("#boot", { state: "detached" });
   await page.waitForSelector("main h1");
+  const csp = (page.errors ?? []).filter((e) => /Content Security Policy/i.test(e));
+  if (csp.length) throw new Error(`Content-Security-Policy violations: ${csp.join(" | ")}`);
 }
 
 export async function axeViolations(page) {

@@ -140,8 +140,16 @@ pub struct AuditPage {
 pub fn valid_real_name(name: &str) -> bool {
     let n = name.trim();
     let count = n.chars().count();
+    let visible = n.chars().filter(|c| c.is_alphabetic() && !is_filler(*c)).count();
     (2..=30).contains(&count)
-        && n.chars().all(|c| c.is_alphabetic() || matches!(c, '·' | '•' | ' ' | '-'))
+        && visible >= 2
+        && n.chars()
+            .all(|c| (c.is_alphabetic() && !is_filler(c)) || matches!(c, '·' | '•' | ' ' | '-'))
+}
+
+/// Letters that print as nothing: the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0).
+fn is_filler(c: char) -> bool {
+    matches!(c, '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}')
 }
 
 #[cfg(test)]
@@ -153,5 +161,9 @@ mod tests {
         assert!(!super::valid_real_name("张"));
         assert!(!super::valid_real_name("张3"));
         assert!(!super::valid_real_name(""));
+        // Two Hangul fillers look like a name to `is_alphabetic` but print as nothing.
+        assert!(!super::valid_real_name("\u{3164}\u{3164}"));
+        assert!(!super::valid_real_name("张\u{3164}"));
+        assert!(!super::valid_real_name("·-"));
     }
 }

@@ -19,7 +19,7 @@ pub struct OffsetClock(std::sync::atomic::AtomicI64);
 
 impl Clock for OffsetClock {
     fn now(&self) -> i64 {
-        SystemClock.now() + self.0.load(std::sync::atomic::Ordering::SeqCst)
+        SystemClock.now().saturating_add(self.0.load(std::sync::atomic::Ordering::SeqCst))
     }
 
     fn advance_by(&self, secs: i64) -> bool {

@@ -112,6 +112,10 @@ pub struct Config {
     #[arg(long, env = "PORTAL_TRUST_PROXY", default_value_t = false)]
     pub trust_proxy: bool,
 
+    /// Requests handled at once; more are answered 503 with Retry-After at once.
+    #[arg(long, env = "PORTAL_MAX_IN_FLIGHT", default_value_t = 1024)]
+    pub max_in_flight: usize,
+
     /// How many trusted proxies append to `X-Forwarded-For` (the client is that many entries
     /// from the right).
     #[arg(long, env = "PORTAL_PROXY_HOPS", default_value_t = 1)]

@@ -43,7 +43,7 @@ impl AppError {
             AppError::Database(e) if is_unique_violation(e) => {
                 Problem::new(ErrorCode::Conflict, Some("this record already exists".to_owned()))
             }
-            AppError::Database(sqlx::Error::PoolTimedOut) => Problem::new(
+            AppError::Database(e) if is_unavailable(e) => Problem::new(
                 ErrorCode::Unavailable,
                 Some("the service is busy; please try again shortly".to_owned()),
             ),
@@ -52,6 +52,23 @@ impl AppError {
             }
             AppError::Problem(p) => (**p).clone(),
         }
+    }
+}
+
+/// The database is out of reach for a moment (pool exhausted, connection lost, server
+/// restarting): a retryable 503, not a 500.
+fn is_unavailable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::WorkerCrashed => true,
+        // PostgreSQL: connection exceptions (08xxx), operator intervention (57Pxx), and
+        // SQLite's busy/locked when its timeout ran out.
+        sqlx::Error::Database(d) => d.code().is_some_and(|c| {
+            c.starts_with("08") || c.starts_with("57P") || c == "5" || c == "6" || c == "517"
+        }),
+        _ => false,
     }
 }
 
@@ -120,7 +137,11 @@ impl IntoResponse for AppError {
         if problem.status >= 500 {
             tracing::error!(error = %self, "request failed");
         }
-        problem_response(&problem)
+        let mut res = problem_response(&problem);
+        if problem.status == 503 {
+            res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
+        }
+        res
     }
 }
 

@@ -93,3 +93,31 @@ pub fn parse_query<T: serde::de::DeserializeOwned>(query: &str) -> Result<T, App
         AppError::Validation(vec![portal_api::FieldError { field, code }])
     })
 }
+
+/// Our own path extractor: `DELETE /api/bookings/abc` is a validation problem naming the path,
+/// like every other error, not axum's plain-text 400.
+pub struct Path<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for Path<T>
+where
+    T: serde::de::DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(v)) => Ok(Path(v)),
+            Err(e) => {
+                tracing::debug!("bad path: {e}");
+                Err(AppError::Validation(vec![portal_api::FieldError {
+                    field: "path".into(),
+                    code: FieldCode::Invalid,
+                }]))
+            }
+        }
+    }
+}

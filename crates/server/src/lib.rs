@@ -60,6 +60,8 @@ pub struct Settings {
     pub dev_outbox: bool,
     /// Trusted reverse proxies in front of the server (0: none; use the socket peer).
     pub proxy_hops: usize,
+    /// Requests in flight before the server answers 503 at once (load shedding).
+    pub max_in_flight: usize,
     /// No-show rule: (threshold, within days, block days).
     pub no_show: (usize, i64, i64),
 }
@@ -74,6 +76,7 @@ impl Settings {
             cookie_secure: !config.dev,
             dev_outbox: config.dev,
             proxy_hops: if config.trust_proxy { config.proxy_hops.max(1) } else { 0 },
+            max_in_flight: config.max_in_flight,
             no_show: (
                 config.no_show_threshold.max(1),
                 config.no_show_within_days.max(1),

@@ -10,6 +10,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use portal_api::{ErrorCode, Problem};
+use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::timeout::TimeoutLayer;
@@ -18,6 +19,7 @@ use utoipa::OpenApi;
 
 pub fn with_layers(api: Router<AppState>, settings: &Settings) -> Router<AppState> {
     let index = settings.static_dir.join("index.html");
+    let headers = Arc::new(security_headers(&std::fs::read_to_string(&index).unwrap_or_default()));
     let static_files = ServeDir::new(&settings.static_dir)
         .precompressed_br()
         .precompressed_gzip()
@@ -32,8 +34,90 @@ pub fn with_layers(api: Router<AppState>, settings: &Settings) -> Router<AppStat
             settings.request_timeout,
         ))
         .layer(middleware::from_fn(problem_for_bare_errors))
+        // Full: answer 503 with Retry-After at once instead of queueing (load shedding).
+        .layer(
+            tower::ServiceBuilder::new()
+                .layer(axum::error_handling::HandleErrorLayer::new(|_: tower::BoxError| async {
+                    busy()
+                }))
+                .layer(tower::load_shed::LoadShedLayer::new())
+                .layer(tower::limit::ConcurrencyLimitLayer::new(settings.max_in_flight.max(1))),
+        )
+        // A panic in a handler is a logged 500 problem, never a dropped connection.
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))
+        .layer(middleware::from_fn(move |req: Request, next: Next| {
+            let headers = headers.clone();
+            async move {
+                let mut res = next.run(req).await;
+                for (name, value) in headers.iter() {
+                    res.headers_mut().entry(name.clone()).or_insert(value.clone());
+                }
+                res
+            }
+        }))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
+}
+
+/// 503 with `Retry-After` when every slot for requests in flight is taken.
+fn busy() -> Response {
+    let mut res = problem_response(&Problem::new(
+        ErrorCode::Unavailable,
+        Some("the service is busy; try again in a few seconds".to_owned()),
+    ));
+    res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
+    res
+}
+
+fn panicked(err: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let what = err
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| err.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown panic");
+    tracing::error!("handler panicked: {what}");
+    problem_response(&Problem::new(ErrorCode::Internal, None))
+}
+
+/// The headers every response carries. The Content-Security-Policy allows only this origin,
+/// WebAssembly compilation, and the inline scripts of the built index.html by their hashes
+/// (Trunk's loader and the pre-paint preferences script), so injected script cannot run.
+pub fn security_headers(index_html: &str) -> Vec<(header::HeaderName, HeaderValue)> {
+    use base64::Engine;
+    use sha2::Digest;
+    let mut hashes = String::new();
+    let mut rest = index_html;
+    while let Some(i) = rest.find("<script") {
+        rest = &rest[i..];
+        let Some(open_end) = rest.find('>') else { break };
+        let tag = &rest[..open_end];
+        let body_start = open_end + 1;
+        let Some(close) = rest[body_start..].find("</script>") else { break };
+        if !tag.contains(" src=") {
+            let digest = sha2::Sha256::digest(&rest.as_bytes()[body_start..body_start + close]);
+            let b64 = base64::engine::general_purpose::STANDARD.encode(digest);
+            hashes.push_str(&format!(" 'sha256-{b64}'"));
+        }
+        rest = &rest[body_start + close..];
+    }
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; font-src 'self'; manifest-src 'self'; \
+         worker-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'; \
+         form-action 'self'"
+    );
+    let h = |v: &str| HeaderValue::from_str(v).expect("static header value");
+    vec![
+        (header::CONTENT_SECURITY_POLICY, h(&csp)),
+        (header::X_CONTENT_TYPE_OPTIONS, h("nosniff")),
+        (header::REFERRER_POLICY, h("no-referrer")),
+        (header::X_FRAME_OPTIONS, h("DENY")),
+        (
+            header::HeaderName::from_static("permissions-policy"),
+            h("camera=(self), geolocation=(), microphone=(), payment=(), usb=()"),
+        ),
+        (header::HeaderName::from_static("cross-origin-opener-policy"), h("same-origin")),
+    ]
 }
 
 /// `/api/...` routes that do not exist: a problem, never the app's index.html.

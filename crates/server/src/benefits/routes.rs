@@ -2,8 +2,9 @@
 
 use crate::AppState;
 use crate::error::{AppError, AppResult};
+use crate::extract::Path;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use portal_api::benefits::PolicyIndexEntry;

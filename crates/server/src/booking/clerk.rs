@@ -6,8 +6,9 @@ use super::{db, notify};
 use crate::AppState;
 use crate::account::auth::Clerk;
 use crate::error::{AppError, AppResult};
+use crate::extract::Path;
 use crate::extract::{Json, Query};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use portal_api::booking::{

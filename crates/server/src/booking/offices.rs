@@ -5,9 +5,10 @@ use super::checks::{not_released, office_for};
 use super::db;
 use crate::AppState;
 use crate::error::AppResult;
+use crate::extract::Path;
 use crate::extract::Query;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use portal_api::Problem;
 use portal_api::booking::{
     Availability, AvailabilityQuery, ClosedReason, DayStatus, DayView, DaysQuery, Office, in_window,

@@ -8,7 +8,8 @@ use crate::AppState;
 use crate::account::auth::Resident;
 use crate::error::{AppError, AppResult, Constraint, problem_response, rate_limited, violated};
 use crate::extract::Json;
-use axum::extract::{Path, State};
+use crate::extract::Path;
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use portal_api::booking::{
@@ -227,7 +228,10 @@ fn partner_input(service: Service, req: DetailsRequest) -> AppResult<Option<(Str
                 errors.push(party_field(1, "name", FieldCode::Name));
             }
             match ResidentId::parse(&p.id_number) {
-                Ok(id) if errors.is_empty() => Ok(Some((p.name.trim().to_owned(), id))),
+                Ok(id) if errors.is_empty() => {
+                    let name = unicode_normalization::UnicodeNormalization::nfc(p.name.trim());
+                    Ok(Some((name.collect(), id)))
+                }
                 Ok(_) => Err(AppError::Validation(errors)),
                 Err(e) => {
                     errors.push(party_field(1, "id_number", e.code()));

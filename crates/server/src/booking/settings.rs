@@ -9,7 +9,8 @@ use crate::AppState;
 use crate::account::auth::Clerk;
 use crate::error::{AppError, AppResult};
 use crate::extract::Json;
-use axum::extract::{Path, State};
+use crate::extract::Path;
+use axum::extract::State;
 use portal_api::booking::{
     BookingStatus, CapacityChange, CapacityRequest, DayListEntry, Office, OfficeSettings, Service,
     SpecialDateRequest,

@@ -37,14 +37,31 @@ mod extra {
         tokio::time::sleep(std::time::Duration::from_secs(5)).await;
         "late"
     }
+    pub async fn held() -> &'static str {
+        tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+        "done"
+    }
+    pub async fn panics() -> &'static str {
+        panic!("a bug in a handler")
+    }
 }
 
 async fn layered(adjust: impl FnOnce(&mut portal_server::Settings)) -> (TestApp, axum::Router) {
+    layered_with(adjust, |_| {}).await
+}
+
+async fn layered_with(
+    adjust: impl FnOnce(&mut portal_server::Settings),
+    adjust_layers: impl FnOnce(&mut portal_server::Settings),
+) -> (TestApp, axum::Router) {
     let app = TestApp::with_settings(adjust).await;
     let routes = axum::Router::new()
         .route("/api/echo", axum::routing::post(extra::echo))
-        .route("/api/slow", axum::routing::get(extra::slow));
+        .route("/api/slow", axum::routing::get(extra::slow))
+        .route("/api/held", axum::routing::get(extra::held))
+        .route("/api/panic", axum::routing::get(extra::panics));
     let mut settings = crate::support::test_settings(&app.dir);
+    adjust_layers(&mut settings);
     settings.request_timeout = std::time::Duration::from_millis(200);
     settings.max_body_bytes = 1024;
     let state = crate::support::state(app.db.clone(), settings.clone(), app.clock.clone());
@@ -107,4 +124,108 @@ async fn slow_requests_time_out_with_a_408_problem() {
         (s, v["code"].as_str(), ct.as_str()),
         (408, Some("timeout"), "application/problem+json")
     );
+}
+
+#[tokio::test]
+async fn a_panicking_handler_is_a_500_problem_and_the_server_goes_on() {
+    let (_app, router) = layered(|_| {}).await;
+    let (s, v, ct) = send(&router, Request::get("/api/panic").body(Body::empty()).unwrap()).await;
+    assert_eq!(
+        (s, v["code"].as_str(), ct.as_str()),
+        (500, Some("internal"), "application/problem+json")
+    );
+    let (s, ..) = send(&router, Request::get("/api/held").body(Body::empty()).unwrap()).await;
+    assert_eq!(s, 200);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn when_every_slot_is_taken_the_next_request_is_told_to_come_back_at_once() {
+    let (_app, router) = layered_with(|_| {}, |s| s.max_in_flight = 1).await;
+    let first = tokio::spawn({
+        let router = router.clone();
+        async move { send(&router, Request::get("/api/held").body(Body::empty()).unwrap()).await }
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(30)).await;
+    let started = std::time::Instant::now();
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let res = router
+        .clone()
+        .oneshot(Request::get("/api/held").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 503);
+    assert!(started.elapsed() < std::time::Duration::from_millis(140), "answered without waiting");
+    assert_eq!(res.headers()[header::RETRY_AFTER], "2");
+    let body: serde_json::Value =
+        serde_json::from_slice(&res.into_body().collect().await.unwrap().to_bytes()).unwrap();
+    assert_eq!(body["code"], "unavailable");
+    assert_eq!(first.await.unwrap().0, 200);
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = TestApp::new().await;
+    std::fs::write(
+        app.dir.join("dist/index.html"),
+        "<!doctype html><script>var a = 1;</script><script type=\"module\">import x from '/x.js';</script><script src=\"/y.js\"></script>",
+    )
+    .unwrap();
+    let settings = crate::support::test_settings(&app.dir);
+    let state = crate::support::state(app.db.clone(), settings, app.clock.clone());
+    let router = portal_server::app(state);
+    for uri in ["/", "/api/info", "/api/nope", "/booking"] {
+        use tower::ServiceExt;
+        let res =
+            router.clone().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+        let h = res.headers();
+        let csp = h[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(
+            csp.contains("default-src 'self'") && csp.contains("'wasm-unsafe-eval'"),
+            "{uri}: {csp}"
+        );
+        assert!(
+            csp.contains("frame-ancestors 'none'")
+                && csp.contains("object-src 'none'")
+                && csp.contains("base-uri 'none'")
+        );
+        // The two inline scripts are allowed by hash, nothing else inline.
+        assert_eq!(csp.matches("'sha256-").count(), 2, "{csp}");
+        assert!(!csp.contains("unsafe-inline"));
+        assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        assert_eq!(h[header::REFERRER_POLICY], "no-referrer");
+        assert!(h.contains_key("permissions-policy"));
+    }
+}
+
+#[tokio::test]
+async fn a_bad_path_parameter_is_a_validation_problem() {
+    let app = TestApp::new().await;
+    let cookie = app.sign_in("13800000001").await;
+    for (method, uri) in [
+        (axum::http::Method::DELETE, "/api/bookings/abc"),
+        (axum::http::Method::GET, "/api/bookings/99999999999999999999999/qr.svg"),
+        (axum::http::Method::POST, "/api/clerk/bookings/x/status"),
+    ] {
+        let res = app.send(method, uri, Some("{}"), Some(&cookie)).await;
+        assert!(matches!(res.status.as_u16(), 400 | 403), "{uri}: {}", res.status);
+        assert_eq!(res.content_type(), "application/problem+json", "{uri}");
+    }
+    let res = app.send(axum::http::Method::DELETE, "/api/bookings/abc", None, Some(&cookie)).await;
+    let p = res.assert_problem(400, ErrorCode::Validation);
+    assert_eq!(p.errors[0].field, "path");
+    // A missing query parameter names the parameter.
+    let p = app
+        .get("/api/offices/tianmen/availability?day=2026-03-04")
+        .await
+        .assert_problem(400, ErrorCode::Validation);
+    assert_eq!((p.errors[0].field.as_str(), p.errors[0].code.as_str()), ("service", "required"));
+}
+
+#[tokio::test]
+async fn the_dev_clock_refuses_a_jump_that_would_overflow() {
+    let app = TestApp::new().await;
+    let big = format!(r#"{{"advance_secs":{}}}"#, i64::MAX);
+    app.post_json("/api/dev/clock", &big).await.assert_problem(400, ErrorCode::Validation);
+    assert_eq!(app.get("/api/info").await.status, 200);
 }

@@ -77,6 +77,7 @@ pub fn test_settings(dir: &std::path::Path) -> Settings {
         cookie_secure: false,
         dev_outbox: true,
         proxy_hops: 0,
+        max_in_flight: 1024,
         no_show: (2, 30, 15),
     }
 }
