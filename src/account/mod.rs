@@ -54,6 +54,10 @@ fn SignIn() -> impl IntoView {
     let a = use_a();
     let lang = use_prefs().lang;
     let auth = use_auth();
+    // Back to the page that sent the resident here (the booking they started), after a
+    // real-name step if that page needs one.
+    let next = StoredValue::new(crate::ui::next_path());
+    let navigate = StoredValue::new_local(use_navigate());
     let phone = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
     let phone_err = RwSignal::new(None::<String>);
@@ -121,7 +125,21 @@ fn SignIn() -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             match api::verify(&number, &c).await {
-                Ok(me) => auth.set(Some(Some(me))),
+                Ok(me) => {
+                    let named = me.real_name.is_some();
+                    auth.set(Some(Some(me)));
+                    let go = match next.get_value() {
+                        Some(n) if named => Some(n),
+                        Some(n) => Some(format!(
+                            "/account/real-name?next={}",
+                            String::from(js_sys::encode_uri_component(&n))
+                        )),
+                        None => None,
+                    };
+                    if let Some(to) = go {
+                        navigate.with_value(|nav| nav(&to, Default::default()));
+                    }
+                }
                 Err(e) => alert.set(Some(error_text(l, &e))),
             }
             busy.set(false);
@@ -288,6 +306,7 @@ pub fn RealNamePage() -> impl IntoView {
     let lang = use_prefs().lang;
     let auth = use_auth();
     let navigate = use_navigate();
+    let next = crate::ui::next_path();
     use_title(|m| {
         if std::ptr::eq(m, &crate::ui::i18n::ZH) {
             text::ZH.real_name_title
@@ -320,11 +339,12 @@ pub fn RealNamePage() -> impl IntoView {
             return;
         }
         let navigate = navigate.clone();
+        let next = next.clone();
         spawn_local(async move {
             match api::set_real_name(&name.get_untracked(), &id.get_untracked()).await {
                 Ok(me) => {
                     auth.set(Some(Some(me)));
-                    navigate("/account", Default::default());
+                    navigate(next.as_deref().unwrap_or("/account"), Default::default());
                 }
                 Err(e) => {
                     let mut shown = false;

@@ -114,7 +114,8 @@ pub fn DayPage() -> impl IntoView {
                             focused.set(list.iter().find(|d| d.status == DayStatus::Open).map(|d| d.day));
                         }
                         view! {
-                            <div class="calendar" role="group" aria-labelledby="day-title" on:keydown=on_key>
+                            <div class="calendar" role="group" aria-labelledby="day-title" aria-describedby="day-keys" on:keydown=on_key>
+                                <p class="hint kbd-hint" id="day-keys">{move || k().day_keys}</p>
                                 {months(&list).into_iter().map(|month| {
                                     let first = month[0].day;
                                     let lead = usize::from(first.weekday()) - 1;

@@ -124,15 +124,17 @@ pub fn BookingHome() -> impl IntoView {
             <p class="hint">{move || k().free}</p>
             {move || match auth.get() {
                 None => view! { <Loading /> }.into_any(),
-                Some(None) => view! {
-                    <div class="state notice"><p>{move || k().need_sign_in}</p></div>
-                    <A href="/account" attr:class="button primary">{move || crate::account::text::am(lang.get()).sign_in}</A>
-                }.into_any(),
-                Some(Some(me)) if me.real_name.is_none() => view! {
-                    <div class="state notice"><p>{move || k().need_real_name}</p></div>
-                    <A href="/account/real-name" attr:class="button primary">{move || crate::account::text::am(lang.get()).do_real_name}</A>
-                }.into_any(),
-                Some(Some(_)) => view! {
+                Some(me) => view! {
+                    {match me {
+                        None => Some(view! { <p class="state notice">{move || k().explore_hint}</p> }.into_any()),
+                        Some(me) if me.real_name.is_none() => Some(view! {
+                            <div class="state notice">
+                                <p>{move || k().need_real_name}</p>
+                                <A href="/account/real-name?next=%2Fbooking" attr:class="button secondary">{move || crate::account::text::am(lang.get()).do_real_name}</A>
+                            </div>
+                        }.into_any()),
+                        Some(_) => None,
+                    }}
                     <h2>{move || k().q_service}</h2>
                     <ul class="link-list services">
                         {Service::ALL.into_iter().map(|s| view! {

@@ -37,9 +37,24 @@ pub fn TimePage() -> impl IntoView {
     let alternatives = RwSignal::new(Vec::<SlotView>::new());
     let busy = RwSignal::new(false);
     let navigate = use_navigate();
+    let auth = crate::ui::auth::use_auth();
+    let next = crate::ui::here_as_next();
     let choose = move |slot: SlotView| {
         if busy.get_untracked() {
             return;
+        }
+        // The times are public; taking one needs a signed-in, real-named resident, who comes
+        // straight back here afterwards.
+        match auth.get_untracked() {
+            Some(None) => {
+                navigate(&format!("/account?next={next}"), Default::default());
+                return;
+            }
+            Some(Some(me)) if me.real_name.is_none() => {
+                navigate(&format!("/account/real-name?next={next}"), Default::default());
+                return;
+            }
+            _ => {}
         }
         busy.set(true);
         let l = lang.get_untracked();

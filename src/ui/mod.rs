@@ -119,3 +119,21 @@ pub fn ErrorNotice(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> imp
 pub fn office_today() -> portal_api::ids::Date {
     portal_api::calendar::office_local((js_sys::Date::now() / 1000.0) as i64).0
 }
+
+/// Where to go back to after signing in or registering a real name: the `next` query
+/// parameter, if it is a path on this site (never another origin).
+pub fn next_path() -> Option<String> {
+    let q = leptos_router::hooks::use_query_map();
+    let next = q.read_untracked().get("next")?;
+    (next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\")).then_some(next)
+}
+
+/// The current page as a `next=` value for a sign-in link.
+pub fn here_as_next() -> String {
+    let loc = leptos_router::hooks::use_location();
+    let search = loc.search.get_untracked();
+    let search = search.trim_start_matches('?');
+    let path = loc.pathname.get_untracked();
+    let here = if search.is_empty() { path } else { format!("{path}?{search}") };
+    String::from(js_sys::encode_uri_component(&here))
+}

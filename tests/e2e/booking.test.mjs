@@ -216,6 +216,17 @@ async function openDayWith(office, service, starts) {
   throw new Error(`no open day at ${office} with ${starts.join(", ")} free`);
 }
 
+/** Moves the server's clock (dev mode) forward to 09:00 on `day` (YYYY-MM-DD) in the city. */
+async function advanceToDay(day) {
+  const info = await (await fetch(`${BASE}/api/info`)).json();
+  const days = Math.round((new Date(day + "T00:00:00Z") - new Date(info.today + "T00:00:00Z")) / 86400000);
+  if (days <= 0) return;
+  const r = await fetch(`${BASE}/api/dev/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ advance_secs: days * 86400 }) });
+  assert.equal(r.status, 200);
+  const after = await (await fetch(`${BASE}/api/info`)).json();
+  assert.equal(after.today, day);
+}
+
 async function signInAgain(page, phone) {
   await api(page, "POST", "/api/auth/code", { phone });
   const body = (await (await fetch(`${BASE}/api/dev/outbox?phone=${phone}`)).json()).body;
@@ -255,6 +266,10 @@ test("a divorce across the cooling-off period (server clock moved on in --dev)",
   await signInAgain(clerk.page, clerkPhone);
   const mine = JSON.parse((await api(page, "GET", "/api/bookings")).body);
   const booking = mine.find((b) => b.reference === reference);
+  // The clerk marks people on their appointment's day, not before: move the server's clock there.
+  await advanceToDay(booking.day);
+  await signInAgain(clerk.page, clerkPhone);
+  await signInAgain(page, him.phone);
   for (const status of ["arrived", "completed"]) {
     assert.equal((await api(clerk.page, "POST", `/api/clerk/bookings/${booking.id}/status`, { status })).status, 204);
   }
@@ -299,6 +314,14 @@ test("the registry clerk sees the day's bookings masked and marks the couple arr
   assert.equal((await api(him.page, "POST", `/api/bookings/${held.id}/details`, { partner: { name: "周八", id_number: herId } })).status, 200);
   assert.equal((await api(her.page, "POST", "/api/bookings/confirm", { reference: held.reference })).status, 204);
 
+  // He also has a re-issue appointment that day, still to come.
+  const reissueRes = await api(him.page, "POST", "/api/bookings/hold", { office: "tianmen", service: "reissue", day: iso, start_min: 840 });
+  assert.equal(reissueRes.status, 201, reissueRes.body);
+  const reissue = JSON.parse(reissueRes.body);
+  assert.equal((await api(him.page, "POST", `/api/bookings/${reissue.id}/details`, {})).status, 200);
+  // The day comes (the clerk marks people only on their day).
+  await advanceToDay(iso);
+  await signInAgain(him.page, him.phone);
   const clerkPhone = randomPhone();
   execFileSync(bin, ["--data-dir", dataDir, "staff", "add", "--phone", clerkPhone, "--role", "clerk", "--office", "tianmen"], { stdio: "pipe" });
   const clerk = await phonePage(browser);
@@ -341,11 +364,6 @@ test("the registry clerk sees the day's bookings masked and marks the couple arr
   assert.deepEqual(await axeViolations(clerk.page), []);
   await row.getByRole("button", { name: "已办结" }).click();
   await clerk.page.waitForFunction((r) => document.querySelector(`li[data-reference="${r}"]`)?.textContent.includes("已办结"), held.reference);
-  // He also has a re-issue appointment that day, still to come.
-  const reissueRes = await api(him.page, "POST", "/api/bookings/hold", { office: "tianmen", service: "reissue", day: iso, start_min: 840 });
-  assert.equal(reissueRes.status, 201, reissueRes.body);
-  const reissue = JSON.parse(reissueRes.body);
-  assert.equal((await api(him.page, "POST", `/api/bookings/${reissue.id}/details`, {})).status, 200);
   // Closing the day lists the bookings it affects, so nobody is stranded silently.
   await clerk.page.getByLabel("关闭原因（会告知群众）").fill("设备检修");
   await clerk.page.getByRole("button", { name: "关闭这一天" }).click();
@@ -400,4 +418,39 @@ test("the booking pages in Chinese and English, normal and elder mode, pass axe"
     assert.deepEqual(await axeViolations(me.page), [], `time ${tag}`);
   }
   await me.context.close();
+});
+
+test("a signed-out resident explores the free times, signs in when taking one, and lands back on it", async () => {
+  const { context, page } = await phonePage(browser);
+  await page.goto(BASE + "/booking");
+  await ready(page);
+  // The services are there without signing in, with a word on when sign-in comes.
+  assert.match(await page.textContent("main"), /不用登录也可以先看/);
+  await page.locator('a[data-service="marriage"]').click();
+  await page.locator('a[data-office="tianmen"]').click();
+  await chooseWeekday(page);
+  await page.getByRole("heading", { name: "选择时段" }).waitFor();
+  const timeUrl = page.url();
+  await page.locator(".slot:not([disabled])").first().click();
+  // Taking a time asks for sign-in, then real-name registration, then comes straight back.
+  await page.getByLabel("手机号").waitFor();
+  assert.match(page.url(), /\/account\?next=/);
+  const phone = randomPhone();
+  await page.getByLabel("手机号").fill(phone);
+  await page.getByRole("button", { name: "获取验证码" }).click();
+  await page.getByLabel("验证码", { exact: true }).waitFor();
+  const body = (await (await fetch(`${BASE}/api/dev/outbox?phone=${phone}`)).json()).body;
+  await page.getByLabel("验证码", { exact: true }).fill(body.match(/\d{6}/)[0]);
+  await page.getByRole("button", { name: "登录", exact: true }).click();
+  await page.getByLabel("身份证号").waitFor();
+  assert.match(page.url(), /\/account\/real-name\?next=/);
+  await page.getByLabel("姓名").fill("郑十一");
+  await page.getByLabel("身份证号").fill(validId("19910909", true));
+  await page.getByRole("button", { name: "提交" }).click();
+  await page.getByRole("heading", { name: "选择时段" }).waitFor();
+  assert.equal(page.url(), timeUrl, "back on the times page");
+  await page.locator(".slot:not([disabled])").first().click();
+  await page.getByLabel("对方姓名").waitFor();
+  await shot(page, "booking-after-sign-in-zh-normal");
+  await context.close();
 });

@@ -87,6 +87,7 @@ crate::string_enum! {
         Range = "range",
         Hours = "hours",
         NoPartnerNeeded = "no_partner_needed",
+        TooEarly = "too_early",
     }
 }
 

@@ -147,6 +147,12 @@ pub async fn mark(
         .ok_or_else(|| AppError::not_found("no such booking"))?;
     clerk.require(&office)?;
     let now = state.clock.now();
+    let booking = db::booking_by_id(&state.db.pool, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("no such booking"))?;
+    if !may_mark_yet(req.status, booking.day, booking.start_min as u32, now) {
+        return Err(field("status", FieldCode::TooEarly));
+    }
     let mut tx = state.db.pool.begin().await?;
     if !db::mark(&mut tx, id, req.status, now).await? {
         return Err(AppError::client(
@@ -162,6 +168,17 @@ pub async fn mark(
     audit(&mut *tx, &state, &clerk, &action, &object).await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Nobody is marked before their day: arrived and completed from the appointment's day on, a
+/// no-show only once the appointment's time has come (a slip of the finger two days early
+/// would otherwise block a couple from booking for 15 days).
+pub fn may_mark_yet(mark: ClerkMark, day: Date, start_min: u32, now: i64) -> bool {
+    let (today, minute) = portal_api::calendar::office_local(now);
+    match mark {
+        ClerkMark::Arrived | ClerkMark::Completed => day <= today,
+        ClerkMark::NoShow => day < today || (day == today && minute >= start_min),
+    }
 }
 
 /// Closes an office for a day. Bookings already made for that day are not dropped silently:

@@ -59,6 +59,23 @@ async fn the_clerk_sees_the_day_masked_marks_arrivals_and_exports_csv() {
 
     let status = |s: &str| format!(r#"{{"status":"{s}"}}"#);
     let url = format!("/api/clerk/bookings/{}/status", b.id);
+    // Three days early nobody can be marked; on the day at 08:30, arrived but not absent.
+    for s in ["arrived", "no_show", "completed"] {
+        let p = app
+            .send(Method::POST, &url, Some(&status(s)), Some(&clerk))
+            .await
+            .assert_problem(400, ErrorCode::Validation);
+        assert_eq!(
+            (p.errors[0].field.as_str(), p.errors[0].code.as_str()),
+            ("status", "too_early")
+        );
+    }
+    app.clock.advance(3 * 86_400 + 30 * 60); // 2026-03-04 08:30 in Beijing
+    let clerk = app.sign_in_staff("13700000001", Role::Clerk, "tianmen").await;
+    let elsewhere = app.sign_in_staff("13700000002", Role::Clerk, "changning").await;
+    app.send(Method::POST, &url, Some(&status("no_show")), Some(&clerk))
+        .await
+        .assert_problem(400, ErrorCode::Validation);
     app.send(Method::POST, &url, Some(&status("arrived")), Some(&elsewhere))
         .await
         .assert_problem(403, ErrorCode::Forbidden);
@@ -108,7 +125,8 @@ async fn two_no_shows_within_30_days_block_booking_for_15_days() {
                 .status,
             204
         );
-        app.clock.advance(days_later * 86_400);
+        // On the day, after the 09:00 appointment's time.
+        app.clock.advance(days_later * 86_400 + 2 * 3600);
         let clerk = app.sign_in_staff("13700000001", Role::Clerk, "tianmen").await;
         let url = format!("/api/clerk/bookings/{}/status", held.id);
         assert_eq!(

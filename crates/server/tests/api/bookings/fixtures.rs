@@ -180,3 +180,15 @@ pub async fn active_in(app: &TestApp, office: &str, day: Date, start: u32) -> i6
     .unwrap();
     n
 }
+
+/// Keeps a fixture resident's session alive across a jump of the test clock.
+pub async fn refresh(app: &TestApp, cookie: &str) -> String {
+    let token = cookie.split_once('=').map(|(_, t)| t).unwrap_or(cookie);
+    sqlx::query("UPDATE sessions SET created_at = $1, last_seen_at = $1 WHERE token_hash = $2")
+        .bind(app.clock_now())
+        .bind(portal_server::crypto::token_hash(token))
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    cookie.to_owned()
+}

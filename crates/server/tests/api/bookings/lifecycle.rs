@@ -14,13 +14,17 @@ async fn a_completed_re_issue_lets_the_person_book_another() {
     let me = resident(&app, "张三", &id_number("19900307", true, 21)).await;
     let b = held(&app, &me, "tianmen", Service::Reissue, day, 540).await;
     assert_eq!(details(&app, &me, b.id, "{}").await.status, 200);
+    // On the day, the clerk marks the appointment done.
+    app.clock.advance(portal_api::calendar::office_instant(day, 9 * 60 + 30) - app.clock_now());
     let clerk = app.sign_in_staff("13700000001", Role::Clerk, "tianmen").await;
+    let me = refresh(&app, &me).await;
     let url = format!("/api/clerk/bookings/{}/status", b.id);
     for s in ["arrived", "completed"] {
         let body = format!(r#"{{"status":"{s}"}}"#);
         assert_eq!(app.send(Method::POST, &url, Some(&body), Some(&clerk)).await.status, 204);
     }
-    let again = held(&app, &me, "tianmen", Service::Reissue, day, 600).await;
+    let next = day_with(&app, "tianmen", Service::Reissue, &[600]).await;
+    let again = held(&app, &me, "tianmen", Service::Reissue, next, 600).await;
     let res = details(&app, &me, again.id, "{}").await;
     assert_eq!(res.status, 200, "the lock was released: {}", String::from_utf8_lossy(&res.body));
 }
