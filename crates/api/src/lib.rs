@@ -4,6 +4,7 @@
 pub mod account;
 pub mod benefits;
 pub mod booking;
+pub mod charities;
 pub mod error;
 pub mod ids;
 pub mod meta;

@@ -1,0 +1,528 @@
+//! What bureau staff enter: a register entry (by form or as one CSV line), its validation, and
+//! the review flags on the credit code. A code that fails the GB 32100 check is kept and flagged
+//! for review, not refused (some codes issued before the standard fail it); so is a code that
+//! does not say "registered by civil affairs" (5...) or names another form than the entry.
+
+use super::{
+    AnnualReport, Campaign, Field, Grade, MAX_TEXT, OrgForm, OrgStatus, parse_date,
+    search::valid_district,
+};
+use crate::FieldError;
+use crate::ids::{CreditCode, Date, IdError, USCC_ALPHABET};
+use serde::{Deserialize, Serialize};
+
+/// Why a register entry needs a second look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewFlag {
+    /// The check character does not match (GB 32100-2015).
+    CheckCharacter,
+    /// The code does not start with 5 (registered by civil affairs).
+    NotCivilAffairs,
+    /// The second character (51/52/53) names another form than the entry's.
+    FormMismatch,
+}
+
+impl ReviewFlag {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReviewFlag::CheckCharacter => "check_character",
+            ReviewFlag::NotCivilAffairs => "not_civil_affairs",
+            ReviewFlag::FormMismatch => "form_mismatch",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ReviewFlag> {
+        [ReviewFlag::CheckCharacter, ReviewFlag::NotCivilAffairs, ReviewFlag::FormMismatch]
+            .into_iter()
+            .find(|f| f.as_str() == s)
+    }
+}
+
+/// Normalises a credit code (spaces and hyphens dropped, upper-case) and returns it with its
+/// review flags. Only a wrong length or a character outside the alphabet is refused.
+pub fn credit_code_review(
+    input: &str,
+    form: OrgForm,
+) -> Result<(String, Vec<ReviewFlag>), IdError> {
+    let code: String = input
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let mut flags = Vec::new();
+    match CreditCode::parse(&code) {
+        Ok(_) => {}
+        Err(IdError::CheckCharacter) => flags.push(ReviewFlag::CheckCharacter),
+        Err(e) => return Err(e),
+    }
+    debug_assert!(code.chars().all(|c| USCC_ALPHABET.contains(c)));
+    let b = code.as_bytes();
+    if b[0] != b'5' {
+        flags.push(ReviewFlag::NotCivilAffairs);
+    } else if b[1] != form.code_digit() {
+        flags.push(ReviewFlag::FormMismatch);
+    }
+    Ok((code, flags))
+}
+
+/// `POST /api/admin/charities` and `PUT /api/admin/charities/{credit_code}`: one entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CharityInput {
+    pub credit_code: String,
+    pub name: String,
+    #[serde(default)]
+    pub former_names: Vec<String>,
+    pub form: OrgForm,
+    pub registration_authority: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub registered_on: Date,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub recognised_on: Option<Date>,
+    #[serde(default)]
+    pub fields: Vec<Field>,
+    #[serde(default)]
+    pub districts: Vec<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub public_fundraising_since: Option<Date>,
+    #[serde(default)]
+    pub grade: Option<Grade>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub grade_awarded_on: Option<Date>,
+    pub status: OrgStatus,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub status_on: Option<Date>,
+    #[serde(default)]
+    pub reports: Vec<AnnualReport>,
+    #[serde(default)]
+    pub campaigns: Vec<Campaign>,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub website: String,
+}
+
+fn fe(field: impl Into<String>, code: &str) -> FieldError {
+    FieldError { field: field.into(), code: code.into() }
+}
+
+/// A filing number: 6-40 upper-case letters and digits.
+pub fn valid_filing_number(s: &str) -> bool {
+    (6..=40).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
+impl CharityInput {
+    /// Checks every field; on success returns the normalised code and its review flags.
+    pub fn validate(&mut self) -> Result<Vec<ReviewFlag>, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut flags = Vec::new();
+        match credit_code_review(&self.credit_code, self.form) {
+            Ok((code, f)) => {
+                self.credit_code = code;
+                flags = f;
+            }
+            Err(e) => errors.push(fe("credit_code", e.code())),
+        }
+        self.name = self.name.trim().to_owned();
+        if self.name.is_empty() {
+            errors.push(fe("name", "required"));
+        }
+        if self.registration_authority.trim().is_empty() {
+            errors.push(fe("registration_authority", "required"));
+        }
+        let texts = [
+            ("name", &self.name),
+            ("registration_authority", &self.registration_authority),
+            ("phone", &self.phone),
+            ("address", &self.address),
+            ("website", &self.website),
+        ];
+        for (field, value) in texts {
+            if value.chars().count() > MAX_TEXT || value.chars().any(char::is_control) {
+                errors.push(fe(field, "too_long_or_control"));
+            }
+        }
+        if self.former_names.len() > 10
+            || self.former_names.iter().any(|n| n.chars().count() > MAX_TEXT)
+        {
+            errors.push(fe("former_names", "too_long"));
+        }
+        if self.districts.len() > 50 || !self.districts.iter().all(|d| valid_district(d)) {
+            errors.push(fe("districts", "bad_district"));
+        }
+        if self.grade.is_some() != self.grade_awarded_on.is_some() {
+            errors.push(fe("grade_awarded_on", "grade_needs_date"));
+        }
+        if self.status != OrgStatus::Active && self.status_on.is_none() {
+            errors.push(fe("status_on", "required"));
+        }
+        if self.recognised_on.is_some_and(|r| r < self.registered_on) {
+            errors.push(fe("recognised_on", "before_registration"));
+        }
+        self.check_reports_and_campaigns(&mut errors);
+        if errors.is_empty() { Ok(flags) } else { Err(errors) }
+    }
+
+    fn check_reports_and_campaigns(&mut self, errors: &mut Vec<FieldError>) {
+        if self.reports.len() > 100 || self.campaigns.len() > 200 {
+            errors.push(fe("reports", "too_many"));
+        }
+        for (i, r) in self.reports.iter().enumerate() {
+            if !(1990..=2200).contains(&r.year) || r.published_on.year < r.year {
+                errors.push(fe(format!("reports[{i}].year"), "out_of_range"));
+            }
+            if r.url.chars().count() > MAX_TEXT {
+                errors.push(fe(format!("reports[{i}].url"), "too_long"));
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        for (i, c) in self.campaigns.iter_mut().enumerate() {
+            c.filing_number = c.filing_number.trim().to_ascii_uppercase();
+            if !valid_filing_number(&c.filing_number) || !seen.insert(c.filing_number.clone()) {
+                errors.push(fe(format!("campaigns[{i}].filing_number"), "bad_filing_number"));
+            }
+            if c.ends_on < c.starts_on {
+                errors.push(fe(format!("campaigns[{i}].ends_on"), "before_start"));
+            }
+            if c.name.trim().is_empty() || c.name.chars().count() > MAX_TEXT {
+                errors.push(fe(format!("campaigns[{i}].name"), "required"));
+            }
+            if c.platform.chars().count() > MAX_TEXT {
+                errors.push(fe(format!("campaigns[{i}].platform"), "too_long"));
+            }
+        }
+    }
+}
+
+/// Why a CSV line was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ImportIssue {
+    /// The line has another number of columns than the header.
+    ColumnCount,
+    /// A required value is empty.
+    Required,
+    /// Not a date (YYYY-MM-DD, YYYY/MM/DD or YYYY.MM.DD).
+    BadDate,
+    /// A credit code of the wrong length or with characters outside the alphabet.
+    BadCode,
+    /// Not one of the listed values (form, field, status, grade).
+    BadValue,
+    /// Longer than the register keeps, or with control characters.
+    TooLong,
+    /// The same credit code appears earlier in the file.
+    Duplicate,
+    /// The line is not valid CSV.
+    Malformed,
+}
+
+/// One refused line: its number in the file (the header is line 1), column and reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportLineError {
+    pub line: u64,
+    /// The column's header name (e.g. 统一社会信用代码), or empty for the whole line.
+    pub column: String,
+    pub issue: ImportIssue,
+}
+
+/// A code kept but flagged for review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FlaggedCode {
+    pub line: u64,
+    pub credit_code: String,
+    pub flags: Vec<ReviewFlag>,
+}
+
+/// `POST /api/admin/charities/import`: what the import did (or, in a dry run, would do). When
+/// any line is refused nothing is written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportReport {
+    pub dry_run: bool,
+    /// Data lines read (the header not counted).
+    pub lines: u64,
+    pub created: u64,
+    pub updated: u64,
+    /// True when the changes were committed.
+    pub committed: bool,
+    pub errors: Vec<ImportLineError>,
+    pub flagged: Vec<FlaggedCode>,
+}
+
+/// The CSV columns, in order (the header line must name them so).
+pub const CSV_COLUMNS: [&str; 17] = [
+    "统一社会信用代码",
+    "名称",
+    "曾用名",
+    "组织形式",
+    "登记管理机关",
+    "成立登记日期",
+    "认定慈善组织日期",
+    "慈善活动领域",
+    "服务区域",
+    "公开募捐资格取得日期",
+    "评估等级",
+    "评估日期",
+    "状态",
+    "状态变更日期",
+    "联系电话",
+    "地址",
+    "网址",
+];
+
+fn list(s: &str) -> impl Iterator<Item = &str> {
+    s.split([';', '；', '、', '|']).map(str::trim).filter(|x| !x.is_empty())
+}
+
+/// One CSV line (already split into columns) to an entry, or every column's problem.
+pub fn from_csv_record(cols: &[&str]) -> Result<CharityInput, Vec<(usize, ImportIssue)>> {
+    if cols.len() != CSV_COLUMNS.len() {
+        return Err(vec![(usize::MAX, ImportIssue::ColumnCount)]);
+    }
+    let mut errs = Vec::new();
+    let req_date = |i: usize, errs: &mut Vec<(usize, ImportIssue)>| {
+        let v = cols[i].trim();
+        if v.is_empty() {
+            errs.push((i, ImportIssue::Required));
+            None
+        } else {
+            parse_date(v).or_else(|| {
+                errs.push((i, ImportIssue::BadDate));
+                None
+            })
+        }
+    };
+    let registered_on = req_date(5, &mut errs);
+    let opt_date = |i: usize, errs: &mut Vec<(usize, ImportIssue)>| {
+        let v = cols[i].trim();
+        if v.is_empty() {
+            return None;
+        }
+        parse_date(v).or_else(|| {
+            errs.push((i, ImportIssue::BadDate));
+            None
+        })
+    };
+    let recognised_on = opt_date(6, &mut errs);
+    let public_fundraising_since = opt_date(9, &mut errs);
+    let grade_awarded_on = opt_date(11, &mut errs);
+    let status_on = opt_date(13, &mut errs);
+    let form = OrgForm::parse(cols[3]);
+    if form.is_none() {
+        errs.push((
+            3,
+            if cols[3].trim().is_empty() { ImportIssue::Required } else { ImportIssue::BadValue },
+        ));
+    }
+    let mut fields = Vec::new();
+    for f in list(cols[7]) {
+        match Field::parse(f) {
+            Some(f) if !fields.contains(&f) => fields.push(f),
+            Some(_) => {}
+            None => errs.push((7, ImportIssue::BadValue)),
+        }
+    }
+    let districts: Vec<String> = list(cols[8]).map(str::to_owned).collect();
+    if !districts.iter().all(|d| valid_district(d)) {
+        errs.push((8, ImportIssue::BadValue));
+    }
+    let grade = match cols[10].trim() {
+        "" | "无" => None,
+        g => Grade::parse(g).or_else(|| {
+            errs.push((10, ImportIssue::BadValue));
+            None
+        }),
+    };
+    let status = match cols[12].trim() {
+        "" => Some(OrgStatus::Active),
+        s => OrgStatus::parse(s).or_else(|| {
+            errs.push((12, ImportIssue::BadValue));
+            None
+        }),
+    };
+    if let Some(form) = form
+        && let Err(e) = credit_code_review(cols[0], form)
+    {
+        errs.push((
+            0,
+            if e == IdError::Empty { ImportIssue::Required } else { ImportIssue::BadCode },
+        ));
+    }
+    for (i, c) in cols.iter().enumerate() {
+        if c.chars().count() > MAX_TEXT * 2 || c.chars().any(char::is_control) {
+            errs.push((i, ImportIssue::TooLong));
+        }
+    }
+    if !errs.is_empty() {
+        return Err(errs);
+    }
+    let (Some(form), Some(registered_on), Some(status)) = (form, registered_on, status) else {
+        return Err(vec![(usize::MAX, ImportIssue::Malformed)]);
+    };
+    Ok(CharityInput {
+        credit_code: cols[0].to_owned(),
+        name: cols[1].trim().to_owned(),
+        former_names: list(cols[2]).map(str::to_owned).collect(),
+        form,
+        registration_authority: cols[4].trim().to_owned(),
+        registered_on,
+        recognised_on,
+        fields,
+        districts,
+        public_fundraising_since,
+        grade,
+        grade_awarded_on,
+        status,
+        status_on,
+        reports: Vec::new(),
+        campaigns: Vec::new(),
+        phone: cols[14].trim().to_owned(),
+        address: cols[15].trim().to_owned(),
+        website: cols[16].trim().to_owned(),
+    })
+}
+
+/// Maps validation field names back to CSV columns, for the per-line report.
+pub fn column_of_field(field: &str) -> usize {
+    match field {
+        "credit_code" => 0,
+        "name" => 1,
+        "former_names" => 2,
+        "registration_authority" => 4,
+        "recognised_on" => 6,
+        "districts" => 8,
+        "grade_awarded_on" => 11,
+        "status_on" => 13,
+        "phone" => 14,
+        "address" => 15,
+        "website" => 16,
+        _ => usize::MAX,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::credit_code_check_character;
+
+    fn code(prefix: &str) -> String {
+        format!("{prefix}{}", credit_code_check_character(prefix).unwrap())
+    }
+
+    #[test]
+    fn credit_codes_are_flagged_not_refused() {
+        let good = code("53429006MJ0000001");
+        assert_eq!(credit_code_review(&good, OrgForm::Foundation).unwrap().1, vec![]);
+        assert_eq!(
+            credit_code_review(&good, OrgForm::Association).unwrap().1,
+            vec![ReviewFlag::FormMismatch]
+        );
+        let company = code("91110000600037341");
+        assert_eq!(
+            credit_code_review(&company, OrgForm::Foundation).unwrap().1,
+            vec![ReviewFlag::NotCivilAffairs]
+        );
+        let mut bad = good.clone();
+        let last = if bad.ends_with('0') { '1' } else { '0' };
+        bad.pop();
+        bad.push(last);
+        let (norm, flags) = credit_code_review(&bad.to_lowercase(), OrgForm::Foundation).unwrap();
+        assert_eq!(norm, bad);
+        assert_eq!(flags, vec![ReviewFlag::CheckCharacter]);
+        assert!(credit_code_review("5342", OrgForm::Foundation).is_err());
+        assert!(credit_code_review("53429006MJ000000IO", OrgForm::Foundation).is_err());
+    }
+
+    fn line(code: &str) -> Vec<String> {
+        let v = [
+            code,
+            "天门市慈善总会",
+            "天门市慈善会",
+            "社会团体",
+            "天门市民政局",
+            "2003-05-12",
+            "2017/09/01",
+            "扶贫济困;扶老",
+            "hubei-tianmen",
+            "2017-09-01",
+            "4A",
+            "2022-06-30",
+            "正常",
+            "",
+            "0728-0000000",
+            "天门市示例路 9 号",
+            "",
+        ];
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn csv_lines_become_entries_or_say_which_column_is_wrong() {
+        let c = code("51429006MJ0000002");
+        let cols = line(&c);
+        let refs: Vec<&str> = cols.iter().map(String::as_str).collect();
+        let mut input = from_csv_record(&refs).unwrap();
+        assert_eq!(input.form, OrgForm::Association);
+        assert_eq!(input.fields, vec![Field::PovertyRelief, Field::Elderly]);
+        assert_eq!(input.grade, Some(Grade::A4));
+        assert_eq!(input.former_names, vec!["天门市慈善会".to_owned()]);
+        assert_eq!(input.validate(), Ok(vec![]));
+
+        let mut cols = line(&c);
+        cols[5] = "2003-02-30".into();
+        cols[3] = "公司".into();
+        cols[10] = "6A".into();
+        let refs: Vec<&str> = cols.iter().map(String::as_str).collect();
+        let errs = from_csv_record(&refs).unwrap_err();
+        assert!(errs.contains(&(5, ImportIssue::BadDate)));
+        assert!(errs.contains(&(3, ImportIssue::BadValue)));
+        assert!(errs.contains(&(10, ImportIssue::BadValue)));
+        assert_eq!(
+            from_csv_record(&refs[..5]).unwrap_err(),
+            vec![(usize::MAX, ImportIssue::ColumnCount)]
+        );
+    }
+
+    #[test]
+    fn entries_are_validated() {
+        let c = code("51429006MJ0000002");
+        let cols = line(&c);
+        let refs: Vec<&str> = cols.iter().map(String::as_str).collect();
+        let mut input = from_csv_record(&refs).unwrap();
+        input.name = "慈".repeat(MAX_TEXT + 1);
+        input.status = OrgStatus::Revoked;
+        input.districts = vec!["Robert'); DROP TABLE".into()];
+        input.campaigns.push(Campaign {
+            name: "助学".into(),
+            filing_number: "x".into(),
+            starts_on: Date::new(2026, 2, 1).unwrap(),
+            ends_on: Date::new(2026, 1, 1).unwrap(),
+            platform: String::new(),
+            last_disclosed_on: None,
+            final_disclosed_on: None,
+        });
+        let fields: Vec<String> =
+            input.validate().unwrap_err().into_iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            [
+                "name",
+                "districts",
+                "status_on",
+                "campaigns[0].filing_number",
+                "campaigns[0].ends_on"
+            ]
+        );
+    }
+}
