@@ -4,6 +4,7 @@
 pub mod account;
 pub mod benefits;
 pub mod booking;
+pub mod charities;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -119,7 +120,8 @@ pub fn app(state: AppState) -> Router {
         .route("/api/me/data", get(account::routes::my_data))
         .route("/api/admin/audit", get(account::routes::audit_log))
         .route("/healthz", get(meta::routes::healthz))
-        .route("/readyz", get(meta::routes::readyz));
+        .route("/readyz", get(meta::routes::readyz))
+        .merge(charities::router());
     let api = if state.settings.dev_outbox {
         api.route("/api/dev/outbox", get(account::routes::dev_outbox))
             .route("/api/dev/clock", post(account::routes::dev_clock))

@@ -108,7 +108,14 @@ fn has_content_hash(path: &str) -> bool {
         crate::meta::routes::info,
         crate::meta::routes::regions,
         crate::meta::routes::healthz,
-        crate::meta::routes::readyz
+        crate::meta::routes::readyz,
+        crate::charities::public::search,
+        crate::charities::public::card,
+        crate::charities::public::campaign,
+        crate::charities::public::shops,
+        crate::charities::admin::create,
+        crate::charities::admin::update,
+        crate::charities::admin::import
     ),
     components(schemas(Problem, ErrorCode, portal_api::FieldError))
 )]

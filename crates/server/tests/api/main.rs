@@ -3,6 +3,7 @@
 
 mod auth;
 mod booking;
+mod charities;
 mod errors;
 mod health;
 mod matrix;
