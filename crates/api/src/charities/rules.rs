@@ -293,7 +293,8 @@ mod tests {
         let long = campaign("2026-01-01", "2026-12-31", None, None);
         assert!(is_long(&long));
         // (today, last disclosure, final disclosure, expected overdue since)
-        let cases: &[(&str, Option<&str>, Option<&str>, Option<&str>)] = &[
+        type Case<'a> = (&'a str, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+        let cases: &[Case] = &[
             ("2026-04-01", None, None, None),
             ("2026-04-02", None, None, Some("2026-04-01")),
             ("2026-06-30", Some("2026-03-31"), None, None),

@@ -72,7 +72,7 @@ async fn credit_codes_are_found_exactly_and_typos_get_a_hint() {
     assert_eq!(r.total, 0);
     let hint = r.code_hint.unwrap();
     assert!(!hint.check_ok);
-    assert_eq!(hint.suggestions, [good.clone()]);
+    assert_eq!(hint.suggestions, std::slice::from_ref(&good));
     let card: TrustCard = app.get(&format!("/api/charities/{good}")).await.json();
     assert_eq!(card.charity.name, "天门市助医基金会");
     app.get(&format!("/api/charities/{typo}"))
