@@ -11,6 +11,7 @@ use portal_api::booking::{
     DetailsRequest, DivorceView, HoldRequest, Office, OfficeSettings, PartyInput,
     RescheduleRequest, Service, SpecialDateRequest,
 };
+use portal_api::charities::{CharityShop, SearchQuery, SearchResult, TrustCard};
 use portal_api::ids::Date;
 use portal_api::meta::{Region, ServiceInfo};
 use serde::de::DeserializeOwned;
@@ -301,4 +302,27 @@ pub async fn clerk_close(
         Some(&serde_json::json!({ "day": day.to_string(), "reason": reason })),
     )
     .await
+}
+
+/// `GET /api/charities?...`: a page of the charity register.
+pub async fn charities(q: &SearchQuery) -> Result<SearchResult, ApiError> {
+    get_json(&format!("/api/charities?{}", q.to_query_string())).await
+}
+
+/// `GET /api/charities/{code}`: an organisation's trust card.
+pub async fn charity(code: &str) -> Result<TrustCard, ApiError> {
+    get_json(&format!("/api/charities/{}", js_sys::encode_uri_component(code))).await
+}
+
+/// `GET /api/charity-shops`: one district's (or every) shop and donation point.
+pub async fn charity_shops(district: &str, open_now: bool) -> Result<Vec<CharityShop>, ApiError> {
+    let mut path =
+        format!("/api/charity-shops?district={}", js_sys::encode_uri_component(district));
+    if district.is_empty() {
+        path = "/api/charity-shops?".to_owned();
+    }
+    if open_now {
+        path.push_str("&open_now=true");
+    }
+    get_json(&path).await
 }
