@@ -11,7 +11,7 @@ use portal_api::booking::{
     DetailsRequest, DivorceView, HoldRequest, Office, OfficeSettings, PartyInput,
     RescheduleRequest, Service, SpecialDateRequest,
 };
-use portal_api::charities::{CharityShop, SearchQuery, SearchResult, TrustCard};
+use portal_api::charities::{CampaignCheck, CharityShop, SearchQuery, SearchResult, TrustCard};
 use portal_api::ids::Date;
 use portal_api::meta::{Region, ServiceInfo};
 use serde::de::DeserializeOwned;
@@ -325,4 +325,9 @@ pub async fn charity_shops(district: &str, open_now: bool) -> Result<Vec<Charity
         path.push_str("&open_now=true");
     }
     get_json(&path).await
+}
+
+/// `GET /api/charity-campaigns/{filing_number}`: the filed campaign, if there is one.
+pub async fn charity_campaign(filing: &str) -> Result<CampaignCheck, ApiError> {
+    get_json(&format!("/api/charity-campaigns/{}", js_sys::encode_uri_component(filing))).await
 }

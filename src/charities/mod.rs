@@ -3,10 +3,12 @@
 //! and donation points by district (`shops`). No sign-in; everything comes from the public API.
 
 pub mod card;
+pub mod check;
 pub mod shops;
 pub mod text;
 
 pub use card::OrgPage;
+pub use check::CheckPage;
 pub use shops::ShopsPage;
 
 use crate::api;
@@ -136,6 +138,7 @@ pub fn SearchPage() -> impl IntoView {
                     Some(Ok(r)) => view! { <Results result=r query=current() /> }.into_any(),
                 })}
             </Transition>
+            <A href="/charities/check" attr:class="button secondary wide">{move || c().check_link}</A>
             <A href="/charities/shops" attr:class="button secondary wide">{move || c().shops_link}</A>
         </div>
     }
@@ -219,7 +222,7 @@ fn ResultItem(item: CharitySummary) -> impl IntoView {
             <A href=format!("/charities/org/{}", item.credit_code) attr:class="charity-choice">
                 <span class="service-name">{item.name.clone()}</span>
                 <span class=move || format!("verdict-line {}", text::verdict(lang.get(), verdict).1)>
-                    {move || text::verdict(lang.get(), verdict).0}
+                    {move || text::verdict_short(lang.get(), verdict)}
                 </span>
                 <span class="hint">
                     {move || text::form(lang.get(), item.form)}

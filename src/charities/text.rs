@@ -72,6 +72,19 @@ pub struct CMsgs {
     pub careful: &'static str,
     pub fields_label: &'static str,
     pub former_names: &'static str,
+    pub check_link: &'static str,
+    pub check_title: &'static str,
+    pub check_intro: &'static str,
+    pub check_label: &'static str,
+    pub check_button: &'static str,
+    pub check_nothing: &'static str,
+    pub check_not_qualified: &'static str,
+    pub check_open_card: &'static str,
+    pub check_not_filed: &'static str,
+    pub check_code_only: &'static str,
+    pub check_names: &'static str,
+    pub check_ended_on: &'static str,
+    pub check_filed: &'static str,
 }
 
 pub static ZH: CMsgs = CMsgs {
@@ -140,6 +153,19 @@ pub static ZH: CMsgs = CMsgs {
     careful: "捐款前请核对：收款账户应是该组织的对公账户；拿不准时拨打 12345。",
     fields_label: "慈善领域",
     former_names: "曾用名",
+    check_link: "核对一条募捐请求",
+    check_title: "核对募捐请求",
+    check_intro: "把募捐链接、二维码下面的文字或收到的消息粘贴到这里，也可以输入备案编号、信用代码或组织名称。",
+    check_label: "募捐链接、文字、备案编号或组织名称",
+    check_button: "核对",
+    check_nothing: "没有找到与之对应的备案募捐活动。请当心：不要转账，可拨打 12345 咨询。",
+    check_not_qualified: "但这个组织现在不能向公众募捐：请不要捐款，可拨打 12345 咨询。",
+    check_open_card: "查看这个组织的详细信息",
+    check_not_filed: "备案编号 {n} 查不到备案的募捐活动。请当心：不要转账，可拨打 12345 咨询。",
+    check_code_only: "信用代码只能说明组织是否登记；向公众募捐还要有备案编号，请向对方索要并在这里核对。",
+    check_names: "找到了名称相近的组织。请向对方索要募捐备案编号，再在这里核对：",
+    check_ended_on: "已于 {date} 结束",
+    check_filed: "“{campaign}”是 {org} 备案的募捐活动，{when}。",
 };
 
 pub static EN: CMsgs = CMsgs {
@@ -208,6 +234,19 @@ pub static EN: CMsgs = CMsgs {
     careful: "Before giving: the receiving account should be the organisation's own; if unsure, call 12345.",
     fields_label: "Fields",
     former_names: "Former names",
+    check_link: "Check a donation request",
+    check_title: "Check a donation request",
+    check_intro: "Paste the fundraising link, the text under the QR code or the message you received; or type a filing number, a credit code or a name.",
+    check_label: "Link, text, filing number or organisation name",
+    check_button: "Check",
+    check_nothing: "No filed fundraising campaign matches. Be careful: do not transfer money; you can call 12345 to ask.",
+    check_not_qualified: "But this organisation may not fundraise from the public now: do not donate; you can call 12345 to ask.",
+    check_open_card: "See this organisation's details",
+    check_not_filed: "No filed fundraising campaign has the number {n}. Be careful: do not transfer money; you can call 12345 to ask.",
+    check_code_only: "A credit code only shows the organisation is registered; a public appeal also needs a filing number: ask for it and check it here.",
+    check_names: "Organisations with similar names. Ask for the appeal's filing number and check it here:",
+    check_ended_on: "ended on {date}",
+    check_filed: "“{campaign}” is a fundraising campaign filed by {org}: {when}.",
 };
 
 pub fn cm(lang: Lang) -> &'static CMsgs {
@@ -235,6 +274,20 @@ pub fn verdict(lang: Lang, v: Verdict) -> (&'static str, &'static str) {
         ),
         (Lang::En, Verdict::Revoked) => ("Registration revoked: do not donate", "bad"),
         (Lang::En, Verdict::Dissolved) => ("Dissolved: do not donate", "bad"),
+    }
+}
+
+/// A few words for a result line.
+pub fn verdict_short(lang: Lang, v: Verdict) -> &'static str {
+    match (lang, v) {
+        (Lang::Zh, Verdict::MayFundraise) => "已登记 · 可以公开募捐",
+        (Lang::Zh, Verdict::NoPublicFundraising) => "已登记 · 没有公开募捐资格",
+        (Lang::Zh, Verdict::Revoked) => "已撤销登记",
+        (Lang::Zh, Verdict::Dissolved) => "已注销",
+        (Lang::En, Verdict::MayFundraise) => "Registered · may fundraise from the public",
+        (Lang::En, Verdict::NoPublicFundraising) => "Registered · no public fundraising",
+        (Lang::En, Verdict::Revoked) => "Registration revoked",
+        (Lang::En, Verdict::Dissolved) => "Dissolved",
     }
 }
 

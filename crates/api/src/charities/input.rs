@@ -525,4 +525,14 @@ mod tests {
             ]
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn csv_lines_never_panic(cols in proptest::collection::vec("\\PC{0,24}", 17)) {
+            let refs: Vec<&str> = cols.iter().map(String::as_str).collect();
+            if let Ok(mut input) = from_csv_record(&refs) {
+                let _ = input.validate();
+            }
+        }
+    }
 }

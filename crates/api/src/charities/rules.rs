@@ -334,4 +334,58 @@ mod tests {
         assert!(!grade_current(Some(Grade::A4), Some(d("2021-11-25")), today));
         assert!(!grade_current(None, Some(d("2025-01-01")), today));
     }
+
+    #[test]
+    fn the_summary_gathers_what_a_donor_should_know() {
+        use super::super::{AnnualReport, OrgForm, ReviewFlag};
+        let today = d("2026-07-01");
+        let mut c = Charity {
+            credit_code: "x".into(),
+            name: "x".into(),
+            former_names: vec![],
+            form: OrgForm::Foundation,
+            registration_authority: "x".into(),
+            registered_on: d("2010-01-01"),
+            recognised_on: Some(d("2017-09-01")),
+            fields: vec![],
+            districts: vec![],
+            public_fundraising_since: Some(d("2018-01-01")),
+            grade: Some(Grade::A4),
+            grade_awarded_on: Some(d("2020-06-30")),
+            status: OrgStatus::Active,
+            status_on: None,
+            reports: vec![AnnualReport {
+                year: 2024,
+                published_on: d("2025-04-01"),
+                url: String::new(),
+            }],
+            campaigns: vec![campaign("2026-01-01", "2026-12-31", None, None)],
+            phone: String::new(),
+            address: String::new(),
+            website: String::new(),
+            review_flags: vec![ReviewFlag::CheckCharacter],
+            demo: false,
+        };
+        let s = summarise(&c, today);
+        assert_eq!(s.verdict, Verdict::MayFundraise);
+        assert_eq!(s.grade_expires, Some(d("2025-06-30")));
+        assert!(!s.grade_current);
+        assert_eq!(s.last_report_year, Some(2024));
+        assert_eq!(s.running_campaigns, ["F1"]);
+        assert_eq!(s.overdue_campaigns, ["F1"]);
+        assert_eq!(
+            s.warnings,
+            [
+                Warning::ReportOverdue,
+                Warning::CampaignDisclosureOverdue,
+                Warning::GradeExpired,
+                Warning::UnderReview
+            ]
+        );
+        // A revoked charity is never "may fundraise", and its missing report is beside the point.
+        c.status = OrgStatus::Revoked;
+        let s = summarise(&c, today);
+        assert_eq!((s.verdict, s.may_fundraise), (Verdict::Revoked, false));
+        assert!(!s.warnings.contains(&Warning::ReportOverdue));
+    }
 }

@@ -276,9 +276,62 @@ pub fn with_correct_check(code: &str) -> Option<String> {
         .map(|c| format!("{first17}{c}"))
 }
 
+/// Longest pasted appeal text the check reads (characters).
+pub const MAX_APPEAL_TEXT: usize = 2_000;
+
+/// What to look up in a pasted appeal (a link, the text under a QR code, a message): every
+/// filing number and credit code in it (runs of letters and digits that contain a digit), or,
+/// when there is none, the longest run of Chinese characters as a name. At most five.
+pub fn identifiers_in(text: &str) -> Vec<QueryKind> {
+    let text: String = text.chars().take(MAX_APPEAL_TEXT).collect();
+    let mut out: Vec<QueryKind> = Vec::new();
+    for run in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+        if run.len() < 6 || !run.chars().any(|c| c.is_ascii_digit()) || run.len() > 40 {
+            continue;
+        }
+        let kind = classify(run);
+        if matches!(kind, QueryKind::CreditCode(_) | QueryKind::FilingNumber(_))
+            && !out.contains(&kind)
+        {
+            out.push(kind);
+        }
+    }
+    if out.is_empty() {
+        let cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+        let longest = text
+            .split(|c: char| !cjk(c))
+            .filter(|r| r.chars().count() >= 2)
+            .max_by_key(|r| r.chars().count());
+        if let Some(name) = longest {
+            out.push(QueryKind::Name(name.chars().take(30).collect()));
+        }
+    }
+    out.truncate(5);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn appeals_yield_their_filing_numbers_codes_or_a_name() {
+        let text = "【爱心接力】请转发！https://pay.example.com/d?id=53429006mj0000302u2026301 \
+                    发起方 51429006MJ0000302U";
+        assert_eq!(
+            identifiers_in(text),
+            [
+                QueryKind::FilingNumber("53429006MJ0000302U2026301".into()),
+                QueryKind::CreditCode("51429006MJ0000302U".into()),
+            ]
+        );
+        assert_eq!(
+            identifiers_in("天门市慈善总会为困难群众募捐，请扫码"),
+            [QueryKind::Name("天门市慈善总会为困难群众募捐".into())]
+        );
+        assert!(identifiers_in("hello").is_empty());
+        assert!(identifiers_in(&"1a".repeat(50_000)).len() <= 5);
+    }
 
     #[test]
     fn pinyin_matches_full_initials_and_mixed() {
@@ -357,5 +410,28 @@ mod tests {
             s.to_query_string(),
             "q=%E7%BA%A2%E5%8D%81%E5%AD%97%20%E4%BC%9A&field=elderly&fundraising=true"
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn query_parsers_never_panic(s in "\\PC{0,60}", syl in proptest::collection::vec("[a-z]{1,6}", 0..12)) {
+            let _ = classify(&s);
+            let _ = identifiers_in(&s);
+            let refs: Vec<&str> = syl.iter().map(String::as_str).collect();
+            let _ = pinyin_matches(&refs, &s.to_ascii_lowercase());
+            let _ = super::super::parse_date(&s);
+            let _ = one_away_patterns(&s);
+            let _ = with_correct_check(&s);
+        }
+
+        #[test]
+        fn a_name_always_matches_its_own_initials_and_full_pinyin(
+            syl in proptest::collection::vec("[a-z]{1,6}", 1..12)
+        ) {
+            let refs: Vec<&str> = syl.iter().map(String::as_str).collect();
+            let initials: String = syl.iter().map(|s| &s[..1]).collect();
+            proptest::prop_assert!(pinyin_matches(&refs, &initials));
+            proptest::prop_assert!(pinyin_matches(&refs, &syl.concat()));
+        }
     }
 }

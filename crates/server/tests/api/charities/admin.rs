@@ -100,6 +100,14 @@ async fn odd_credit_codes_are_kept_and_flagged_for_review() {
     create(&app, &cookie, &sql).await;
     let r: SearchResult = app.get("/api/charities").await.json();
     assert_eq!(r.total, 5);
+    let (creates, updates): (i64, i64) = sqlx::query_as(
+        "SELECT SUM(CASE WHEN action = 'charities.create' THEN 1 ELSE 0 END), \
+         SUM(CASE WHEN action = 'charities.update' THEN 1 ELSE 0 END) FROM audit_log",
+    )
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!((creates, updates), (5, 1), "every edit is in the audit log");
 }
 
 fn csv(lines: &[String]) -> String {

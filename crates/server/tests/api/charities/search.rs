@@ -177,3 +177,21 @@ async fn hostile_queries_get_a_problem_or_nothing_never_a_500() {
         .await
         .assert_problem(400, ErrorCode::Validation);
 }
+
+#[tokio::test]
+async fn every_charity_route_is_in_the_openapi_document() {
+    let app = TestApp::new().await;
+    let doc: serde_json::Value = app.get("/api/openapi.json").await.json();
+    for (path, method) in [
+        ("/api/charities", "get"),
+        ("/api/charities/{credit_code}", "get"),
+        ("/api/charity-campaigns/{filing_number}", "get"),
+        ("/api/charity-shops", "get"),
+        ("/api/admin/charities", "post"),
+        ("/api/admin/charities/{credit_code}", "put"),
+        ("/api/admin/charities/import", "post"),
+    ] {
+        assert!(doc["paths"][path][method].is_object(), "{method} {path} missing");
+    }
+    assert!(doc["components"]["schemas"]["TrustCard"].is_object());
+}
