@@ -11,7 +11,9 @@ use portal_api::booking::{
     DetailsRequest, DivorceView, HoldRequest, Office, OfficeSettings, PartyInput,
     RescheduleRequest, Service, SpecialDateRequest,
 };
-use portal_api::charities::{CampaignCheck, CharityShop, SearchQuery, SearchResult, TrustCard};
+use portal_api::charities::{
+    CampaignCheck, CharityShop, ImportReport, SearchQuery, SearchResult, TrustCard,
+};
 use portal_api::ids::Date;
 use portal_api::meta::{Region, ServiceInfo};
 use serde::de::DeserializeOwned;
@@ -330,4 +332,20 @@ pub async fn charity_shops(district: &str, open_now: bool) -> Result<Vec<Charity
 /// `GET /api/charity-campaigns/{filing_number}`: the filed campaign, if there is one.
 pub async fn charity_campaign(filing: &str) -> Result<CampaignCheck, ApiError> {
     get_json(&format!("/api/charity-campaigns/{}", js_sys::encode_uri_component(filing))).await
+}
+
+/// `POST /api/admin/charities/import`: sends the chosen file as it is (fetch streams the Blob).
+pub async fn import_charities(
+    file: web_sys::File,
+    dry_run: bool,
+) -> Result<ImportReport, ApiError> {
+    let res = Request::post(&format!("/api/admin/charities/import?dry_run={dry_run}"))
+        .header("Accept", "application/json")
+        .header("Content-Type", "text/csv")
+        .body(file)
+        .map_err(|_| ApiError::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    decode(res).await
 }

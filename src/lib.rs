@@ -51,6 +51,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/charities") view=charities::SearchPage />
                     <Route path=path!("/charities/shops") view=charities::ShopsPage />
                     <Route path=path!("/charities/check") view=charities::CheckPage />
+                    <Route path=path!("/admin/charities") view=charities::ImportPage />
                     <Route path=path!("/charities/org/:code") view=charities::OrgPage />
                 </Routes>
             </ui::Layout>

@@ -2,11 +2,13 @@
 //! filters kept in the URL (`search`), an organisation's trust card (`card`), and charity shops
 //! and donation points by district (`shops`). No sign-in; everything comes from the public API.
 
+pub mod admin;
 pub mod card;
 pub mod check;
 pub mod shops;
 pub mod text;
 
+pub use admin::ImportPage;
 pub use card::OrgPage;
 pub use check::CheckPage;
 pub use shops::ShopsPage;
