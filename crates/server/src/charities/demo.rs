@@ -157,17 +157,31 @@ fn week(days: std::ops::RangeInclusive<u8>, open: u16, close: u16) -> Vec<Openin
 }
 
 pub async fn load(conn: &mut AnyConnection, today: Date, now: i64) -> Result<(), sqlx::Error> {
-    for mut c in organisations(today) {
-        if db::exists(conn, &c.credit_code).await? {
-            continue;
-        }
+    // Any code already on the register (demo or entered by staff) is left as it is.
+    let existing: std::collections::HashSet<String> =
+        sqlx::query_as::<_, (String,)>("SELECT credit_code FROM charities")
+            .fetch_all(&mut *conn)
+            .await?
+            .into_iter()
+            .map(|(c,)| c)
+            .collect();
+    let mut orgs = organisations(today);
+    orgs.retain(|c| !existing.contains(&c.credit_code));
+    let mut new = Vec::new();
+    for c in &mut orgs {
         let flags = c
             .validate()
             .or_else(|_| credit_code_review(&c.credit_code, c.form).map(|x| x.1).map_err(|_| ()))
             .unwrap_or_default();
         let (pinyin, initials) = pinyin_key(&c.name);
-        db::upsert_charity(conn, &c, &flags, &pinyin, &initials, now, true, true).await?;
+        new.push((flags, pinyin, initials));
     }
+    let list: Vec<db::NewCharity> = orgs
+        .iter()
+        .zip(new)
+        .map(|(c, (flags, pinyin, initials))| db::NewCharity { input: c, flags, pinyin, initials })
+        .collect();
+    db::insert_new(conn, &list, now, true).await?;
     for (i, (region, city, _, _, lat, lng)) in REGIONS.iter().enumerate() {
         let shops = [
             (

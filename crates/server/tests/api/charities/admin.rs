@@ -213,3 +213,31 @@ async fn unreadable_files_are_refused_whole() {
     let res = app.request(req).await;
     assert_eq!(res.assert_problem(400, ErrorCode::Validation).errors[0].code, "not_utf8");
 }
+
+#[tokio::test]
+async fn reloading_the_demo_never_overwrites_what_staff_changed() {
+    let app = TestApp::new().await;
+    portal_server::demo::load(&app.db).await.unwrap();
+    let cookie = admin(&app).await;
+    let code = "51429006MJ0000302U";
+    let mut card: serde_json::Value = app.get(&format!("/api/charities/{code}")).await.json();
+    let mut body = card["charity"].take();
+    body["status"] = json!("revoked");
+    body["status_on"] = json!("2026-02-01");
+    let res = app
+        .send(
+            Method::PUT,
+            &format!("/api/admin/charities/{code}"),
+            Some(&body.to_string()),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
+    portal_server::demo::load(&app.db).await.unwrap();
+    card = app.get(&format!("/api/charities/{code}")).await.json();
+    assert_eq!(card["charity"]["status"], "revoked");
+    assert_eq!(card["charity"]["demo"], true, "still marked demo");
+    assert!(!card["charity"]["campaigns"].as_array().unwrap().is_empty(), "campaigns kept");
+    let r: SearchResult = app.get("/api/charities").await.json();
+    assert_eq!(r.total, 192, "nothing inserted twice");
+}

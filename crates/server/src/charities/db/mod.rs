@@ -4,11 +4,16 @@
 //! a member; dates are `YYYY-MM-DD` text, which sorts and compares correctly in both engines.
 
 use portal_api::charities::{
-    AnnualReport, Campaign, Charity, CharityInput, CharityShop, CharitySummary, Field, Grade,
-    Opening, OrgForm, OrgStatus, ReviewFlag, ShopKind, parse_date, rules,
+    AnnualReport, Campaign, Charity, CharityInput, CharitySummary, Field, Grade, OrgForm,
+    OrgStatus, ReviewFlag, parse_date, rules,
 };
 use portal_api::ids::Date;
 use sqlx::{Any, AnyConnection, FromRow};
+
+mod bulk;
+mod shops;
+pub use bulk::{NewCharity, insert_new};
+pub use shops::{NewShop, ShopRow, insert_shop_if_absent, shops};
 
 #[derive(Debug, FromRow)]
 pub struct CharityRow {
@@ -181,7 +186,7 @@ impl CampaignRow {
     }
 }
 
-const CAMPAIGN_COLS: &str = "charity_id, name, filing_number, starts_on, ends_on, platform, \
+pub(super) const CAMPAIGN_COLS: &str = "charity_id, name, filing_number, starts_on, ends_on, platform, \
     last_disclosed_on, final_disclosed_on";
 
 /// Reports (newest first) and campaigns (latest start first) of one organisation.
@@ -430,110 +435,6 @@ async fn replace_children(
         .await?;
     }
     Ok(())
-}
-
-#[derive(Debug, FromRow)]
-pub struct ShopRow {
-    pub id: i64,
-    pub kind: String,
-    pub name: String,
-    pub district: String,
-    pub address: String,
-    pub phone: String,
-    pub hours_receive: String,
-    pub hours_give: String,
-    pub accepts: String,
-    pub eligibility: String,
-    pub lat: Option<f64>,
-    pub lng: Option<f64>,
-    pub demo: i64,
-}
-
-impl ShopRow {
-    pub fn to_shop(&self, weekday: u8, minute: u16) -> CharityShop {
-        let hours = |s: &str| serde_json::from_str::<Vec<Opening>>(s).unwrap_or_default();
-        let (receive, give) = (hours(&self.hours_receive), hours(&self.hours_give));
-        let open = |h: &[Opening]| {
-            h.iter().any(|o| o.weekday == weekday && o.open_min <= minute && minute < o.close_min)
-        };
-        CharityShop {
-            id: self.id,
-            kind: ShopKind::parse(&self.kind).unwrap_or(ShopKind::DonationPoint),
-            name: self.name.clone(),
-            district: self.district.clone(),
-            address: self.address.clone(),
-            phone: self.phone.clone(),
-            open_now: open(&receive) || open(&give),
-            hours_receive: receive,
-            hours_give: give,
-            accepts: self.accepts.clone(),
-            eligibility: self.eligibility.clone(),
-            lat: self.lat,
-            lng: self.lng,
-            demo: self.demo != 0,
-        }
-    }
-}
-
-pub async fn shops(
-    conn: &mut AnyConnection,
-    district: &str,
-    kind: &str,
-) -> Result<Vec<ShopRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, kind, name, district, address, phone, hours_receive, hours_give, accepts, \
-         eligibility, lat, lng, demo FROM charity_shops \
-         WHERE ($1 = '' OR district = $1) AND ($2 = '' OR kind = $2) \
-         ORDER BY district, kind, name LIMIT 500",
-    )
-    .bind(district)
-    .bind(kind)
-    .fetch_all(conn)
-    .await
-}
-
-/// A shop or donation point, inserted once by its code and never overwritten (demo data).
-pub struct NewShop<'a> {
-    pub code: &'a str,
-    pub kind: ShopKind,
-    pub name: &'a str,
-    pub district: &'a str,
-    pub address: &'a str,
-    pub phone: &'a str,
-    pub hours_receive: &'a [Opening],
-    pub hours_give: &'a [Opening],
-    pub accepts: &'a str,
-    pub eligibility: &'a str,
-    pub lat_lng: Option<(f64, f64)>,
-    pub demo: bool,
-}
-
-pub async fn insert_shop_if_absent(
-    conn: &mut AnyConnection,
-    s: &NewShop<'_>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO charity_shops (code, kind, name, district, address, phone, hours_receive, \
-         hours_give, accepts, eligibility, lat, lng, demo) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
-         ON CONFLICT (code) DO NOTHING",
-    )
-    .bind(s.code)
-    .bind(s.kind.as_str())
-    .bind(s.name)
-    .bind(s.district)
-    .bind(s.address)
-    .bind(s.phone)
-    .bind(serde_json::to_string(s.hours_receive).unwrap_or_else(|_| "[]".into()))
-    .bind(serde_json::to_string(s.hours_give).unwrap_or_else(|_| "[]".into()))
-    .bind(s.accepts)
-    .bind(s.eligibility)
-    .bind(s.lat_lng.map(|l| l.0))
-    .bind(s.lat_lng.map(|l| l.1))
-    .bind(i64::from(s.demo))
-    .execute(conn)
-    .await
-    .map(|_| ())
 }
 
 /// Whether an organisation with this code exists (demo data is inserted only when it does not).
