@@ -60,22 +60,33 @@ pub async fn search(
             return Ok(Json(result));
         }
         QueryKind::Name(s) => filters.text = Some(s.clone()),
-        QueryKind::Pinyin(p) => filters.initial = p.chars().next(),
+        QueryKind::Pinyin(p) => {
+            filters.initial = p.chars().next();
+            filters.letters = p.clone();
+        }
         QueryKind::CreditCode(c) => filters.credit_code = Some(c.clone()),
         QueryKind::Empty => {}
     }
-    let mut keys = db::search_keys(&mut conn, &filters).await?;
-    if let QueryKind::Pinyin(p) = &kind {
+    let start = (result.page as usize - 1) * PAGE_SIZE as usize;
+    let order = q.sort.unwrap_or_default();
+    let rows = if let QueryKind::Pinyin(p) = &kind {
+        // Syllable matching happens here, on the keys of the rows that pass the filters.
+        let mut keys = db::search_keys(&mut conn, &filters).await?;
         keys.retain(|k| {
             let syllables: Vec<&str> = k.name_pinyin.split(' ').collect();
             pinyin_matches(&syllables, p)
         });
-    }
-    sort_keys(&mut keys, q.sort.unwrap_or_default(), today);
-    result.total = keys.len() as u64;
-    let start = (result.page as usize - 1) * PAGE_SIZE as usize;
-    let ids: Vec<i64> = keys.iter().skip(start).take(PAGE_SIZE as usize).map(|k| k.id).collect();
-    let rows = db::charities_by_ids(&mut conn, &ids).await?;
+        sort_keys(&mut keys, order, today);
+        result.total = keys.len() as u64;
+        let ids: Vec<i64> =
+            keys.iter().skip(start).take(PAGE_SIZE as usize).map(|k| k.id).collect();
+        db::charities_by_ids(&mut conn, &ids).await?
+    } else {
+        let (total, rows) =
+            db::search_page(&mut conn, &filters, order, i64::from(PAGE_SIZE), start as i64).await?;
+        result.total = u64::try_from(total).unwrap_or(0);
+        rows
+    };
     result.items = rows.iter().map(|r| r.to_summary(today)).collect();
     if let QueryKind::CreditCode(code) = &kind
         && result.total == 0

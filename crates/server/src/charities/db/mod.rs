@@ -11,8 +11,10 @@ use portal_api::ids::Date;
 use sqlx::{Any, AnyConnection, FromRow};
 
 mod bulk;
+mod search;
 mod shops;
 pub use bulk::{NewCharity, insert_new};
+pub use search::{Filters, KeyRow, like_escape, search_keys, search_page};
 pub use shops::{NewShop, ShopRow, insert_shop_if_absent, shops};
 
 #[derive(Debug, FromRow)]
@@ -39,7 +41,7 @@ pub struct CharityRow {
     pub demo: i64,
 }
 
-const COLS: &str = "id, credit_code, name, former_names, form, registration_authority, \
+pub(super) const COLS: &str = "id, credit_code, name, former_names, form, registration_authority, \
     registered_on, recognised_on, fields, districts, public_fundraising_since, grade, \
     grade_awarded_on, status, status_on, phone, address, website, review_flags, demo";
 
@@ -247,86 +249,6 @@ pub async fn codes_like(
         q = q.bind(p.as_str());
     }
     Ok(q.fetch_all(conn).await?.into_iter().map(|(c,)| c).collect())
-}
-
-/// The SQL-side filters of a search; the text and pinyin parts are applied here or in Rust.
-#[derive(Debug, Default)]
-pub struct Filters {
-    pub field: Option<Field>,
-    pub district: Option<String>,
-    pub form: Option<OrgForm>,
-    pub fundraising: Option<bool>,
-    /// Current grade at least this.
-    pub grade: Option<u8>,
-    pub active_only: bool,
-    /// Substring of the name or a former name.
-    pub text: Option<String>,
-    pub credit_code: Option<String>,
-    /// A letter the pinyin initials must contain (the query's first).
-    pub initial: Option<char>,
-    pub today: Option<Date>,
-}
-
-/// What sorting and pinyin matching need, for every row that passes the SQL filters.
-#[derive(Debug, FromRow)]
-pub struct KeyRow {
-    pub id: i64,
-    pub name_pinyin: String,
-    pub grade: Option<i64>,
-    pub grade_awarded_on: Option<String>,
-    pub registered_on: String,
-}
-
-/// Escapes `LIKE` wildcards (the pattern uses `ESCAPE '\'`).
-pub fn like_escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
-}
-
-pub async fn search_keys(
-    conn: &mut AnyConnection,
-    f: &Filters,
-) -> Result<Vec<KeyRow>, sqlx::Error> {
-    let today = f.today.unwrap_or(Date { year: 1970, month: 1, day: 1 });
-    let grade_cutoff = rules::add_months(today, -60).to_string();
-    let fundraising = match f.fundraising {
-        None => -1i64,
-        Some(b) => i64::from(b),
-    };
-    let may = "(status = 'active' AND public_fundraising_since IS NOT NULL \
-               AND public_fundraising_since <= $7)";
-    let sql = format!(
-        "SELECT id, name_pinyin, grade, grade_awarded_on, registered_on FROM charities WHERE \
-         ($1 = '' OR fields LIKE $2) AND ($3 = '' OR districts LIKE $4) \
-         AND ($5 = '' OR form = $5) \
-         AND ($6 < 0 OR ($6 = 1 AND {may}) OR ($6 = 0 AND NOT {may})) \
-         AND ($8 = 0 OR (grade >= $8 AND grade_awarded_on > $9 AND grade_awarded_on <= $7)) \
-         AND ($10 = 0 OR status = 'active') \
-         AND ($11 = '' OR name LIKE $12 ESCAPE '\\' OR former_names LIKE $12 ESCAPE '\\') \
-         AND ($13 = '' OR credit_code = $13) \
-         AND ($14 = '' OR name_initials LIKE $15)"
-    );
-    let field = f.field.map(|x| x.as_str()).unwrap_or("");
-    let district = f.district.as_deref().unwrap_or("");
-    let text = f.text.as_deref().unwrap_or("");
-    let initial = f.initial.map(String::from).unwrap_or_default();
-    sqlx::query_as(&sql)
-        .bind(field)
-        .bind(format!("%,{field},%"))
-        .bind(district)
-        .bind(format!("%,{},%", like_escape(district)))
-        .bind(f.form.map(|x| x.as_str()).unwrap_or(""))
-        .bind(fundraising)
-        .bind(today.to_string())
-        .bind(i64::from(f.grade.unwrap_or(0)))
-        .bind(grade_cutoff)
-        .bind(i64::from(f.active_only))
-        .bind(text)
-        .bind(format!("%{}%", like_escape(text)))
-        .bind(f.credit_code.as_deref().unwrap_or(""))
-        .bind(initial.as_str())
-        .bind(format!("%{initial}%"))
-        .fetch_all(conn)
-        .await
 }
 
 /// Inserts or updates one organisation by credit code; returns its id and whether it is new.
