@@ -10,8 +10,10 @@ use crate::ui::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use portal_api::charities::CharityShop;
 use portal_api::charities::search::{encode, valid_district};
+use portal_api::charities::{CharityShop, distance_km};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 
 #[component]
 pub fn ShopsPage() -> impl IntoView {
@@ -38,6 +40,10 @@ pub fn ShopsPage() -> impl IntoView {
         }
         navigate(&url, Default::default());
     };
+    let here: RwSignal<Option<(f64, f64)>> = RwSignal::new(None);
+    let locating = RwSignal::new(false);
+    let located_failed = RwSignal::new(false);
+    let locate = move |_| locate_me(here, locating, located_failed);
     let shops = LocalResource::new(move || {
         let (d, open) = from_url();
         async move { api::charity_shops(&d, open).await }
@@ -59,15 +65,29 @@ pub fn ShopsPage() -> impl IntoView {
                 </label>
                 <button type="submit" class="button primary wide">{move || c().search_button}</button>
             </form>
+            <button type="button" class="button secondary wide" on:click=locate disabled=move || locating.get()>
+                {move || if locating.get() { c().locating } else { c().by_distance }}
+            </button>
+            <p class="hint">{move || c().location_note}</p>
+            <Show when=move || located_failed.get()><p class="state notice" role="status">{move || c().location_failed}</p></Show>
             <Transition fallback=|| view! { <Loading /> }>
                 {move || shops.get().map(|r| match r {
                     Err(e) => view! { <ErrorNotice error=e on_retry=move |()| shops.refetch() /> }.into_any(),
                     Ok(list) if list.is_empty() => view! { <p class="state empty">{move || c().shops_empty}</p> }.into_any(),
-                    Ok(list) => view! {
-                        <ul class="card-list shop-list">
-                            {list.into_iter().map(|s| view! { <Shop s=s /> }).collect_view()}
-                        </ul>
-                    }.into_any(),
+                    Ok(list) => {
+                        let mut list: Vec<(Option<f64>, CharityShop)> = list
+                            .into_iter()
+                            .map(|s| (here.get().zip(s.lat.zip(s.lng)).map(|(h, p)| distance_km(h, p)), s))
+                            .collect();
+                        if here.get().is_some() {
+                            list.sort_by(|a, b| a.0.unwrap_or(f64::MAX).total_cmp(&b.0.unwrap_or(f64::MAX)));
+                        }
+                        view! {
+                            <ul class="card-list shop-list">
+                                {list.into_iter().map(|(km, s)| view! { <Shop s=s km=km /> }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }
                 })}
             </Transition>
         </div>
@@ -75,7 +95,7 @@ pub fn ShopsPage() -> impl IntoView {
 }
 
 #[component]
-fn Shop(s: CharityShop) -> impl IntoView {
+fn Shop(s: CharityShop, km: Option<f64>) -> impl IntoView {
     let c = use_c();
     let t = use_t();
     let lang = use_prefs().lang;
@@ -93,6 +113,7 @@ fn Shop(s: CharityShop) -> impl IntoView {
                     {move || if open { c().open_now } else { c().closed_now }}
                 </strong>
             </p>
+            {km.map(|km| view! { <p class="distance">{move || c().distance.replace("{km}", &format!("{km:.1}"))}</p> })}
             <dl class="facts">
                 <dt>{move || c().address}</dt><dd>{s.address.clone()}</dd>
                 <dt>{move || c().hours_receive}</dt><dd>{move || text::hours(lang.get(), &receive)}</dd>
@@ -104,5 +125,31 @@ fn Shop(s: CharityShop) -> impl IntoView {
                 <dt>{move || c().phone}</dt><dd><a href=format!("tel:{}", s.phone)>{s.phone.clone()}</a></dd>
             </dl>
         </li>
+    }
+}
+
+/// Asks the phone for its position once; the answer stays in this page's memory.
+fn locate_me(here: RwSignal<Option<(f64, f64)>>, busy: RwSignal<bool>, failed: RwSignal<bool>) {
+    let Some(geo) = web_sys::window().and_then(|w| w.navigator().geolocation().ok()) else {
+        failed.set(true);
+        return;
+    };
+    busy.set(true);
+    failed.set(false);
+    let ok = Closure::once_into_js(move |p: web_sys::Position| {
+        let c = p.coords();
+        here.set(Some((c.latitude(), c.longitude())));
+        busy.set(false);
+    });
+    let err = Closure::once_into_js(move |_: JsValue| {
+        failed.set(true);
+        busy.set(false);
+    });
+    if geo
+        .get_current_position_with_error_callback(ok.unchecked_ref(), Some(err.unchecked_ref()))
+        .is_err()
+    {
+        failed.set(true);
+        busy.set(false);
     }
 }

@@ -101,6 +101,11 @@ pub struct CMsgs {
     pub import_column: &'static str,
     pub import_reason: &'static str,
     pub import_flagged: &'static str,
+    pub by_distance: &'static str,
+    pub locating: &'static str,
+    pub location_failed: &'static str,
+    pub distance: &'static str,
+    pub location_note: &'static str,
 }
 
 pub static ZH: CMsgs = CMsgs {
@@ -198,6 +203,11 @@ pub static ZH: CMsgs = CMsgs {
     import_column: "列",
     import_reason: "原因",
     import_flagged: "这些信用代码已保存，但需要复核（校验码不符、不是民政登记代码或与组织形式不符）：",
+    by_distance: "按离我远近排序",
+    locating: "正在获取位置……",
+    location_failed: "没能获取位置。可以按地区查找。",
+    distance: "约 {km} 公里",
+    location_note: "位置只在这部手机上用来计算距离，不会发送出去。",
 };
 
 pub static EN: CMsgs = CMsgs {
@@ -295,6 +305,11 @@ pub static EN: CMsgs = CMsgs {
     import_column: "Column",
     import_reason: "Reason",
     import_flagged: "These credit codes were kept but need review (check character, not a civil-affairs code, or another form):",
+    by_distance: "Sort by distance from me",
+    locating: "Finding your location…",
+    location_failed: "Could not get your location. You can choose a district instead.",
+    distance: "about {km} km",
+    location_note: "Your location is used on this phone only, to work out distances; it is never sent.",
 };
 
 pub fn cm(lang: Lang) -> &'static CMsgs {

@@ -106,6 +106,19 @@ test("charity shops by district", async () => {
   assert.equal(await page.locator(".shop-list li").count(), 4);
   assert.match(await page.textContent(".shop-list"), /天门市慈善超市（演示）/);
   assert.match(await page.textContent(".shop-list"), /周一至周六 9:00–18:00/);
+  // Sorting by distance uses the phone's position, on the phone: the nearest comes first.
+  await context.grantPermissions(["geolocation"]);
+  await context.setGeolocation({ latitude: 30.693, longitude: 113.136 });
+  let sent = false;
+  page.on("request", (r) => { if (/30\.69|113\.13/.test(r.url() + (r.postData() ?? ""))) sent = true; });
+  await page.getByRole("button", { name: "按离我远近排序" }).click();
+  await page.locator(".distance").first().waitFor();
+  assert.match(await page.locator(".shop-list li").first().textContent(), /天门市街道捐助点（演示）[\s\S]*约 0\.0 公里/);
+  const km = await page.locator(".distance").allTextContents();
+  const values = km.map((t) => Number(t.match(/[\d.]+/)[0]));
+  assert.deepEqual(values, [...values].sort((a, b) => a - b));
+  assert.equal(sent, false, "the position never leaves the phone");
+  await shot(page, "charities-shops-distance-zh-normal");
   await context.close();
 });
 

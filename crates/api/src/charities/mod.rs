@@ -412,6 +412,17 @@ pub struct CharityShop {
     pub demo: bool,
 }
 
+/// Great-circle distance in kilometres between two WGS 84 points (haversine; the earth as a
+/// sphere of radius 6371 km is close enough to sort places by distance). The app computes it
+/// on the phone, so the resident's position never leaves it.
+pub fn distance_km(from: (f64, f64), to: (f64, f64)) -> f64 {
+    let (la1, lo1, la2, lo2) =
+        (from.0.to_radians(), from.1.to_radians(), to.0.to_radians(), to.1.to_radians());
+    let h = ((la2 - la1) / 2.0).sin().powi(2)
+        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+}
+
 /// Parses `YYYY-MM-DD`, also `YYYY/MM/DD` and `YYYY.MM.DD` as spreadsheets write them.
 pub fn parse_date(s: &str) -> Option<Date> {
     let s = s.trim();
@@ -419,4 +430,17 @@ pub fn parse_date(s: &str) -> Option<Date> {
         return None;
     }
     Date::parse(&s.replace(['/', '.'], "-"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn distances_are_great_circle_kilometres() {
+        let d = super::distance_km((30.0, 113.0), (31.0, 113.0));
+        assert!((d - 111.19).abs() < 0.1, "{d}");
+        assert_eq!(super::distance_km((31.2, 121.4), (31.2, 121.4)), 0.0);
+        // Shanghai to Kunming: about 1,950 km.
+        let far = super::distance_km((31.23, 121.47), (25.04, 102.71));
+        assert!((1900.0..2000.0).contains(&far), "{far}");
+    }
 }
