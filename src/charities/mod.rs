@@ -21,7 +21,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use portal_api::charities::search::valid_district;
-use portal_api::charities::{CharitySummary, Field, SearchQuery, SearchResult};
+use portal_api::charities::{CharitySummary, Field, OrgForm, SearchQuery, SearchResult, SortOrder};
 use text::{CMsgs, cm};
 
 pub(crate) fn use_c() -> impl Fn() -> &'static CMsgs + Copy + Send + Sync + 'static {
@@ -38,14 +38,23 @@ fn query_from_url() -> impl Fn() -> SearchQuery + Copy {
             field: q.get("field").and_then(|s| Field::parse(&s)),
             district: q.get("district").filter(|d| valid_district(d)),
             fundraising: q.get("fundraising").map(|s| s == "true"),
+            form: q.get("form").and_then(|s| OrgForm::parse(&s)),
+            grade: q.get("grade").and_then(|g| g.parse().ok()).filter(|g| (1..=5).contains(g)),
+            active: q.get("active").map(|s| s == "true"),
+            sort: q.get("sort").and_then(|s| SortOrder::parse(&s)),
             page: q.get("page").and_then(|p| p.parse().ok()).filter(|p| (1..=500).contains(p)),
-            ..SearchQuery::default()
         })
     }
 }
 
 fn is_blank(q: &SearchQuery) -> bool {
-    q.q.is_none() && q.field.is_none() && q.district.is_none() && q.fundraising.is_none()
+    q.q.is_none()
+        && q.field.is_none()
+        && q.district.is_none()
+        && q.fundraising.is_none()
+        && q.form.is_none()
+        && q.grade.is_none()
+        && q.active.is_none()
 }
 
 /// A select of the demo regions (districts), shared with the shops page.
@@ -82,6 +91,10 @@ pub fn SearchPage() -> impl IntoView {
     let district = RwSignal::new(start.district.clone().unwrap_or_default());
     let field = RwSignal::new(start.field.map(|f| f.as_str().to_owned()).unwrap_or_default());
     let fundraising = RwSignal::new(start.fundraising == Some(true));
+    let form = RwSignal::new(start.form.map(|f| f.as_str().to_owned()).unwrap_or_default());
+    let grade = RwSignal::new(start.grade.map(|g| g.to_string()).unwrap_or_default());
+    let active = RwSignal::new(start.active == Some(true));
+    let sort = RwSignal::new(start.sort.unwrap_or_default().as_str().to_owned());
     let navigate = use_navigate();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -90,6 +103,10 @@ pub fn SearchPage() -> impl IntoView {
             district: Some(district.get_untracked()).filter(|d| !d.is_empty()),
             field: Field::parse(&field.get_untracked()),
             fundraising: fundraising.get_untracked().then_some(true),
+            form: OrgForm::parse(&form.get_untracked()),
+            grade: grade.get_untracked().parse().ok(),
+            active: active.get_untracked().then_some(true),
+            sort: SortOrder::parse(&sort.get_untracked()),
             ..SearchQuery::default()
         };
         navigate(&format!("/charities?{}", sq.to_query_string()), Default::default());
@@ -130,6 +147,37 @@ pub fn SearchPage() -> impl IntoView {
                             on:change=move |ev| fundraising.set(event_target_checked(&ev)) />
                         {move || c().fundraising_only}
                     </label>
+                    <div class="field">
+                        <label for="charity-form">{move || c().form}</label>
+                        <select id="charity-form" on:change=move |ev| form.set(event_target_value(&ev)) prop:value=move || form.get()>
+                            <option value="">{move || c().any_form}</option>
+                            {OrgForm::ALL.into_iter().map(|f| view! {
+                                <option value=f.as_str() selected=form.get_untracked() == f.as_str()>{move || text::form(lang.get(), f)}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="charity-grade">{move || c().grade_at_least}</label>
+                        <select id="charity-grade" on:change=move |ev| grade.set(event_target_value(&ev)) prop:value=move || grade.get()>
+                            <option value="">{move || c().any_grade}</option>
+                            {(1..=5u8).rev().map(|g| view! {
+                                <option value=g.to_string() selected=grade.get_untracked() == g.to_string()>{format!("{g}A")}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <label class="check">
+                        <input type="checkbox" prop:checked=move || active.get()
+                            on:change=move |ev| active.set(event_target_checked(&ev)) />
+                        {move || c().active_only}
+                    </label>
+                    <div class="field">
+                        <label for="charity-sort">{move || c().sort_by}</label>
+                        <select id="charity-sort" on:change=move |ev| sort.set(event_target_value(&ev)) prop:value=move || sort.get()>
+                            {SortOrder::ALL.into_iter().map(|o| view! {
+                                <option value=o.as_str() selected=sort.get_untracked() == o.as_str()>{move || text::sort(lang.get(), o)}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
                 </details>
                 <button type="submit" class="button primary wide">{move || c().search_button}</button>
             </form>

@@ -2,7 +2,7 @@
 
 use crate::ui::i18n::Lang;
 use portal_api::charities::{
-    CampaignState, Field, Opening, OrgForm, OrgStatus, ShopKind, Verdict, Warning,
+    CampaignState, Field, Opening, OrgForm, OrgStatus, ShopKind, SortOrder, Verdict, Warning,
 };
 use portal_api::ids::Date;
 
@@ -106,6 +106,11 @@ pub struct CMsgs {
     pub location_failed: &'static str,
     pub distance: &'static str,
     pub location_note: &'static str,
+    pub any_form: &'static str,
+    pub grade_at_least: &'static str,
+    pub any_grade: &'static str,
+    pub active_only: &'static str,
+    pub sort_by: &'static str,
 }
 
 pub static ZH: CMsgs = CMsgs {
@@ -208,6 +213,11 @@ pub static ZH: CMsgs = CMsgs {
     location_failed: "没能获取位置。可以按地区查找。",
     distance: "约 {km} 公里",
     location_note: "位置只在这部手机上用来计算距离，不会发送出去。",
+    any_form: "全部组织形式",
+    grade_at_least: "评估等级（有效期内）至少",
+    any_grade: "不限",
+    active_only: "只看正常活动的",
+    sort_by: "排序",
 };
 
 pub static EN: CMsgs = CMsgs {
@@ -310,6 +320,11 @@ pub static EN: CMsgs = CMsgs {
     location_failed: "Could not get your location. You can choose a district instead.",
     distance: "about {km} km",
     location_note: "Your location is used on this phone only, to work out distances; it is never sent.",
+    any_form: "All legal forms",
+    grade_at_least: "Current grade at least",
+    any_grade: "Any",
+    active_only: "Only active organisations",
+    sort_by: "Sort by",
 };
 
 pub fn cm(lang: Lang) -> &'static CMsgs {
@@ -468,4 +483,15 @@ pub fn hours(lang: Lang, list: &[Opening]) -> String {
         i += 1;
     }
     parts.join(if lang == Lang::Zh { "；" } else { "; " })
+}
+
+pub fn sort(lang: Lang, o: SortOrder) -> &'static str {
+    match (lang, o) {
+        (Lang::Zh, SortOrder::Name) => "按名称拼音",
+        (Lang::Zh, SortOrder::Grade) => "按评估等级（高的在前）",
+        (Lang::Zh, SortOrder::Newest) => "按登记时间（新的在前）",
+        (Lang::En, SortOrder::Name) => "Name (pinyin)",
+        (Lang::En, SortOrder::Grade) => "Grade, highest first",
+        (Lang::En, SortOrder::Newest) => "Most recently registered",
+    }
 }

@@ -47,6 +47,13 @@ test("a resident finds a charity by pinyin initials and reads the verdict", asyn
   assert.match(await verdict.textContent(), /已登记，正常活动，可以公开募捐/);
   assert.equal(await page.locator("h1").textContent().then((t) => t.includes("天门市慈善总会")), true);
   assert.match(await page.textContent("main"), /51429006MJ0000302U/);
+  // Grade and status filters come from the URL too, and the form shows them.
+  await page.goto(BASE + "/charities?district=kunming-anning&grade=4&active=true&sort=grade");
+  await ready(page);
+  await page.locator("a.charity-choice").first().waitFor();
+  for (const t of await page.locator("a.charity-choice .hint").allTextContents()) assert.match(t, /[45]A/);
+  assert.equal(await page.locator("#charity-grade").inputValue(), "4");
+  assert.equal(await page.locator("#charity-sort").inputValue(), "grade");
   assert.deepEqual(page.errors, []);
   await context.close();
 });

@@ -21,6 +21,22 @@ pub enum SortOrder {
     Newest,
 }
 
+impl SortOrder {
+    pub const ALL: [SortOrder; 3] = [SortOrder::Name, SortOrder::Grade, SortOrder::Newest];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortOrder::Name => "name",
+            SortOrder::Grade => "grade",
+            SortOrder::Newest => "newest",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SortOrder> {
+        SortOrder::ALL.into_iter().find(|o| o.as_str() == s)
+    }
+}
+
 /// `GET /api/charities?q=&field=&district=&form=&fundraising=&grade=&active=&sort=&page=`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams, utoipa::ToSchema))]
@@ -123,6 +139,9 @@ impl SearchQuery {
         }
         if let Some(b) = self.active {
             push("active", b.to_string());
+        }
+        if let Some(o) = self.sort.filter(|o| *o != SortOrder::Name) {
+            push("sort", o.as_str().into());
         }
         if let Some(p) = self.page.filter(|p| *p > 1) {
             push("page", p.to_string());
