@@ -197,3 +197,39 @@ test("an administrator checks and imports a CSV file of the register", async () 
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test("elder mode on the charity pages: text >= 18px, targets >= 60x60, line height >= 1.3", async () => {
+  const { context, page } = await phonePage(browser);
+  await context.addInitScript(() => { localStorage.setItem("portal.elder", "1"); localStorage.setItem("portal.lang", "zh"); });
+  for (const [path, wait] of [
+    ["/charities?q=cish", "a.charity-choice"],
+    ["/charities?q=51429006MJ0000392U", ".link-list a"],
+    ["/charities/org/51429006MJ0000302U", ".verdict"],
+    ["/charities/shops?district=hubei-tianmen", ".shop-list"],
+    ["/charities/check", "#appeal-text"],
+  ]) {
+    await page.goto(BASE + path);
+    await ready(page);
+    await page.locator(wait).first().waitFor();
+    const report = await page.evaluate(() => {
+      const bad = [];
+      for (const el of document.querySelectorAll("main p, main li, main h1, main h2, main dt, main dd, main .service-name")) {
+        const cs = getComputedStyle(el);
+        const size = parseFloat(cs.fontSize);
+        const lh = parseFloat(cs.lineHeight);
+        if (size < 18) bad.push(`font ${size}px: ${el.textContent.slice(0, 20)}`);
+        if (!(lh / size >= 1.3)) bad.push(`line-height ${lh}/${size}: ${el.textContent.slice(0, 20)}`);
+      }
+      for (const el of document.querySelectorAll("a, button, select, input, summary")) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 && r.height === 0) continue;
+        if (el.classList.contains("skip-link")) continue;
+        if (el.type === "checkbox") continue; // the whole label is the target (label.check)
+        if (r.width < 60 || r.height < 60) bad.push(`target ${Math.round(r.width)}x${Math.round(r.height)}: ${el.textContent.slice(0, 20)}`);
+      }
+      return bad;
+    });
+    assert.deepEqual(report, [], path);
+  }
+  await context.close();
+});
