@@ -12,7 +12,7 @@ use portal_api::booking::{
     RescheduleRequest, Service, SpecialDateRequest,
 };
 use portal_api::charities::{
-    CampaignCheck, CharityShop, ImportReport, SearchQuery, SearchResult, TrustCard,
+    CampaignCheck, CharityInput, CharityShop, ImportReport, SearchQuery, SearchResult, TrustCard,
 };
 use portal_api::ids::Date;
 use portal_api::meta::{Region, ServiceInfo};
@@ -348,4 +348,9 @@ pub async fn import_charities(
         .await
         .map_err(|_| ApiError::Network)?;
     decode(res).await
+}
+
+/// `PUT /api/admin/charities/{code}`: replaces a register entry (administrators).
+pub async fn update_charity(code: &str, input: &CharityInput) -> Result<TrustCard, ApiError> {
+    put_json(&format!("/api/admin/charities/{}", js_sys::encode_uri_component(code)), input).await
 }

@@ -11,7 +11,7 @@ use crate::ui::i18n::Lang;
 use crate::ui::prefs::{use_prefs, use_title};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use portal_api::charities::{ImportIssue, ImportReport};
+use portal_api::charities::{CharityInput, ImportIssue, ImportReport, OrgStatus, TrustCard};
 use wasm_bindgen::JsCast;
 
 fn issue(lang: Lang, i: ImportIssue) -> &'static str {
@@ -85,6 +85,7 @@ pub fn ImportPage() -> impl IntoView {
                 Err(e) => view! { <ErrorNotice error=e on_retry=move |()| report.set(None) /> }.into_any(),
                 Ok(r) => view! { <Report r=r lang=lang.get() /> }.into_any(),
             })}
+            <StatusForm />
         </div>
     }
 }
@@ -127,5 +128,68 @@ fn Report(r: ImportReport, lang: Lang) -> impl IntoView {
                 </ul>
             })}
         </section>
+    }
+}
+
+/// Marks one organisation revoked or dissolved (or active again): reads the entry, changes its
+/// status and date, and sends it back.
+#[component]
+fn StatusForm() -> impl IntoView {
+    let c = use_c();
+    let lang = use_prefs().lang;
+    let code = RwSignal::new(String::new());
+    let status = RwSignal::new("revoked".to_owned());
+    let day = RwSignal::new(String::new());
+    let result: RwSignal<Option<Result<TrustCard, ApiError>>> = RwSignal::new(None);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (code, status, day) =
+            (code.get_untracked(), status.get_untracked(), day.get_untracked());
+        spawn_local(async move {
+            let outcome = async {
+                let card = api::charity(code.trim()).await?;
+                let mut input = CharityInput::from(&card.charity);
+                input.status = OrgStatus::parse(&status).unwrap_or(OrgStatus::Active);
+                input.status_on = portal_api::charities::parse_date(&day);
+                api::update_charity(&card.charity.credit_code, &input).await
+            };
+            result.set(Some(outcome.await));
+        });
+    };
+    view! {
+        <form class="card settings-form" on:submit=save aria-labelledby="status-title">
+            <h2 id="status-title">{move || c().status_title}</h2>
+            <p class="hint">{move || c().status_hint}</p>
+            <div class="field">
+                <label for="status-code">{move || c().status_code}</label>
+                <input id="status-code" type="text" maxlength="30" autocomplete="off"
+                    prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev)) />
+            </div>
+            <div class="field">
+                <label for="status-new">{move || c().status_new}</label>
+                <select id="status-new" on:change=move |ev| status.set(event_target_value(&ev)) prop:value=move || status.get()>
+                    {OrgStatus::ALL.into_iter().map(|s| view! {
+                        <option value=s.as_str() selected=s == OrgStatus::Revoked>{move || super::text::status(lang.get(), s)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="status-date">{move || c().status_date}</label>
+                <input id="status-date" type="date" prop:value=move || day.get() on:input=move |ev| day.set(event_target_value(&ev)) />
+            </div>
+            <button type="submit" class="button primary">{move || c().status_save}</button>
+            {move || result.get().map(|r| match r {
+                Err(e) => view! { <ErrorNotice error=e on_retry=move |()| result.set(None) /> }.into_any(),
+                Ok(card) => {
+                    let s = card.charity.status;
+                    let name = card.charity.name.clone();
+                    view! {
+                        <p class="state success" role="status">
+                            {move || cm(lang.get()).status_saved.replace("{name}", &name).replace("{status}", super::text::status(lang.get(), s))}
+                        </p>
+                    }.into_any()
+                }
+            })}
+        </form>
     }
 }

@@ -111,6 +111,13 @@ pub struct CMsgs {
     pub any_grade: &'static str,
     pub active_only: &'static str,
     pub sort_by: &'static str,
+    pub status_title: &'static str,
+    pub status_hint: &'static str,
+    pub status_code: &'static str,
+    pub status_new: &'static str,
+    pub status_date: &'static str,
+    pub status_save: &'static str,
+    pub status_saved: &'static str,
 }
 
 pub static ZH: CMsgs = CMsgs {
@@ -218,6 +225,13 @@ pub static ZH: CMsgs = CMsgs {
     any_grade: "不限",
     active_only: "只看正常活动的",
     sort_by: "排序",
+    status_title: "更改登记状态",
+    status_hint: "撤销登记或注销后，查询结果会立即提示“请不要捐款”。",
+    status_code: "统一社会信用代码",
+    status_new: "新的状态",
+    status_date: "变更日期",
+    status_save: "保存",
+    status_saved: "已保存：{name} 现在是“{status}”。",
 };
 
 pub static EN: CMsgs = CMsgs {
@@ -325,6 +339,13 @@ pub static EN: CMsgs = CMsgs {
     any_grade: "Any",
     active_only: "Only active organisations",
     sort_by: "Sort by",
+    status_title: "Change the registration status",
+    status_hint: "Once revoked or dissolved, every look-up tells residents not to donate.",
+    status_code: "Unified social credit code",
+    status_new: "New status",
+    status_date: "Date of the change",
+    status_save: "Save",
+    status_saved: "Saved: {name} is now “{status}”.",
 };
 
 pub fn cm(lang: Lang) -> &'static CMsgs {

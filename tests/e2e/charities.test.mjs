@@ -194,6 +194,16 @@ test("an administrator checks and imports a CSV file of the register", async () 
   await page.getByText("已导入。").waitFor();
   const found = await (await fetch(`${BASE}/api/charities?q=${codeOk}`)).json();
   assert.equal(found.items[0].name, "天门市导入测试基金会");
+  // Mark it revoked: every look-up now says not to donate.
+  await page.getByLabel("统一社会信用代码").fill(codeOk);
+  await page.getByLabel("新的状态").selectOption("revoked");
+  await page.getByLabel("变更日期").fill("2026-02-01");
+  await page.getByRole("button", { name: "保存" }).click();
+  await page.getByText("现在是“已撤销登记”").waitFor();
+  await page.goto(`${BASE}/charities/org/${codeOk}`);
+  await ready(page);
+  assert.equal(await page.locator(".verdict[data-verdict]").getAttribute("data-verdict"), "Revoked");
+  assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(page.errors, []);
   await context.close();
 });

@@ -110,6 +110,33 @@ pub struct CharityInput {
     pub website: String,
 }
 
+impl From<&super::Charity> for CharityInput {
+    /// The entry as it stands, to change a field and send back (e.g. to mark it revoked).
+    fn from(c: &super::Charity) -> CharityInput {
+        CharityInput {
+            credit_code: c.credit_code.clone(),
+            name: c.name.clone(),
+            former_names: c.former_names.clone(),
+            form: c.form,
+            registration_authority: c.registration_authority.clone(),
+            registered_on: c.registered_on,
+            recognised_on: c.recognised_on,
+            fields: c.fields.clone(),
+            districts: c.districts.clone(),
+            public_fundraising_since: c.public_fundraising_since,
+            grade: c.grade,
+            grade_awarded_on: c.grade_awarded_on,
+            status: c.status,
+            status_on: c.status_on,
+            reports: c.reports.clone(),
+            campaigns: c.campaigns.clone(),
+            phone: c.phone.clone(),
+            address: c.address.clone(),
+            website: c.website.clone(),
+        }
+    }
+}
+
 fn fe(field: impl Into<String>, code: &str) -> FieldError {
     FieldError { field: field.into(), code: code.into() }
 }
