@@ -24,6 +24,7 @@ fn issue(lang: Lang, i: ImportIssue) -> &'static str {
         (Lang::Zh, ImportIssue::TooLong) => "太长或含控制字符",
         (Lang::Zh, ImportIssue::Duplicate) => "与前面的行重复",
         (Lang::Zh, ImportIssue::Malformed) => "不是有效的 CSV 行",
+        (Lang::Zh, ImportIssue::UnknownOrganisation) => "登记库里没有这个组织，请先导入组织",
         (Lang::En, ImportIssue::ColumnCount) => "wrong number of columns",
         (Lang::En, ImportIssue::Required) => "required value missing",
         (Lang::En, ImportIssue::BadDate) => "not a date",
@@ -32,6 +33,9 @@ fn issue(lang: Lang, i: ImportIssue) -> &'static str {
         (Lang::En, ImportIssue::TooLong) => "too long or has control characters",
         (Lang::En, ImportIssue::Duplicate) => "repeats an earlier line",
         (Lang::En, ImportIssue::Malformed) => "not a valid CSV line",
+        (Lang::En, ImportIssue::UnknownOrganisation) => {
+            "no such organisation on the register: import it first"
+        }
     }
 }
 

@@ -9,6 +9,7 @@ use super::{
 };
 use crate::FieldError;
 use crate::ids::{CreditCode, Date, IdError, USCC_ALPHABET};
+
 use serde::{Deserialize, Serialize};
 
 /// Why a register entry needs a second look.
@@ -250,6 +251,8 @@ pub enum ImportIssue {
     Duplicate,
     /// The line is not valid CSV.
     Malformed,
+    /// No organisation with this credit code is on the register (import it first).
+    UnknownOrganisation,
 }
 
 /// One refused line: its number in the file (the header is line 1), column and reason.
@@ -420,6 +423,97 @@ pub fn from_csv_record(cols: &[&str]) -> Result<CharityInput, Vec<(usize, Import
     })
 }
 
+/// The columns of a campaign file (one filed fundraising campaign a line).
+pub const CAMPAIGN_CSV_COLUMNS: [&str; 8] = [
+    "统一社会信用代码",
+    "活动名称",
+    "备案编号",
+    "开始日期",
+    "结束日期",
+    "募捐平台",
+    "最近信息公开日期",
+    "结项信息公开日期",
+];
+
+/// One campaign line: the organisation's normalised credit code and the campaign.
+pub fn campaign_from_csv(cols: &[&str]) -> Result<(String, Campaign), Vec<(usize, ImportIssue)>> {
+    if cols.len() != CAMPAIGN_CSV_COLUMNS.len() {
+        return Err(vec![(usize::MAX, ImportIssue::ColumnCount)]);
+    }
+    let mut errs = Vec::new();
+    let code: String = cols[0]
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect::<String>()
+        .to_ascii_uppercase();
+    if code.len() != 18 || !code.chars().all(|c| USCC_ALPHABET.contains(c)) {
+        errs.push((0, if code.is_empty() { ImportIssue::Required } else { ImportIssue::BadCode }));
+    }
+    let name = cols[1].trim();
+    if name.is_empty() {
+        errs.push((1, ImportIssue::Required));
+    }
+    let filing = cols[2].trim().to_ascii_uppercase();
+    if !valid_filing_number(&filing) {
+        errs.push((
+            2,
+            if filing.is_empty() { ImportIssue::Required } else { ImportIssue::BadValue },
+        ));
+    }
+    let mut date = |i: usize, required: bool| {
+        let v = cols[i].trim();
+        if v.is_empty() {
+            if required {
+                errs.push((i, ImportIssue::Required));
+            }
+            return None;
+        }
+        let d = parse_date(v);
+        if d.is_none() {
+            errs.push((i, ImportIssue::BadDate));
+        }
+        d
+    };
+    let (starts_on, ends_on) = (date(3, true), date(4, true));
+    let (last, fin) = (date(6, false), date(7, false));
+    if let (Some(s), Some(e)) = (starts_on, ends_on)
+        && e < s
+    {
+        errs.push((4, ImportIssue::BadDate));
+    }
+    for (i, c) in cols.iter().enumerate() {
+        if c.chars().count() > MAX_TEXT || c.chars().any(char::is_control) {
+            errs.push((i, ImportIssue::TooLong));
+        }
+    }
+    match (starts_on, ends_on) {
+        (Some(starts_on), Some(ends_on)) if errs.is_empty() => Ok((
+            code,
+            Campaign {
+                name: name.to_owned(),
+                filing_number: filing,
+                starts_on,
+                ends_on,
+                platform: cols[5].trim().to_owned(),
+                last_disclosed_on: last,
+                final_disclosed_on: fin,
+            },
+        )),
+        _ => Err(errs),
+    }
+}
+
+/// The import issue for a validation error code.
+pub fn issue_of(code: &str) -> ImportIssue {
+    match code {
+        "required" | "grade_needs_date" => ImportIssue::Required,
+        "before_registration" | "before_start" => ImportIssue::BadDate,
+        c if c.starts_with("too_long") => ImportIssue::TooLong,
+        "length" | "bad_character" | "check_character" => ImportIssue::BadCode,
+        _ => ImportIssue::BadValue,
+    }
+}
+
 /// Maps validation field names back to CSV columns, for the per-line report.
 pub fn column_of_field(field: &str) -> usize {
     match field {
@@ -518,6 +612,31 @@ mod tests {
         assert_eq!(
             from_csv_record(&refs[..5]).unwrap_err(),
             vec![(usize::MAX, ImportIssue::ColumnCount)]
+        );
+    }
+
+    #[test]
+    fn campaign_lines_are_read_or_refused_by_column() {
+        let c = code("53429006MJ0000001");
+        let ok =
+            [c.as_str(), "春蕾助学", "f2026001x", "2026-01-01", "2026/12/31", "示例平台", "", ""];
+        let (got, k) = campaign_from_csv(&ok).unwrap();
+        assert_eq!((got.as_str(), k.filing_number.as_str()), (c.as_str(), "F2026001X"));
+        let bad = ["5342", "", "x", "2026-01-01", "2025-12-31", "", "2026-13-01", ""];
+        let errs = campaign_from_csv(&bad).unwrap_err();
+        assert_eq!(
+            errs,
+            [
+                (0, ImportIssue::BadCode),
+                (1, ImportIssue::Required),
+                (2, ImportIssue::BadValue),
+                (6, ImportIssue::BadDate),
+                (4, ImportIssue::BadDate),
+            ]
+        );
+        assert_eq!(
+            campaign_from_csv(&ok[..3]).unwrap_err(),
+            [(usize::MAX, ImportIssue::ColumnCount)]
         );
     }
 

@@ -11,11 +11,15 @@ use crate::extract::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use portal_api::charities::input::{CSV_COLUMNS, FlaggedCode, column_of_field, from_csv_record};
+use portal_api::charities::input::{
+    CAMPAIGN_CSV_COLUMNS, CSV_COLUMNS, FlaggedCode, campaign_from_csv, column_of_field,
+    from_csv_record, issue_of,
+};
 use portal_api::charities::{CharityInput, ImportIssue, ImportLineError, ImportReport, TrustCard};
 use portal_api::{ErrorCode, FieldError, Problem};
 use serde::Deserialize;
 use sqlx::AnyConnection;
+use std::collections::HashSet;
 
 /// Most data lines one import may hold.
 pub const MAX_IMPORT_LINES: u64 = 50_000;
@@ -125,8 +129,16 @@ fn decode(body: &[u8]) -> Result<&str, AppError> {
     std::str::from_utf8(body).map_err(|_| file_problem("not_utf8"))
 }
 
-/// Imports organisations from CSV (columns in the README; header line required). Reports every
-/// refused line with its number, column and reason; writes only when no line is refused.
+/// What one import file holds, told by its header line.
+#[derive(Clone, Copy, PartialEq)]
+enum FileKind {
+    Organisations,
+    Campaigns,
+}
+
+/// Imports organisations, or filed campaigns, from CSV (columns in the README; the header line
+/// says which). Reports every refused line with its number, column and reason; writes only when
+/// no line is refused.
 #[utoipa::path(post, path = "/api/admin/charities/import", params(ImportParams),
     request_body(content = String, content_type = "text/csv"),
     responses((status = 200, body = ImportReport), (status = 400, body = Problem),
@@ -145,9 +157,13 @@ pub async fn import(
         .iter()
         .map(|h| h.trim().to_owned())
         .collect();
-    if header != CSV_COLUMNS {
+    let kind = if header == CSV_COLUMNS {
+        FileKind::Organisations
+    } else if header == CAMPAIGN_CSV_COLUMNS {
+        FileKind::Campaigns
+    } else {
         return Err(file_problem("bad_header"));
-    }
+    };
     let dry_run = params.dry_run.unwrap_or(false);
     let mut report = ImportReport {
         dry_run,
@@ -159,7 +175,7 @@ pub async fn import(
         flagged: Vec::new(),
     };
     let now = state.clock.now();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::new();
     let mut tx = state.db.pool.begin().await?;
     for record in reader.records() {
         report.lines += 1;
@@ -167,50 +183,29 @@ pub async fn import(
             return Err(file_problem("too_many_lines"));
         }
         let line = report.lines + 1;
-        let record = match record {
-            Ok(r) => r,
-            Err(_) => {
-                report.errors.push(line_error(line, usize::MAX, ImportIssue::Malformed));
-                continue;
-            }
+        let Ok(record) = record else {
+            report.errors.push(line_error(kind, line, usize::MAX, ImportIssue::Malformed));
+            continue;
         };
         let cols: Vec<&str> = record.iter().collect();
-        let mut input = match from_csv_record(&cols) {
-            Ok(i) => i,
-            Err(errs) => {
-                report.errors.extend(errs.into_iter().map(|(c, i)| line_error(line, c, i)));
-                continue;
+        let created = match kind {
+            FileKind::Organisations => {
+                organisation_line(&mut tx, &cols, line, &mut report, &mut seen, now).await?
+            }
+            FileKind::Campaigns => {
+                campaign_line(&mut tx, &cols, line, &mut report, &mut seen).await?
             }
         };
-        let flags =
-            match input.validate() {
-                Ok(f) => f,
-                Err(errs) => {
-                    report.errors.extend(errs.iter().map(|e| {
-                        line_error(line, column_of_field(&e.field), ImportIssue::TooLong)
-                    }));
-                    continue;
-                }
-            };
-        if !seen.insert(input.credit_code.clone()) {
-            report.errors.push(line_error(line, 0, ImportIssue::Duplicate));
-            continue;
-        }
-        if !flags.is_empty() {
-            report.flagged.push(FlaggedCode {
-                line,
-                credit_code: input.credit_code.clone(),
-                flags,
-            });
-        }
-        if report.errors.is_empty() {
-            let (_, created, _) = save(&mut tx, &mut input, now, false).await?;
-            if created { report.created += 1 } else { report.updated += 1 }
+        match created {
+            Some(true) => report.created += 1,
+            Some(false) => report.updated += 1,
+            None => {}
         }
     }
     if report.errors.is_empty() && !dry_run {
         let object = format!(
-            "lines:{} created:{} updated:{} flagged:{}",
+            "{} lines:{} created:{} updated:{} flagged:{}",
+            if kind == FileKind::Campaigns { "campaigns" } else { "organisations" },
             report.lines,
             report.created,
             report.updated,
@@ -229,10 +224,89 @@ pub async fn import(
     Ok(axum::Json(report))
 }
 
-fn line_error(line: u64, column: usize, issue: ImportIssue) -> ImportLineError {
+/// Checks one organisation line and, while the file has no refused line, saves it. Returns
+/// whether it was created (`Some(true)`) or updated, or `None` when nothing was saved.
+async fn organisation_line(
+    conn: &mut AnyConnection,
+    cols: &[&str],
+    line: u64,
+    report: &mut ImportReport,
+    seen: &mut HashSet<String>,
+    now: i64,
+) -> Result<Option<bool>, AppError> {
+    let k = FileKind::Organisations;
+    let mut input = match from_csv_record(cols) {
+        Ok(i) => i,
+        Err(errs) => {
+            report.errors.extend(errs.into_iter().map(|(c, i)| line_error(k, line, c, i)));
+            return Ok(None);
+        }
+    };
+    let flags = match input.validate() {
+        Ok(f) => f,
+        Err(errs) => {
+            report.errors.extend(
+                errs.iter()
+                    .map(|e| line_error(k, line, column_of_field(&e.field), issue_of(&e.code))),
+            );
+            return Ok(None);
+        }
+    };
+    if !seen.insert(input.credit_code.clone()) {
+        report.errors.push(line_error(k, line, 0, ImportIssue::Duplicate));
+        return Ok(None);
+    }
+    if !flags.is_empty() {
+        report.flagged.push(FlaggedCode { line, credit_code: input.credit_code.clone(), flags });
+    }
+    if !report.errors.is_empty() {
+        return Ok(None);
+    }
+    let (_, created, _) = save(conn, &mut input, now, false).await?;
+    Ok(Some(created))
+}
+
+async fn campaign_line(
+    conn: &mut AnyConnection,
+    cols: &[&str],
+    line: u64,
+    report: &mut ImportReport,
+    seen: &mut HashSet<String>,
+) -> Result<Option<bool>, AppError> {
+    let k = FileKind::Campaigns;
+    let (code, campaign) = match campaign_from_csv(cols) {
+        Ok(x) => x,
+        Err(errs) => {
+            report.errors.extend(errs.into_iter().map(|(c, i)| line_error(k, line, c, i)));
+            return Ok(None);
+        }
+    };
+    if !seen.insert(campaign.filing_number.clone()) {
+        report.errors.push(line_error(k, line, 2, ImportIssue::Duplicate));
+        return Ok(None);
+    }
+    let Some(charity) = db::charity_by_code(conn, &code).await? else {
+        report.errors.push(line_error(k, line, 0, ImportIssue::UnknownOrganisation));
+        return Ok(None);
+    };
+    if !report.errors.is_empty() {
+        return Ok(None);
+    }
+    let created = db::upsert_campaign(conn, charity.id, &campaign).await?;
+    if created.is_none() {
+        report.errors.push(line_error(k, line, 2, ImportIssue::Duplicate));
+    }
+    Ok(created)
+}
+
+fn line_error(kind: FileKind, line: u64, column: usize, issue: ImportIssue) -> ImportLineError {
+    let columns: &[&str] = match kind {
+        FileKind::Organisations => &CSV_COLUMNS,
+        FileKind::Campaigns => &CAMPAIGN_CSV_COLUMNS,
+    };
     ImportLineError {
         line,
-        column: CSV_COLUMNS.get(column).map(|c| (*c).to_owned()).unwrap_or_default(),
+        column: columns.get(column).map(|c| (*c).to_owned()).unwrap_or_default(),
         issue,
     }
 }

@@ -359,6 +359,45 @@ async fn replace_children(
     Ok(())
 }
 
+/// Inserts or updates a campaign by filing number. `Ok(None)` when the number is already
+/// filed by another organisation (left unchanged); otherwise whether it is new.
+pub async fn upsert_campaign(
+    conn: &mut AnyConnection,
+    charity_id: i64,
+    k: &Campaign,
+) -> Result<Option<bool>, sqlx::Error> {
+    let owner: Option<(i64,)> =
+        sqlx::query_as("SELECT charity_id FROM charity_campaigns WHERE filing_number = $1")
+            .bind(&k.filing_number)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let sql = match owner {
+        Some((other,)) if other != charity_id => return Ok(None),
+        Some(_) => {
+            "UPDATE charity_campaigns SET charity_id = $1, name = $2, starts_on = $4, \
+             ends_on = $5, platform = $6, last_disclosed_on = $7, final_disclosed_on = $8 \
+             WHERE filing_number = $3"
+        }
+        None => {
+            "INSERT INTO charity_campaigns (charity_id, name, filing_number, starts_on, ends_on, \
+             platform, last_disclosed_on, final_disclosed_on) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+        }
+    };
+    sqlx::query(sql)
+        .bind(charity_id)
+        .bind(&k.name)
+        .bind(&k.filing_number)
+        .bind(k.starts_on.to_string())
+        .bind(k.ends_on.to_string())
+        .bind(&k.platform)
+        .bind(k.last_disclosed_on.map(|d| d.to_string()))
+        .bind(k.final_disclosed_on.map(|d| d.to_string()))
+        .execute(&mut *conn)
+        .await?;
+    Ok(Some(owner.is_none()))
+}
+
 /// Whether an organisation with this code exists (demo data is inserted only when it does not).
 pub async fn exists(conn: &mut AnyConnection, code: &str) -> Result<bool, sqlx::Error> {
     let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM charities WHERE credit_code = $1")

@@ -241,3 +241,50 @@ async fn reloading_the_demo_never_overwrites_what_staff_changed() {
     let r: SearchResult = app.get("/api/charities").await.json();
     assert_eq!(r.total, 192, "nothing inserted twice");
 }
+
+#[tokio::test]
+async fn campaign_files_add_filed_campaigns_to_registered_organisations() {
+    use portal_api::charities::input::CAMPAIGN_CSV_COLUMNS;
+    let app = TestApp::new().await;
+    let cookie = admin(&app).await;
+    let org = code("53", 21);
+    create(
+        &app,
+        &cookie,
+        &entry(&org, "天门市助学基金会", json!({"public_fundraising_since": "2019-01-01"})),
+    )
+    .await;
+    let unknown = code("53", 22);
+    let file =
+        |lines: &[String]| format!("{}\n{}", CAMPAIGN_CSV_COLUMNS.join(","), lines.join("\n"));
+    let bad = file(&[
+        format!("{org},春蕾助学,{org}2026001,2026-01-01,2026-12-31,示例平台,,"),
+        format!("{unknown},无主活动,{unknown}2026001,2026-01-01,2026-12-31,,,"),
+        format!("{org},重复编号,{org}2026001,2026-01-01,2026-12-31,,,"),
+        format!("{org},倒着的日期,{org}2026002,2026-12-31,2026-01-01,,,"),
+    ]);
+    let report = import(&app, &cookie, "", &bad).await;
+    let got: Vec<(u64, &str, ImportIssue)> =
+        report.errors.iter().map(|e| (e.line, e.column.as_str(), e.issue)).collect();
+    assert_eq!(
+        got,
+        [
+            (3, "统一社会信用代码", ImportIssue::UnknownOrganisation),
+            (4, "备案编号", ImportIssue::Duplicate),
+            (5, "结束日期", ImportIssue::BadDate),
+        ]
+    );
+    app.get(&format!("/api/charity-campaigns/{org}2026001"))
+        .await
+        .assert_problem(404, ErrorCode::CampaignNotFiled);
+    let good =
+        file(&[format!("{org},春蕾助学,{org}2026001,2026-01-01,2026-12-31,示例平台,2026-02-01,")]);
+    let done = import(&app, &cookie, "", &good).await;
+    assert_eq!((done.created, done.updated, done.committed), (1, 0, true));
+    let again = import(&app, &cookie, "", &good).await;
+    assert_eq!((again.created, again.updated), (0, 1));
+    let res = app.get(&format!("/api/charity-campaigns/{}2026001", org.to_lowercase())).await;
+    let check: portal_api::charities::CampaignCheck = res.json();
+    assert_eq!(check.charity.credit_code, org);
+    assert!(check.charity.may_fundraise);
+}
