@@ -7,6 +7,7 @@
 //! qualification), art. 71-79 (information disclosure); MCA 《慈善组织信息公开办法》 (revised,
 //! in force 2026-01-01); assessment grades 1A-5A are valid five years (MCA Order 39, art. 26).
 
+pub mod import;
 pub mod input;
 pub mod rules;
 pub mod search;
@@ -14,7 +15,8 @@ pub mod search;
 use crate::ids::Date;
 use serde::{Deserialize, Serialize};
 
-pub use input::{CharityInput, ImportIssue, ImportLineError, ImportReport, ReviewFlag};
+pub use import::{ImportIssue, ImportLineError, ImportReport};
+pub use input::{CharityInput, ReviewFlag};
 pub use rules::{CampaignState, ReportStatus, TrustSummary, Verdict, Warning};
 pub use search::{CodeHint, QueryKind, SearchQuery, ShopQuery, SortOrder};
 

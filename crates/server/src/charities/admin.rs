@@ -11,7 +11,7 @@ use crate::extract::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use portal_api::charities::input::{
+use portal_api::charities::import::{
     CAMPAIGN_CSV_COLUMNS, CSV_COLUMNS, FlaggedCode, campaign_from_csv, column_of_field,
     from_csv_record, issue_of,
 };

@@ -5,7 +5,7 @@ use super::{admin, code, create, entry};
 use crate::support::TestApp;
 use axum::http::Method;
 use portal_api::ErrorCode;
-use portal_api::charities::input::CSV_COLUMNS;
+use portal_api::charities::import::CSV_COLUMNS;
 use portal_api::charities::{
     ImportIssue, ImportReport, ReviewFlag, SearchResult, TrustCard, Verdict,
 };
@@ -244,7 +244,7 @@ async fn reloading_the_demo_never_overwrites_what_staff_changed() {
 
 #[tokio::test]
 async fn campaign_files_add_filed_campaigns_to_registered_organisations() {
-    use portal_api::charities::input::CAMPAIGN_CSV_COLUMNS;
+    use portal_api::charities::import::CAMPAIGN_CSV_COLUMNS;
     let app = TestApp::new().await;
     let cookie = admin(&app).await;
     let org = code("53", 21);
