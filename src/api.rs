@@ -11,6 +11,9 @@ use portal_api::booking::{
     ConfirmRequest, DayListEntry, DayView, DetailsRequest, DivorceView, HoldRequest, Office,
     OfficeSettings, PartyInput, RescheduleRequest, Service, SpecialDateRequest, StatusRequest,
 };
+use portal_api::charities::{
+    CampaignCheck, CharityInput, CharityShop, ImportReport, SearchQuery, SearchResult, TrustCard,
+};
 use portal_api::ids::Date;
 use portal_api::meta::{Region, ServiceInfo};
 use serde::de::DeserializeOwned;
@@ -297,4 +300,53 @@ pub async fn clerk_close(
         Some(&ClosureRequest { day, reason: reason.to_owned() }),
     )
     .await
+}
+
+/// `GET /api/charities?...`: a page of the charity register.
+pub async fn charities(q: &SearchQuery) -> Result<SearchResult, ApiError> {
+    get_json(&format!("/api/charities?{}", q.to_query_string())).await
+}
+
+/// `GET /api/charities/{code}`: an organisation's trust card.
+pub async fn charity(code: &str) -> Result<TrustCard, ApiError> {
+    get_json(&format!("/api/charities/{}", js_sys::encode_uri_component(code))).await
+}
+
+/// `GET /api/charity-shops`: one district's (or every) shop and donation point.
+pub async fn charity_shops(district: &str, open_now: bool) -> Result<Vec<CharityShop>, ApiError> {
+    let mut path =
+        format!("/api/charity-shops?district={}", js_sys::encode_uri_component(district));
+    if district.is_empty() {
+        path = "/api/charity-shops?".to_owned();
+    }
+    if open_now {
+        path.push_str("&open_now=true");
+    }
+    get_json(&path).await
+}
+
+/// `GET /api/charity-campaigns/{filing_number}`: the filed campaign, if there is one.
+pub async fn charity_campaign(filing: &str) -> Result<CampaignCheck, ApiError> {
+    get_json(&format!("/api/charity-campaigns/{}", js_sys::encode_uri_component(filing))).await
+}
+
+/// `POST /api/admin/charities/import`: sends the chosen file as it is (fetch streams the Blob).
+pub async fn import_charities(
+    file: web_sys::File,
+    dry_run: bool,
+) -> Result<ImportReport, ApiError> {
+    let res = Request::post(&format!("/api/admin/charities/import?dry_run={dry_run}"))
+        .header("Accept", "application/json")
+        .header("Content-Type", "text/csv")
+        .body(file)
+        .map_err(|_| ApiError::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    decode(res).await
+}
+
+/// `PUT /api/admin/charities/{code}`: replaces a register entry (administrators).
+pub async fn update_charity(code: &str, input: &CharityInput) -> Result<TrustCard, ApiError> {
+    put_json(&format!("/api/admin/charities/{}", js_sys::encode_uri_component(code)), input).await
 }

@@ -4,6 +4,7 @@ pub mod account;
 pub mod api;
 pub mod benefits;
 pub mod booking;
+pub mod charities;
 pub mod home;
 pub mod sections;
 pub mod ui;
@@ -47,7 +48,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/benefits/result") view=benefits::ResultPage />
                     <Route path=path!("/benefits/:step") view=benefits::StepPage />
                     <Route path=path!("/volunteering") view=|| view! { <ComingSoon section=Section::Volunteering /> } />
-                    <Route path=path!("/charities") view=|| view! { <ComingSoon section=Section::Charities /> } />
+                    <Route path=path!("/charities") view=charities::SearchPage />
+                    <Route path=path!("/charities/shops") view=charities::ShopsPage />
+                    <Route path=path!("/charities/check") view=charities::CheckPage />
+                    <Route path=path!("/admin/charities") view=charities::ImportPage />
+                    <Route path=path!("/charities/org/:code") view=charities::OrgPage />
                 </Routes>
             </ui::Layout>
         </Router>

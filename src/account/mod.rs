@@ -260,6 +260,7 @@ fn Overview(me: Me) -> impl IntoView {
                     </ul>
                     <Show when=move || is_admin>
                         <A href="/admin/audit" attr:class="button secondary">{move || a().audit_title}</A>
+                        <A href="/admin/charities" attr:class="button secondary">{move || crate::charities::text::cm(lang.get()).import_title}</A>
                     </Show>
                 </section>
             </Show>

@@ -607,7 +607,24 @@ pub fn field_error(lang: Lang, code: FieldCode) -> &'static str {
         | FieldCode::CheckCharacter
         | FieldCode::MobilePrefix
         | FieldCode::Name
-        | FieldCode::CodeFormat => crate::account::text::field_error(lang, code),
+        | FieldCode::CodeFormat
+        // The register's own checks; the charity pages word them where they are asked.
+        | FieldCode::BadDistrict
+        | FieldCode::BadFormat
+        | FieldCode::BadHeader
+        | FieldCode::BadValue
+        | FieldCode::BeforeRegistration
+        | FieldCode::BeforeStart
+        | FieldCode::BadFilingNumber
+        | FieldCode::GradeNeedsDate
+        | FieldCode::Malformed
+        | FieldCode::Mismatch
+        | FieldCode::OutOfRange
+        | FieldCode::TooLong
+        | FieldCode::TooLongOrControl
+        | FieldCode::TooMany
+        | FieldCode::TooManyLines
+        | FieldCode::NotUtf8 => crate::account::text::field_error(lang, code),
     }
 }
 

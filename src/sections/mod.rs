@@ -1,5 +1,6 @@
 //! The four services. Each gets its own folder as it is built (booking/, benefits/,
-//! volunteering/, charities/); until then its page says what it will do and that it is coming.
+//! volunteering/, charities/); until then its page says what it will do and that it is coming
+//! (only volunteering is still to come).
 
 use crate::ui::i18n::Msgs;
 use crate::ui::prefs::{use_t, use_title};

@@ -110,6 +110,8 @@ pub struct Msgs {
     pub err_already_booked: &'static str,
     pub err_booking_closed: &'static str,
     pub err_booking_blocked: &'static str,
+    pub err_charity_not_found: &'static str,
+    pub err_campaign_not_filed: &'static str,
 }
 
 impl Msgs {
@@ -140,6 +142,8 @@ impl Msgs {
             ErrorCode::AlreadyBooked => self.err_already_booked,
             ErrorCode::BookingClosed => self.err_booking_closed,
             ErrorCode::BookingBlocked => self.err_booking_blocked,
+            ErrorCode::CharityNotFound => self.err_charity_not_found,
+            ErrorCode::CampaignNotFiled => self.err_campaign_not_filed,
         }
     }
 }
@@ -165,7 +169,7 @@ pub static ZH: Msgs = Msgs {
     volunteering: "志愿服务",
     volunteering_desc: "报名志愿活动，查看服务时长、星级和证书。",
     charities: "慈善查询",
-    charities_desc: "查慈善组织、公开募捐资格、慈善超市和捐赠点。",
+    charities_desc: "查慈善组织是否登记、能否公开募捐，核对募捐备案编号，找慈善超市和捐赠点。",
     regions_title: "服务地区",
     regions_empty: "暂时还没有开通服务的地区。",
     demo_badge: "演示",
@@ -204,6 +208,8 @@ pub static ZH: Msgs = Msgs {
     err_already_booked: "其中一方已经有一个有效的同类预约。请先在“我的预约”中取消或改期。",
     err_booking_closed: "这个预约已经过期、失效或取消，请重新预约。",
     err_booking_blocked: "30 天内有 2 次预约未到，暂时不能预约。到期后即可再约。",
+    err_charity_not_found: "登记库里没有这个统一社会信用代码的组织。请核对代码；以它的名义募捐要当心。",
+    err_campaign_not_filed: "没有查到这个备案编号的募捐活动。请当心，可拨打 12345 咨询。",
 };
 
 pub static EN: Msgs = Msgs {
@@ -227,7 +233,7 @@ pub static EN: Msgs = Msgs {
     volunteering: "Volunteering",
     volunteering_desc: "Join activities and see your verified hours, star level and certificates.",
     charities: "Charity lookup",
-    charities_desc: "Look up registered charities, fundraising status, charity shops and donation points.",
+    charities_desc: "Check a charity is registered and may fundraise, verify a fundraising filing number, find charity shops and donation points.",
     regions_title: "Areas served",
     regions_empty: "No areas are served yet.",
     demo_badge: "Demo",
@@ -266,4 +272,6 @@ pub static EN: Msgs = Msgs {
     err_already_booked: "One of you already has an active booking for this service. Cancel or reschedule it in My bookings first.",
     err_booking_closed: "This booking has expired, lapsed or been cancelled. Please book again.",
     err_booking_blocked: "Two missed appointments within 30 days: booking is paused for now. You can book again when the pause ends.",
+    err_charity_not_found: "No organisation with this credit code is on the register. Check the code, and be careful with appeals in its name.",
+    err_campaign_not_filed: "No filed fundraising campaign has this number. Be careful; you can call 12345 to ask.",
 };

@@ -57,6 +57,10 @@ pub enum ErrorCode {
     BookingClosed,
     /// Two no-shows within 30 days: booking is blocked until `until`.
     BookingBlocked,
+    /// No organisation with this credit code is on the charity register.
+    CharityNotFound,
+    /// No filed fundraising campaign has this filing number: the appeal may not be genuine.
+    CampaignNotFiled,
 }
 
 crate::string_enum! {
@@ -88,6 +92,22 @@ crate::string_enum! {
         Hours = "hours",
         NoPartnerNeeded = "no_partner_needed",
         TooEarly = "too_early",
+        BadDistrict = "bad_district",
+        BadFormat = "bad_format",
+        BadHeader = "bad_header",
+        BadValue = "bad_value",
+        BeforeRegistration = "before_registration",
+        BeforeStart = "before_start",
+        BadFilingNumber = "bad_filing_number",
+        GradeNeedsDate = "grade_needs_date",
+        Malformed = "malformed",
+        Mismatch = "mismatch",
+        OutOfRange = "out_of_range",
+        TooLong = "too_long",
+        TooLongOrControl = "too_long_or_control",
+        TooMany = "too_many",
+        TooManyLines = "too_many_lines",
+        NotUtf8 = "not_utf8",
     }
 }
 
@@ -142,7 +162,7 @@ impl ErrorCode {
             ErrorCode::SlotFull | ErrorCode::AlreadyBooked | ErrorCode::BookingClosed => 409,
             ErrorCode::RealNameLocked | ErrorCode::IdInUse => 409,
             ErrorCode::RateLimited => 429,
-            ErrorCode::NotFound => 404,
+            ErrorCode::NotFound | ErrorCode::CharityNotFound | ErrorCode::CampaignNotFiled => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::Timeout => 408,
             ErrorCode::Conflict => 409,
@@ -180,6 +200,8 @@ impl ErrorCode {
             ErrorCode::AlreadyBooked => "already_booked",
             ErrorCode::BookingClosed => "booking_closed",
             ErrorCode::BookingBlocked => "booking_blocked",
+            ErrorCode::CharityNotFound => "charity_not_found",
+            ErrorCode::CampaignNotFiled => "campaign_not_filed",
         }
     }
 
@@ -209,6 +231,8 @@ impl ErrorCode {
             ErrorCode::AlreadyBooked => "Already booked",
             ErrorCode::BookingClosed => "Booking no longer open",
             ErrorCode::BookingBlocked => "Booking blocked after no-shows",
+            ErrorCode::CharityNotFound => "Not on the charity register",
+            ErrorCode::CampaignNotFiled => "No filed fundraising campaign",
         }
     }
 }
@@ -279,6 +303,8 @@ mod tests {
             ErrorCode::AlreadyBooked,
             ErrorCode::BookingClosed,
             ErrorCode::BookingBlocked,
+            ErrorCode::CharityNotFound,
+            ErrorCode::CampaignNotFiled,
         ] {
             assert!((400..600).contains(&c.status()), "{c:?}");
             assert!(Problem::new(c, None).type_uri.ends_with(c.as_str()));

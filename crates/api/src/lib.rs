@@ -5,6 +5,7 @@ pub mod account;
 pub mod benefits;
 pub mod booking;
 pub mod calendar;
+pub mod charities;
 pub mod enums;
 pub mod error;
 pub mod ids;

@@ -146,5 +146,11 @@ pub async fn load(db: &Db) -> Result<(), sqlx::Error> {
         .execute(&mut *tx)
         .await?;
     }
+    crate::charities::demo::load(
+        &mut tx,
+        crate::today(),
+        crate::clock::Clock::now(&crate::clock::SystemClock),
+    )
+    .await?;
     tx.commit().await
 }

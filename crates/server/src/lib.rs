@@ -6,6 +6,7 @@ pub mod audit;
 pub mod benefits;
 pub mod booking;
 pub mod calendar;
+pub mod charities;
 pub mod clock;
 pub mod config;
 pub mod crypto;
@@ -107,7 +108,8 @@ pub fn app(state: AppState) -> Router {
         .route("/api/admin/audit", get(account::routes::audit_log))
         .route("/healthz", get(meta::routes::healthz))
         .route("/readyz", get(meta::routes::readyz))
-        .merge(booking::router());
+        .merge(booking::router())
+        .merge(charities::router());
     let api = if state.settings.dev_outbox {
         api.route("/api/dev/outbox", get(account::routes::dev_outbox))
             .route("/api/dev/clock", post(account::routes::dev_clock))

@@ -197,7 +197,14 @@ fn has_content_hash(path: &str) -> bool {
         crate::meta::routes::readyz,
         crate::benefits::routes::index,
         crate::benefits::routes::policy,
-        openapi_json
+        openapi_json,
+        crate::charities::public::search,
+        crate::charities::public::card,
+        crate::charities::public::campaign,
+        crate::charities::public::shops,
+        crate::charities::admin::create,
+        crate::charities::admin::update,
+        crate::charities::admin::import
     ),
     components(schemas(Problem, ErrorCode, portal_api::FieldError))
 )]

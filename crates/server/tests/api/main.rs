@@ -3,6 +3,7 @@
 
 mod auth;
 mod bookings;
+mod charities;
 mod constraints;
 mod errors;
 mod health;

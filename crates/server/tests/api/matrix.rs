@@ -103,7 +103,18 @@ const ROUTES: &[(&str, &str, Option<&str>, &str)] = &[
     ("POST", "/api/auth/sign-out", None, "signed_in"),
     ("DELETE", "/api/me", None, "signed_in"),
     ("GET", "/api/admin/audit", None, "admin"),
+    ("GET", "/api/charities?q=csh&district=hubei-tianmen", None, "public"),
+    ("GET", "/api/charities/51429006MJ0000302U", None, "public"),
+    ("GET", "/api/charity-campaigns/NOTFILED2026001", None, "public_404"),
+    ("GET", "/api/charity-shops?district=hubei-tianmen", None, "public"),
+    ("POST", "/api/admin/charities", Some(CHARITY_NEW), "admin_created"),
+    ("PUT", "/api/admin/charities/51429006MJ0000302U", Some(CHARITY_EDIT), "admin"),
+    ("POST", "/api/admin/charities/import?dry_run=true", Some(CHARITY_CSV), "admin"),
 ];
+
+const CHARITY_NEW: &str = r#"{"credit_code":"53429006MJ0900001Q","name":"矩阵测试基金会","form":"foundation","registration_authority":"天门市民政局","registered_on":"2015-04-01","status":"active"}"#;
+const CHARITY_EDIT: &str = r#"{"credit_code":"51429006MJ0000302U","name":"天门市慈善总会（演示）","form":"association","registration_authority":"天门市民政局","registered_on":"2015-04-01","status":"active"}"#;
+const CHARITY_CSV: &str = "统一社会信用代码,名称,曾用名,组织形式,登记管理机关,成立登记日期,认定慈善组织日期,慈善活动领域,服务区域,公开募捐资格取得日期,评估等级,评估日期,状态,状态变更日期,联系电话,地址,网址";
 
 #[tokio::test]
 async fn every_route_answers_each_caller_as_its_role_allows() {
@@ -131,6 +142,7 @@ async fn every_route_answers_each_caller_as_its_role_allows() {
                 .await;
             let expected: u16 = match (access, who) {
                 ("public", _) => 200,
+                ("public_404", _) => 404,
                 (_, Who::Nobody) => 401,
                 ("signed_in", _) => {
                     if matches!(method, "DELETE") || path.contains("sign-out") {
@@ -149,6 +161,8 @@ async fn every_route_answers_each_caller_as_its_role_allows() {
                 ("owner_only", _) => 404,
                 ("admin", Who::Admin) => 200,
                 ("admin", _) => 403,
+                ("admin_created", Who::Admin) => 201,
+                ("admin_created", _) => 403,
                 _ => unreachable!(),
             };
             assert_eq!(

@@ -1,0 +1,131 @@
+//! Charity lookup (慈善查询): public look-ups (`public.rs`, no sign-in), the register kept by
+//! bureau administrators (`admin.rs`), every query (`db.rs`) and demo data (`demo.rs`).
+
+pub mod admin;
+pub mod db;
+pub mod demo;
+pub mod public;
+
+use crate::AppState;
+use crate::error::AppError;
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, FromRequestParts};
+use axum::http::request::Parts;
+use axum::routing::{get, post, put};
+use pinyin::ToPinyin;
+use portal_api::{ErrorCode, FieldCode, FieldError};
+
+/// Largest CSV import accepted (about 20,000 lines of the register).
+pub const MAX_IMPORT_BYTES: usize = 8 * 1024 * 1024;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/charities", get(public::search))
+        .route("/api/charities/{credit_code}", get(public::card))
+        .route("/api/charity-campaigns/{filing_number}", get(public::campaign))
+        .route("/api/charity-shops", get(public::shops))
+        .route("/api/admin/charities", post(admin::create))
+        .route("/api/admin/charities/{credit_code}", put(admin::update))
+        .route(
+            "/api/admin/charities/import",
+            post(admin::import).layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES)),
+        )
+}
+
+/// The name's pinyin syllables separated by spaces, and their first letters. Latin letters and
+/// digits in a name are kept as they are (lower-case), one token per run; punctuation is
+/// dropped. Computed when an entry is saved, so searches never convert names.
+pub fn pinyin_key(name: &str) -> (String, String) {
+    let mut syllables: Vec<String> = Vec::new();
+    let mut run = String::new();
+    for ch in name.chars() {
+        if ch.is_ascii_alphanumeric() {
+            run.push(ch.to_ascii_lowercase());
+            continue;
+        }
+        if !run.is_empty() {
+            syllables.push(std::mem::take(&mut run));
+        }
+        if let Some(p) = ch.to_pinyin() {
+            syllables.push(p.plain().to_owned());
+        }
+    }
+    if !run.is_empty() {
+        syllables.push(run);
+    }
+    let initials = syllables.iter().filter_map(|s| s.chars().next()).collect();
+    (syllables.join(" "), initials)
+}
+
+/// Query-string extraction whose failures (an unknown enum value, a number out of range) are
+/// problem details like every other error, naming the parameter where serde does.
+pub struct Query<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for Query<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Query::<T>::try_from_uri(&parts.uri).map(|q| Query(q.0)).map_err(|e| {
+            let message = e.body_text();
+            let field = message
+                .split('`')
+                .nth(1)
+                .filter(|f| f.len() <= 20 && f.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+                .unwrap_or("query")
+                .to_owned();
+            AppError::Validation(vec![FieldError { field, code: FieldCode::BadValue }])
+        })
+    }
+}
+
+fn bad_path(field: &str) -> AppError {
+    AppError::Validation(vec![FieldError { field: field.into(), code: FieldCode::BadFormat }])
+}
+
+/// A credit code from a path: spaces and hyphens dropped, upper-case, 18 characters of the
+/// GB 32100 alphabet (the check character is not required: flagged codes are looked up too).
+pub fn path_code(raw: &str) -> Result<String, AppError> {
+    let code: String =
+        raw.chars().filter(|c| !matches!(c, ' ' | '-')).collect::<String>().to_ascii_uppercase();
+    if code.len() == 18 && code.chars().all(|c| portal_api::ids::USCC_ALPHABET.contains(c)) {
+        Ok(code)
+    } else {
+        Err(bad_path("credit_code"))
+    }
+}
+
+pub fn path_filing(raw: &str) -> Result<String, AppError> {
+    let f: String =
+        raw.chars().filter(|c| !matches!(c, ' ' | '-')).collect::<String>().to_ascii_uppercase();
+    if portal_api::charities::input::valid_filing_number(&f) {
+        Ok(f)
+    } else {
+        Err(bad_path("filing_number"))
+    }
+}
+
+pub fn not_found_charity(code: &str) -> AppError {
+    AppError::client(
+        ErrorCode::CharityNotFound,
+        format!("no organisation with code {code} on the register"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pinyin_keys_keep_syllables_and_latin_runs() {
+        assert_eq!(
+            super::pinyin_key("天门市慈善总会"),
+            ("tian men shi ci shan zong hui".into(), "tmscszh".into())
+        );
+        assert_eq!(
+            super::pinyin_key("红十字会（ABC 2号）"),
+            ("hong shi zi hui abc 2 hao".into(), "hszha2h".into())
+        );
+    }
+}
