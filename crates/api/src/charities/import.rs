@@ -220,11 +220,7 @@ pub fn campaign_from_csv(cols: &[&str]) -> Result<(String, Campaign), Vec<(usize
         return Err(vec![(usize::MAX, ImportIssue::ColumnCount)]);
     }
     let mut errs = Vec::new();
-    let code: String = cols[0]
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .collect::<String>()
-        .to_ascii_uppercase();
+    let code = normalise_code(cols[0]);
     if code.len() != 18 || !code.chars().all(|c| USCC_ALPHABET.contains(c)) {
         errs.push((0, if code.is_empty() { ImportIssue::Required } else { ImportIssue::BadCode }));
     }
@@ -280,6 +276,62 @@ pub fn campaign_from_csv(cols: &[&str]) -> Result<(String, Campaign), Vec<(usize
         )),
         _ => Err(errs),
     }
+}
+
+/// The columns of an annual-report file (one published report a line).
+pub const REPORT_CSV_COLUMNS: [&str; 4] = ["统一社会信用代码", "年度", "公开日期", "链接"];
+
+/// One report line: the organisation's normalised credit code and the report.
+pub fn report_from_csv(
+    cols: &[&str],
+) -> Result<(String, super::AnnualReport), Vec<(usize, ImportIssue)>> {
+    if cols.len() != REPORT_CSV_COLUMNS.len() {
+        return Err(vec![(usize::MAX, ImportIssue::ColumnCount)]);
+    }
+    let mut errs = Vec::new();
+    let code = normalise_code(cols[0]);
+    if code.len() != 18 || !code.chars().all(|c| USCC_ALPHABET.contains(c)) {
+        errs.push((0, if code.is_empty() { ImportIssue::Required } else { ImportIssue::BadCode }));
+    }
+    let year = cols[1]
+        .trim()
+        .trim_end_matches('年')
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (1990..=2200).contains(y));
+    if year.is_none() {
+        errs.push((
+            1,
+            if cols[1].trim().is_empty() { ImportIssue::Required } else { ImportIssue::BadValue },
+        ));
+    }
+    let published = parse_date(cols[2]);
+    if published.is_none() {
+        errs.push((
+            2,
+            if cols[2].trim().is_empty() { ImportIssue::Required } else { ImportIssue::BadDate },
+        ));
+    }
+    if let (Some(y), Some(p)) = (year, published)
+        && p.year < y
+    {
+        errs.push((2, ImportIssue::BadDate));
+    }
+    for (i, c) in cols.iter().enumerate() {
+        if c.chars().count() > MAX_TEXT || c.chars().any(char::is_control) {
+            errs.push((i, ImportIssue::TooLong));
+        }
+    }
+    match (year, published) {
+        (Some(year), Some(published_on)) if errs.is_empty() => {
+            Ok((code, super::AnnualReport { year, published_on, url: cols[3].trim().to_owned() }))
+        }
+        _ => Err(errs),
+    }
+}
+
+fn normalise_code(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_ascii_uppercase()
 }
 
 /// The import issue for a validation error code.
@@ -368,6 +420,24 @@ mod tests {
         assert_eq!(
             from_csv_record(&refs[..5]).unwrap_err(),
             vec![(usize::MAX, ImportIssue::ColumnCount)]
+        );
+    }
+
+    #[test]
+    fn report_lines_are_read_or_refused_by_column() {
+        let c = code("53429006MJ0000001");
+        let (got, r) = report_from_csv(&[&c, "2025年", "2026/4/30", ""]).unwrap();
+        assert_eq!(
+            (got, r.year, r.published_on.to_string()),
+            (c.clone(), 2025, "2026-04-30".into())
+        );
+        assert_eq!(
+            report_from_csv(&[&c, "二〇二五", "2024-04-30", ""]).unwrap_err(),
+            [(1, ImportIssue::BadValue)]
+        );
+        assert_eq!(
+            report_from_csv(&[&c, "2025", "2024-04-30", ""]).unwrap_err(),
+            [(2, ImportIssue::BadDate)]
         );
     }
 

@@ -12,8 +12,8 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use portal_api::charities::import::{
-    CAMPAIGN_CSV_COLUMNS, CSV_COLUMNS, FlaggedCode, campaign_from_csv, column_of_field,
-    from_csv_record, issue_of,
+    CAMPAIGN_CSV_COLUMNS, CSV_COLUMNS, FlaggedCode, REPORT_CSV_COLUMNS, campaign_from_csv,
+    column_of_field, from_csv_record, issue_of, report_from_csv,
 };
 use portal_api::charities::{CharityInput, ImportIssue, ImportLineError, ImportReport, TrustCard};
 use portal_api::{ErrorCode, FieldCode, FieldError, Problem};
@@ -134,9 +134,10 @@ fn decode(body: &[u8]) -> Result<&str, AppError> {
 enum FileKind {
     Organisations,
     Campaigns,
+    Reports,
 }
 
-/// Imports organisations, or filed campaigns, from CSV (columns in the README; the header line
+/// Imports organisations, filed campaigns or annual reports from CSV (columns in the README; the header line
 /// says which). Reports every refused line with its number, column and reason; writes only when
 /// no line is refused.
 #[utoipa::path(post, path = "/api/admin/charities/import", params(ImportParams),
@@ -161,6 +162,8 @@ pub async fn import(
         FileKind::Organisations
     } else if header == CAMPAIGN_CSV_COLUMNS {
         FileKind::Campaigns
+    } else if header == REPORT_CSV_COLUMNS {
+        FileKind::Reports
     } else {
         return Err(file_problem(FieldCode::BadHeader));
     };
@@ -195,6 +198,7 @@ pub async fn import(
             FileKind::Campaigns => {
                 campaign_line(&mut tx, &cols, line, &mut report, &mut seen).await?
             }
+            FileKind::Reports => report_line(&mut tx, &cols, line, &mut report, &mut seen).await?,
         };
         match created {
             Some(true) => report.created += 1,
@@ -205,7 +209,11 @@ pub async fn import(
     if report.errors.is_empty() && !dry_run {
         let object = format!(
             "{} lines:{} created:{} updated:{} flagged:{}",
-            if kind == FileKind::Campaigns { "campaigns" } else { "organisations" },
+            match kind {
+                FileKind::Organisations => "organisations",
+                FileKind::Campaigns => "campaigns",
+                FileKind::Reports => "reports",
+            },
             report.lines,
             report.created,
             report.updated,
@@ -299,10 +307,40 @@ async fn campaign_line(
     Ok(created)
 }
 
+async fn report_line(
+    conn: &mut AnyConnection,
+    cols: &[&str],
+    line: u64,
+    report: &mut ImportReport,
+    seen: &mut HashSet<String>,
+) -> Result<Option<bool>, AppError> {
+    let k = FileKind::Reports;
+    let (code, r) = match report_from_csv(cols) {
+        Ok(x) => x,
+        Err(errs) => {
+            report.errors.extend(errs.into_iter().map(|(c, i)| line_error(k, line, c, i)));
+            return Ok(None);
+        }
+    };
+    if !seen.insert(format!("{code}/{}", r.year)) {
+        report.errors.push(line_error(k, line, 1, ImportIssue::Duplicate));
+        return Ok(None);
+    }
+    let Some(charity) = db::charity_by_code(conn, &code).await? else {
+        report.errors.push(line_error(k, line, 0, ImportIssue::UnknownOrganisation));
+        return Ok(None);
+    };
+    if !report.errors.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(db::upsert_report(conn, charity.id, &r).await?))
+}
+
 fn line_error(kind: FileKind, line: u64, column: usize, issue: ImportIssue) -> ImportLineError {
     let columns: &[&str] = match kind {
         FileKind::Organisations => &CSV_COLUMNS,
         FileKind::Campaigns => &CAMPAIGN_CSV_COLUMNS,
+        FileKind::Reports => &REPORT_CSV_COLUMNS,
     };
     ImportLineError {
         line,

@@ -398,6 +398,32 @@ pub async fn upsert_campaign(
     Ok(Some(owner.is_none()))
 }
 
+/// Inserts or replaces one year's report; returns whether it is new.
+pub async fn upsert_report(
+    conn: &mut AnyConnection,
+    charity_id: i64,
+    r: &AnnualReport,
+) -> Result<bool, sqlx::Error> {
+    let old: Option<(i64,)> =
+        sqlx::query_as("SELECT year FROM charity_reports WHERE charity_id = $1 AND year = $2")
+            .bind(charity_id)
+            .bind(i64::from(r.year))
+            .fetch_optional(&mut *conn)
+            .await?;
+    sqlx::query(
+        "INSERT INTO charity_reports (charity_id, year, published_on, url) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (charity_id, year) DO UPDATE SET published_on = excluded.published_on, \
+         url = excluded.url",
+    )
+    .bind(charity_id)
+    .bind(i64::from(r.year))
+    .bind(r.published_on.to_string())
+    .bind(&r.url)
+    .execute(&mut *conn)
+    .await?;
+    Ok(old.is_none())
+}
+
 /// Whether an organisation with this code exists (demo data is inserted only when it does not).
 pub async fn exists(conn: &mut AnyConnection, code: &str) -> Result<bool, sqlx::Error> {
     let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM charities WHERE credit_code = $1")

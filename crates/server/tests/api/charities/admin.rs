@@ -288,3 +288,33 @@ async fn campaign_files_add_filed_campaigns_to_registered_organisations() {
     assert_eq!(check.charity.credit_code, org);
     assert!(check.charity.may_fundraise);
 }
+
+#[tokio::test]
+async fn report_files_record_published_annual_reports() {
+    use portal_api::charities::import::REPORT_CSV_COLUMNS;
+    let app = TestApp::new().await; // 2026-03-01: the 2024 report is the latest due
+    let cookie = admin(&app).await;
+    let org = code("53", 31);
+    create(&app, &cookie, &entry(&org, "天门市扶老基金会", json!({}))).await;
+    let card: TrustCard = app.get(&format!("/api/charities/{org}")).await.json();
+    assert!(matches!(
+        card.summary.reports,
+        portal_api::charities::ReportStatus::Overdue { year: 2024, .. }
+    ));
+    let head = REPORT_CSV_COLUMNS.join(",");
+    let bad = format!(
+        "{head}\n{org},2024,2025-04-30,\n{org},2024,2025-05-02,\n{},2024,2025-04-30,",
+        code("53", 32)
+    );
+    let report = import(&app, &cookie, "", &bad).await;
+    let got: Vec<(u64, ImportIssue)> = report.errors.iter().map(|e| (e.line, e.issue)).collect();
+    assert_eq!(got, [(3, ImportIssue::Duplicate), (4, ImportIssue::UnknownOrganisation)]);
+    let good =
+        format!("{head}\n{org},2024,2025-04-30,https://example.org/2024\n{org},2023,2024-05-20,");
+    let done = import(&app, &cookie, "", &good).await;
+    assert_eq!((done.created, done.committed), (2, true));
+    let card: TrustCard = app.get(&format!("/api/charities/{org}")).await.json();
+    assert_eq!(card.summary.reports, portal_api::charities::ReportStatus::OnTime { year: 2024 });
+    assert_eq!(card.charity.reports.len(), 2);
+    assert_eq!(import(&app, &cookie, "", &good).await.updated, 2);
+}
