@@ -114,7 +114,7 @@ pub fn security_headers(index_html: &str) -> Vec<(header::HeaderName, HeaderValu
         (header::X_FRAME_OPTIONS, h("DENY")),
         (
             header::HeaderName::from_static("permissions-policy"),
-            h("camera=(self), geolocation=(), microphone=(), payment=(), usb=()"),
+            h("camera=(self), geolocation=(self), microphone=(), payment=(), usb=()"),
         ),
         (header::HeaderName::from_static("cross-origin-opener-policy"), h("same-origin")),
     ]
