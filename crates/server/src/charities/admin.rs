@@ -123,10 +123,16 @@ fn file_problem(code: FieldCode) -> AppError {
     AppError::Validation(vec![FieldError { field: "file".into(), code }])
 }
 
-/// The CSV as text: UTF-8, with or without a byte-order mark.
-fn decode(body: &[u8]) -> Result<&str, AppError> {
-    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-    std::str::from_utf8(body).map_err(|_| file_problem(FieldCode::NotUtf8))
+/// The CSV as text: UTF-8 (with or without a byte-order mark) or GBK, decoded strictly; a file
+/// in neither is refused whole (`not_utf8`: not UTF-8, and not GBK either).
+fn decode(body: &[u8]) -> Result<std::borrow::Cow<'_, str>, AppError> {
+    let utf8 = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    if let Ok(text) = std::str::from_utf8(utf8) {
+        return Ok(std::borrow::Cow::Borrowed(text));
+    }
+    encoding_rs::GBK
+        .decode_without_bom_handling_and_without_replacement(body)
+        .ok_or_else(|| file_problem(FieldCode::NotUtf8))
 }
 
 /// What one import file holds, told by its header line.

@@ -204,14 +204,37 @@ async fn unreadable_files_are_refused_whole() {
             app.send(Method::POST, "/api/admin/charities/import", Some(body), Some(&cookie)).await;
         assert_eq!(res.assert_problem(400, ErrorCode::Validation).errors[0].field, "file");
     }
-    // GBK bytes (not UTF-8) are refused with a clear reason.
+    // Bytes that are neither UTF-8 nor GBK are refused with a clear reason.
     let req = axum::http::Request::post("/api/admin/charities/import")
         .header("cookie", &cookie)
         .header("content-type", "text/csv")
-        .body(axum::body::Body::from(vec![0xB2, 0xE2, 0xCA, 0xD4, b',', b'x']))
+        .body(axum::body::Body::from(vec![0xFF, 0xFE, 0x81, 0x30, b',', b'x']))
         .unwrap();
     let res = app.request(req).await;
     assert_eq!(res.assert_problem(400, ErrorCode::Validation).errors[0].code, "not_utf8");
+}
+
+/// An export saved in GBK by an older Windows tool imports like its UTF-8 twin.
+#[tokio::test]
+async fn a_gbk_file_imports_like_utf8() {
+    let app = TestApp::new().await;
+    let cookie = admin(&app).await;
+    let base = "53429006MJ0000999";
+    let code = format!("{base}{}", portal_api::ids::credit_code_check_character(base).unwrap());
+    let text = csv(&[csv_line(&code, "天门市编码测试基金会", "2012-05-06")]);
+    let (gbk, _, bad) = encoding_rs::GBK.encode(&text);
+    assert!(!bad && std::str::from_utf8(&gbk).is_err(), "really GBK bytes");
+    let req = axum::http::Request::post("/api/admin/charities/import")
+        .header("cookie", &cookie)
+        .header("content-type", "text/csv")
+        .body(axum::body::Body::from(gbk.into_owned()))
+        .unwrap();
+    let res = app.request(req).await;
+    assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
+    let report: ImportReport = res.json();
+    assert_eq!((report.created, report.committed), (1, true), "{:?}", report.errors);
+    let r: SearchResult = app.get("/api/charities?q=编码测试").await.json();
+    assert_eq!(r.items[0].credit_code, code);
 }
 
 #[tokio::test]
