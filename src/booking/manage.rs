@@ -162,6 +162,7 @@ pub fn MinePage() -> impl IntoView {
 pub fn ConfirmPage() -> impl IntoView {
     let k = use_k();
     let lang = use_prefs().lang;
+    let auth = crate::ui::auth::use_auth();
     use_title(|m| m.booking);
     let reference = RwSignal::new(String::new());
     let err = RwSignal::new(None::<String>);
@@ -204,6 +205,8 @@ pub fn ConfirmPage() -> impl IntoView {
             <A href="/booking" attr:class="back-link">"‹ " {move || k().title}</A>
             <h1>{move || k().confirm_title}</h1>
             {move || match (found.get(), done.get()) {
+                // Signed out: the partner signs in first and comes straight back here.
+                (None, _) if auth.get() == Some(None) => view! { <crate::ui::SignInNotice /> }.into_any(),
                 (None, _) => view! {
                     <p class="hint">{move || k().confirm_hint}</p>
                     <form novalidate on:submit=move |ev| { ev.prevent_default(); look_up(); }>

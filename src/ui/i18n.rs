@@ -55,6 +55,7 @@ pub struct Msgs {
     pub skip_link: &'static str,
     pub nav_account: &'static str,
     pub nav_sign_in: &'static str,
+    pub signed_out_notice: &'static str,
     /// The language switch shows the language it switches to, in that language.
     pub switch_lang: &'static str,
     pub switch_lang_label: &'static str,
@@ -154,6 +155,7 @@ pub static ZH: Msgs = Msgs {
     skip_link: "跳到主要内容",
     nav_account: "我的",
     nav_sign_in: "登录",
+    signed_out_notice: "这一页需要先登录。登录后会回到这里。",
     switch_lang: "English",
     switch_lang_label: "Switch to English",
     elder_on: "长辈版",
@@ -218,6 +220,7 @@ pub static EN: Msgs = Msgs {
     skip_link: "Skip to main content",
     nav_account: "Me",
     nav_sign_in: "Sign in",
+    signed_out_notice: "Please sign in to see this page. You will come straight back here.",
     switch_lang: "中文",
     switch_lang_label: "切换到中文",
     elder_on: "Large text",

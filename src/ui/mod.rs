@@ -104,12 +104,30 @@ pub fn Loading() -> impl IntoView {
 #[component]
 pub fn ErrorNotice(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
     let t = use_t();
+    // Signed out (or the session ended): the way forward is signing in, not "try again".
+    if error.code() == Some(portal_api::ErrorCode::Unauthenticated) {
+        return view! { <SignInNotice /> }.into_any();
+    }
     view! {
         <div class="state error" role="alert">
             <p>{move || error.message(t())}</p>
             <button type="button" class="button secondary" on:click=move |_| on_retry.run(())>
                 {move || t().retry}
             </button>
+        </div>
+    }
+    .into_any()
+}
+
+/// "Please sign in", with the button that signs in and comes back to this page.
+#[component]
+pub fn SignInNotice() -> impl IntoView {
+    let t = use_t();
+    let href = format!("/account?next={}", here_as_next());
+    view! {
+        <div class="state notice sign-in-notice">
+            <p>{move || t().signed_out_notice}</p>
+            <A href=href attr:class="button primary">{move || t().nav_sign_in}</A>
         </div>
     }
 }

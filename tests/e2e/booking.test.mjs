@@ -454,3 +454,22 @@ test("a signed-out resident explores the free times, signs in when taking one, a
   await shot(page, "booking-after-sign-in-zh-normal");
   await context.close();
 });
+
+test("signed-out pages offer sign-in and come back (my bookings, the partner's confirm page)", async () => {
+  for (const lang of ["zh", "en"]) {
+    const { context, page } = await phonePage(browser);
+    await page.goto(BASE + "/");
+    await page.evaluate((l) => localStorage.setItem("portal.lang", l), lang);
+    for (const path of ["/booking/mine", "/booking/confirm"]) {
+      await page.goto(BASE + path);
+      await ready(page);
+      const notice = page.locator(".sign-in-notice");
+      await notice.waitFor();
+      const link = notice.getByRole("link", { name: lang === "zh" ? "登录" : "Sign in" });
+      assert.equal(await link.getAttribute("href"), `/account?next=${encodeURIComponent(path)}`);
+      assert.equal(await page.getByRole("button", { name: lang === "zh" ? "重试" : "Try again" }).count(), 0);
+      await shot(page, `booking-signed-out${path.replace(/\//g, "-")}-${lang}-normal`);
+    }
+    await context.close();
+  }
+});
