@@ -16,6 +16,7 @@ pub mod extract;
 pub mod meta;
 pub mod outbox;
 pub mod sms;
+pub mod volunteering;
 pub mod web;
 
 use axum::Router;
@@ -102,7 +103,8 @@ pub fn app(state: AppState) -> Router {
         .route("/api/admin/audit", get(account::routes::audit_log))
         .route("/healthz", get(meta::routes::healthz))
         .route("/readyz", get(meta::routes::readyz))
-        .merge(booking::router());
+        .merge(booking::router())
+        .merge(volunteering::router());
     let api = if state.settings.dev_outbox {
         api.route("/api/dev/outbox", get(account::routes::dev_outbox))
             .route("/api/dev/clock", post(account::routes::dev_clock))
