@@ -230,6 +230,12 @@ pub fn hours_text(half_hours: u32) -> String {
     }
 }
 
+/// A valid unified social credit code from its first 17 characters (for demo and test data).
+pub fn credit_code_or_panic(first17: &str) -> String {
+    let check = crate::ids::credit_code_check_character(first17).expect("GB 32100 alphabet");
+    format!("{first17}{check}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

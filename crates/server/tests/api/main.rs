@@ -14,3 +14,4 @@ mod regions;
 mod sms;
 mod static_files;
 mod support;
+mod volunteering;
