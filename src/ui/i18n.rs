@@ -110,6 +110,8 @@ pub struct Msgs {
     pub err_already_booked: &'static str,
     pub err_booking_closed: &'static str,
     pub err_booking_blocked: &'static str,
+    /// Volunteering's problem codes, worded in `volunteering::text`.
+    pub err_volunteering: fn(ErrorCode) -> &'static str,
 }
 
 impl Msgs {
@@ -140,6 +142,17 @@ impl Msgs {
             ErrorCode::AlreadyBooked => self.err_already_booked,
             ErrorCode::BookingClosed => self.err_booking_closed,
             ErrorCode::BookingBlocked => self.err_booking_blocked,
+            ErrorCode::VolunteerRequired
+            | ErrorCode::AlreadySignedUp
+            | ErrorCode::ShiftOverlap
+            | ErrorCode::ShiftClosed
+            | ErrorCode::CheckInCodeWrong
+            | ErrorCode::OutsideCheckWindow
+            | ErrorCode::NotCheckedIn
+            | ErrorCode::AlreadyDecided
+            | ErrorCode::OwnHours
+            | ErrorCode::GuardianRequired
+            | ErrorCode::TooYoung => (self.err_volunteering)(code),
         }
     }
 }
@@ -204,6 +217,7 @@ pub static ZH: Msgs = Msgs {
     err_already_booked: "其中一方已经有一个有效的同类预约。请先在“我的预约”中取消或改期。",
     err_booking_closed: "这个预约已经过期、失效或取消，请重新预约。",
     err_booking_blocked: "30 天内有 2 次预约未到，暂时不能预约。到期后即可再约。",
+    err_volunteering: crate::volunteering::text::problem_zh,
 };
 
 pub static EN: Msgs = Msgs {
@@ -266,4 +280,5 @@ pub static EN: Msgs = Msgs {
     err_already_booked: "One of you already has an active booking for this service. Cancel or reschedule it in My bookings first.",
     err_booking_closed: "This booking has expired, lapsed or been cancelled. Please book again.",
     err_booking_blocked: "Two missed appointments within 30 days: booking is paused for now. You can book again when the pause ends.",
+    err_volunteering: crate::volunteering::text::problem_en,
 };

@@ -394,3 +394,25 @@ pub async fn csv_export(
     }
     Ok(res)
 }
+
+/// The current code as a QR code (SVG) leading to the volunteer's check-in page with the code
+/// filled in.
+#[utoipa::path(get, path = "/api/volunteering/shifts/{id}/code.svg", tag = "organiser",
+    params(("id" = i64, Path)),
+    responses((status = 200, content_type = "image/svg+xml", body = String), (status = 401, body = Problem),
+        (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn code_qr(
+    State(state): State<AppState>,
+    organiser: Organiser,
+    Path(id): Path<i64>,
+    headers: axum::http::HeaderMap,
+) -> AppResult<Response> {
+    let (shift, _) = checks::own_shift(&state, &organiser, id).await?;
+    let code = checks::current_code(&shift.secret, state.clock.now());
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("localhost");
+    let scheme = if state.settings.cookie_secure { "https" } else { "http" };
+    let mut res =
+        super::public::svg(&format!("{scheme}://{host}/volunteering/check-in/{id}?code={code}"))?;
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(res)
+}

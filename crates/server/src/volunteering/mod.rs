@@ -46,6 +46,7 @@ use axum::routing::{get, post};
     organiser::cancel_shift,
     hours::roster,
     hours::code,
+    hours::code_qr,
     hours::check_in,
     hours::check_out,
     hours::decide,
@@ -85,6 +86,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/volunteering/shifts/{id}/cancel", post(organiser::cancel_shift))
         .route("/api/volunteering/shifts/{id}/roster", get(hours::roster))
         .route("/api/volunteering/shifts/{id}/code", get(hours::code))
+        .route("/api/volunteering/shifts/{id}/code.svg", get(hours::code_qr))
         .route("/api/volunteering/shifts/{id}/approve-all", post(hours::approve_all))
         .route("/api/volunteering/signups/{id}/check-in", post(hours::check_in))
         .route("/api/volunteering/signups/{id}/check-out", post(hours::check_out))

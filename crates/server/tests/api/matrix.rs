@@ -163,6 +163,7 @@ const ROUTES: &[(&str, &str, Option<&str>, &str)] = &[
     ("POST", "/api/volunteering/shifts/1/cancel", None, "organiser_elsewhere"),
     ("GET", "/api/volunteering/shifts/1/roster", None, "organiser_elsewhere"),
     ("GET", "/api/volunteering/shifts/1/code", None, "organiser_elsewhere"),
+    ("GET", "/api/volunteering/shifts/1/code.svg", None, "organiser_elsewhere"),
     ("POST", "/api/volunteering/shifts/1/approve-all", None, "organiser_elsewhere"),
     ("GET", "/api/volunteering/orgs/red-cross-tianmen/corrections", None, "organiser_elsewhere"),
     (
