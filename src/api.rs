@@ -109,7 +109,7 @@ pub async fn send_empty(method: &str, path: &str) -> Result<(), ApiError> {
 }
 
 /// A request with an optional JSON body whose success has no body (204).
-async fn send_for_status<B: serde::Serialize>(
+pub async fn send_for_status<B: serde::Serialize>(
     method: &str,
     path: &str,
     body: Option<&B>,

@@ -8,11 +8,12 @@ pub mod charities;
 pub mod home;
 pub mod sections;
 pub mod ui;
+pub mod volunteering;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
-use sections::{ComingSoon, NotFound, Section};
+use sections::NotFound;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -47,7 +48,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/benefits") view=benefits::IntroPage />
                     <Route path=path!("/benefits/result") view=benefits::ResultPage />
                     <Route path=path!("/benefits/:step") view=benefits::StepPage />
-                    <Route path=path!("/volunteering") view=|| view! { <ComingSoon section=Section::Volunteering /> } />
+                    <Route path=path!("/volunteering") view=volunteering::ListPage />
+                    <Route path=path!("/volunteering/activities/:id") view=volunteering::ActivityPage />
+                    <Route path=path!("/volunteering/register") view=volunteering::RegisterPage />
+                    <Route path=path!("/volunteering/me") view=volunteering::MyPage />
+                    <Route path=path!("/volunteering/hours") view=volunteering::HoursPage />
+                    <Route path=path!("/volunteering/check-in/:shift") view=volunteering::CheckInPage />
+                    <Route path=path!("/volunteering/certificate/:code") view=volunteering::CertificatePage />
+                    <Route path=path!("/volunteering/verify") view=volunteering::VerifyPage />
+                    <Route path=path!("/volunteering/verify/:code") view=volunteering::VerifyPage />
+                    <Route path=path!("/organiser/shift/:id") view=volunteering::ShiftPage />
+                    <Route path=path!("/organiser/:org") view=volunteering::OrganiserPage />
                     <Route path=path!("/charities") view=charities::SearchPage />
                     <Route path=path!("/charities/shops") view=charities::ShopsPage />
                     <Route path=path!("/charities/check") view=charities::CheckPage />

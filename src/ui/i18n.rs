@@ -113,6 +113,8 @@ pub struct Msgs {
     pub err_booking_blocked: &'static str,
     pub err_charity_not_found: &'static str,
     pub err_campaign_not_filed: &'static str,
+    /// Volunteering's problem codes, worded in `volunteering::text`.
+    pub err_volunteering: fn(ErrorCode) -> &'static str,
 }
 
 impl Msgs {
@@ -145,6 +147,17 @@ impl Msgs {
             ErrorCode::BookingBlocked => self.err_booking_blocked,
             ErrorCode::CharityNotFound => self.err_charity_not_found,
             ErrorCode::CampaignNotFiled => self.err_campaign_not_filed,
+            ErrorCode::VolunteerRequired
+            | ErrorCode::AlreadySignedUp
+            | ErrorCode::ShiftOverlap
+            | ErrorCode::ShiftClosed
+            | ErrorCode::CheckInCodeWrong
+            | ErrorCode::OutsideCheckWindow
+            | ErrorCode::NotCheckedIn
+            | ErrorCode::AlreadyDecided
+            | ErrorCode::OwnHours
+            | ErrorCode::GuardianRequired
+            | ErrorCode::TooYoung => (self.err_volunteering)(code),
         }
     }
 }
@@ -212,6 +225,7 @@ pub static ZH: Msgs = Msgs {
     err_booking_blocked: "30 天内有 2 次预约未到，暂时不能预约。到期后即可再约。",
     err_charity_not_found: "登记库里没有这个统一社会信用代码的组织。请核对代码；以它的名义募捐要当心。",
     err_campaign_not_filed: "没有查到这个备案编号的募捐活动。请当心，可拨打 12345 咨询。",
+    err_volunteering: crate::volunteering::text::problem_zh,
 };
 
 pub static EN: Msgs = Msgs {
@@ -277,4 +291,5 @@ pub static EN: Msgs = Msgs {
     err_booking_blocked: "Two missed appointments within 30 days: booking is paused for now. You can book again when the pause ends.",
     err_charity_not_found: "No organisation with this credit code is on the register. Check the code, and be careful with appeals in its name.",
     err_campaign_not_filed: "No filed fundraising campaign has this number. Be careful; you can call 12345 to ask.",
+    err_volunteering: crate::volunteering::text::problem_en,
 };

@@ -61,6 +61,28 @@ pub enum ErrorCode {
     CharityNotFound,
     /// No filed fundraising campaign has this filing number: the appeal may not be genuine.
     CampaignNotFiled,
+    /// This needs the volunteer registration first.
+    VolunteerRequired,
+    /// Already signed up (or waitlisted) for this shift.
+    AlreadySignedUp,
+    /// Already signed up for a shift at an overlapping time.
+    ShiftOverlap,
+    /// The shift has started, ended or been cancelled.
+    ShiftClosed,
+    /// The check-in code is wrong or has rotated; type the code shown now.
+    CheckInCodeWrong,
+    /// Check-in and check-out are open from an hour before a shift to two hours after it.
+    OutsideCheckWindow,
+    /// No check-in or check-out to go by: adjust the hours with a reason instead.
+    NotCheckedIn,
+    /// These hours were already approved, adjusted or rejected.
+    AlreadyDecided,
+    /// Nobody may approve or adjust their own hours.
+    OwnHours,
+    /// Volunteers under 18 take part only with a guardian's consent (志愿服务条例 art. 13).
+    GuardianRequired,
+    /// Younger than the activity's minimum age.
+    TooYoung,
 }
 
 crate::string_enum! {
@@ -170,6 +192,17 @@ impl ErrorCode {
             ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::Internal => 500,
             ErrorCode::Unavailable => 503,
+            ErrorCode::VolunteerRequired => 403,
+            ErrorCode::AlreadySignedUp => 409,
+            ErrorCode::ShiftOverlap => 409,
+            ErrorCode::ShiftClosed => 409,
+            ErrorCode::CheckInCodeWrong => 400,
+            ErrorCode::OutsideCheckWindow => 409,
+            ErrorCode::NotCheckedIn => 409,
+            ErrorCode::AlreadyDecided => 409,
+            ErrorCode::OwnHours => 403,
+            ErrorCode::GuardianRequired => 403,
+            ErrorCode::TooYoung => 403,
         }
     }
 
@@ -202,6 +235,17 @@ impl ErrorCode {
             ErrorCode::BookingBlocked => "booking_blocked",
             ErrorCode::CharityNotFound => "charity_not_found",
             ErrorCode::CampaignNotFiled => "campaign_not_filed",
+            ErrorCode::VolunteerRequired => "volunteer_required",
+            ErrorCode::AlreadySignedUp => "already_signed_up",
+            ErrorCode::ShiftOverlap => "shift_overlap",
+            ErrorCode::ShiftClosed => "shift_closed",
+            ErrorCode::CheckInCodeWrong => "check_in_code_wrong",
+            ErrorCode::OutsideCheckWindow => "outside_check_window",
+            ErrorCode::NotCheckedIn => "not_checked_in",
+            ErrorCode::AlreadyDecided => "already_decided",
+            ErrorCode::OwnHours => "own_hours",
+            ErrorCode::GuardianRequired => "guardian_required",
+            ErrorCode::TooYoung => "too_young",
         }
     }
 
@@ -233,6 +277,17 @@ impl ErrorCode {
             ErrorCode::BookingBlocked => "Booking blocked after no-shows",
             ErrorCode::CharityNotFound => "Not on the charity register",
             ErrorCode::CampaignNotFiled => "No filed fundraising campaign",
+            ErrorCode::VolunteerRequired => "Volunteer registration required",
+            ErrorCode::AlreadySignedUp => "Already signed up",
+            ErrorCode::ShiftOverlap => "Overlapping shift",
+            ErrorCode::ShiftClosed => "Shift closed",
+            ErrorCode::CheckInCodeWrong => "Wrong or stale check-in code",
+            ErrorCode::OutsideCheckWindow => "Outside the check-in window",
+            ErrorCode::NotCheckedIn => "Not checked in and out",
+            ErrorCode::AlreadyDecided => "Hours already decided",
+            ErrorCode::OwnHours => "Own hours",
+            ErrorCode::GuardianRequired => "Guardian consent required",
+            ErrorCode::TooYoung => "Below the minimum age",
         }
     }
 }
@@ -305,6 +360,17 @@ mod tests {
             ErrorCode::BookingBlocked,
             ErrorCode::CharityNotFound,
             ErrorCode::CampaignNotFiled,
+            ErrorCode::VolunteerRequired,
+            ErrorCode::AlreadySignedUp,
+            ErrorCode::ShiftOverlap,
+            ErrorCode::ShiftClosed,
+            ErrorCode::CheckInCodeWrong,
+            ErrorCode::OutsideCheckWindow,
+            ErrorCode::NotCheckedIn,
+            ErrorCode::AlreadyDecided,
+            ErrorCode::OwnHours,
+            ErrorCode::GuardianRequired,
+            ErrorCode::TooYoung,
         ] {
             assert!((400..600).contains(&c.status()), "{c:?}");
             assert!(Problem::new(c, None).type_uri.ends_with(c.as_str()));

@@ -10,5 +10,6 @@ pub mod enums;
 pub mod error;
 pub mod ids;
 pub mod meta;
+pub mod volunteering;
 
 pub use error::{ErrorCode, FieldCode, FieldError, Problem};

@@ -128,6 +128,12 @@ pub async fn load(db: &Db) -> Result<(), sqlx::Error> {
         crate::booking::db::insert_office_once(db, &o).await?;
     }
     crate::calendar::load_rest_days(db, &crate::calendar::statutory_rest_days()).await?;
+    crate::volunteering::demo::load(
+        db,
+        crate::today(),
+        crate::clock::Clock::now(&crate::clock::SystemClock),
+    )
+    .await?;
     let mut tx = db.pool.begin().await?;
     for (code, zh, en, source, order) in REGIONS {
         // `ON CONFLICT ... DO UPDATE` is spelled the same in SQLite (3.24+) and PostgreSQL.

@@ -88,6 +88,12 @@ pub enum Constraint {
     BookingIdempotency,
     /// `accounts_id_hmac`: one account per ID number.
     AccountIdNumber,
+    /// `vol_one_signup_per_shift`: one live sign-up per person and volunteer shift.
+    VolunteerSignup,
+    /// `vol_record_version`: one writer per version of a service record.
+    VolunteerRecordVersion,
+    /// `vol_one_open_correction`: one open correction request per record.
+    VolunteerCorrection,
 }
 
 const CONSTRAINTS: &[(Constraint, &str, &str)] = &[
@@ -107,6 +113,17 @@ const CONSTRAINTS: &[(Constraint, &str, &str)] = &[
         "bookings.account_id, bookings.idempotency_key",
     ),
     (Constraint::AccountIdNumber, "accounts_id_hmac", "accounts.id_hmac"),
+    (
+        Constraint::VolunteerSignup,
+        "vol_one_signup_per_shift",
+        "vol_signups.shift_id, vol_signups.account_id",
+    ),
+    (
+        Constraint::VolunteerRecordVersion,
+        "vol_record_version",
+        "vol_records.signup_id, vol_records.version",
+    ),
+    (Constraint::VolunteerCorrection, "vol_one_open_correction", "vol_corrections.signup_id"),
 ];
 
 /// Which known unique constraint an error violated, if any.

@@ -18,6 +18,7 @@ pub mod limits;
 pub mod meta;
 pub mod outbox;
 pub mod sms;
+pub mod volunteering;
 pub mod web;
 
 use axum::Router;
@@ -109,7 +110,8 @@ pub fn app(state: AppState) -> Router {
         .route("/healthz", get(meta::routes::healthz))
         .route("/readyz", get(meta::routes::readyz))
         .merge(booking::router())
-        .merge(charities::router());
+        .merge(charities::router())
+        .merge(volunteering::router());
     let api = if state.settings.dev_outbox {
         api.route("/api/dev/outbox", get(account::routes::dev_outbox))
             .route("/api/dev/clock", post(account::routes::dev_clock))

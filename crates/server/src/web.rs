@@ -215,6 +215,7 @@ pub fn api_doc() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
     doc.merge(crate::account::AccountApi::openapi());
     doc.merge(crate::booking::BookingApi::openapi());
+    doc.merge(crate::volunteering::VolunteeringApi::openapi());
     doc
 }
 

@@ -15,3 +15,4 @@ mod regions;
 mod sms;
 mod static_files;
 mod support;
+mod volunteering;

@@ -102,6 +102,90 @@ const ROUTES: &[(&str, &str, Option<&str>, &str)] = &[
     ("POST", "/api/auth/sign-out-everywhere", None, "signed_in"),
     ("POST", "/api/auth/sign-out", None, "signed_in"),
     ("DELETE", "/api/me", None, "signed_in"),
+    // Volunteering (issue 9). The matrix's organiser belongs to `org-red-cross`, not to any
+    // demo organisation; demo activity and shift 1 belong to another organisation.
+    ("GET", "/api/volunteering/activities?district=hubei-tianmen&open=true", None, "public"),
+    ("GET", "/api/volunteering/activities/1", None, "public"),
+    ("GET", "/api/volunteering/certificates/ABCD-EFGH-JKMN-PQRS", None, "public_404"),
+    ("GET", "/api/volunteering/certificates/ABCDEFGHJKMNPQRS/qr.svg", None, "public_404"),
+    ("GET", "/api/volunteering/me", None, "volunteer_only"),
+    ("GET", "/api/volunteering/me/hours", None, "volunteer_only"),
+    ("GET", "/api/volunteering/me/certificates", None, "signed_in"),
+    ("GET", "/api/volunteering/signups", None, "signed_in"),
+    (
+        "PUT",
+        "/api/volunteering/me",
+        Some(r#"{"emergency_name":"王","emergency_phone":"13912345678","pledge":true}"#),
+        "real_named",
+    ),
+    ("POST", "/api/volunteering/shifts/1/signup", None, "volunteer_only"),
+    (
+        "POST",
+        "/api/volunteering/certificates",
+        Some(r#"{"from":"2026-01-01","to":"2026-12-31"}"#),
+        "volunteer_only",
+    ),
+    ("DELETE", "/api/volunteering/signups/999999", None, "owner_only"),
+    ("POST", "/api/volunteering/shifts/1/check-in", Some(r#"{"code":"123456"}"#), "owner_only"),
+    ("POST", "/api/volunteering/shifts/1/check-out", Some(r#"{"code":"123456"}"#), "owner_only"),
+    (
+        "POST",
+        "/api/volunteering/records/999999/correction",
+        Some(r#"{"half_hours":2,"reason":"x"}"#),
+        "owner_only",
+    ),
+    ("GET", "/api/volunteering/orgs/red-cross-tianmen", None, "organiser_elsewhere"),
+    (
+        "PUT",
+        "/api/volunteering/orgs/red-cross-tianmen",
+        Some(r#"{"name":"x","credit_code":"x","contact":"x","district":"hubei-tianmen"}"#),
+        "organiser_elsewhere",
+    ),
+    ("GET", "/api/volunteering/orgs/red-cross-tianmen/activities", None, "organiser_elsewhere"),
+    (
+        "POST",
+        "/api/volunteering/orgs/red-cross-tianmen/activities",
+        Some(r#"{"title":"x","category":"culture","district":"hubei-tianmen","address":"x"}"#),
+        "organiser_elsewhere",
+    ),
+    (
+        "PUT",
+        "/api/volunteering/activities/1",
+        Some(r#"{"title":"x","category":"culture","district":"hubei-tianmen","address":"x"}"#),
+        "organiser_elsewhere",
+    ),
+    (
+        "POST",
+        "/api/volunteering/activities/1/shifts",
+        Some(r#"{"day":"2026-03-04","start_min":540,"end_min":600,"capacity":3}"#),
+        "organiser_elsewhere",
+    ),
+    ("POST", "/api/volunteering/shifts/1/cancel", None, "organiser_elsewhere"),
+    ("GET", "/api/volunteering/shifts/1/roster", None, "organiser_elsewhere"),
+    ("GET", "/api/volunteering/shifts/1/code", None, "organiser_elsewhere"),
+    ("GET", "/api/volunteering/shifts/1/code.svg", None, "organiser_elsewhere"),
+    ("POST", "/api/volunteering/shifts/1/approve-all", None, "organiser_elsewhere"),
+    ("GET", "/api/volunteering/orgs/red-cross-tianmen/corrections", None, "organiser_elsewhere"),
+    (
+        "GET",
+        "/api/volunteering/orgs/red-cross-tianmen/hours.csv?from=2026-01-01&to=2026-12-31",
+        None,
+        "organiser_elsewhere",
+    ),
+    ("POST", "/api/volunteering/signups/999999/check-in", None, "organiser_404"),
+    ("POST", "/api/volunteering/signups/999999/check-out", None, "organiser_404"),
+    (
+        "POST",
+        "/api/volunteering/signups/999999/hours",
+        Some(r#"{"decision":"approve"}"#),
+        "organiser_404",
+    ),
+    (
+        "POST",
+        "/api/volunteering/corrections/999999",
+        Some(r#"{"accept":false,"reason":"x"}"#),
+        "organiser_404",
+    ),
     ("GET", "/api/admin/audit", None, "admin"),
     ("GET", "/api/charities?q=csh&district=hubei-tianmen", None, "public"),
     ("GET", "/api/charities/51429006MJ0000302U", None, "public"),
@@ -152,6 +236,12 @@ async fn every_route_answers_each_caller_as_its_role_allows() {
                     }
                 }
                 ("real_named", _) => 403,
+                // Nobody in the matrix has registered as a volunteer.
+                ("volunteer_only", _) => 403,
+                // The matrix's organiser acts for another organisation; the rest are no organisers.
+                ("organiser_elsewhere", _) => 403,
+                ("organiser_404", Who::Organiser) => 404,
+                ("organiser_404", _) => 403,
                 // Nobody in the matrix is a clerk of this office: 403 for everyone signed in.
                 ("clerk_of_tianmen", _) => 403,
                 // Booking 1 does not exist: a clerk gets 404, others are refused as non-clerks.

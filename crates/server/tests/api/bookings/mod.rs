@@ -7,7 +7,7 @@ mod dated;
 mod details;
 mod divorce;
 mod documents;
-mod fixtures;
+pub(crate) mod fixtures;
 mod hold_limits;
 mod holds;
 mod holidays;

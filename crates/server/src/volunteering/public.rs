@@ -1,0 +1,159 @@
+//! What anyone may see without signing in: activities with their shifts and places left, and
+//! the verify view of a certificate (masked facts only; unknown codes are rate-limited per
+//! address, so guessing an 80-bit code is hopeless twice over).
+
+use super::db;
+use crate::AppState;
+use crate::account::auth::client_ip;
+use crate::error::{AppError, AppResult, rate_limited};
+use crate::extract::Query;
+use axum::extract::{FromRequestParts, Path, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use portal_api::Problem;
+use portal_api::volunteering::{
+    ActivityQuery, ActivityView, CertificateCheck, CertificateLine, mask_name,
+    parse_certificate_code,
+};
+
+/// The activities list filters, with the default window: from today on.
+async fn list(state: &AppState, q: &ActivityQuery, org: &str) -> AppResult<Vec<ActivityView>> {
+    let today = state.office_today();
+    let from = q.from.unwrap_or(if org.is_empty() { today } else { today.add_days(-365) });
+    let category = q.category.map(|c| c.as_str()).unwrap_or("");
+    let rows =
+        db::activities(&state.db.pool, q.district.as_deref().unwrap_or(""), category, org).await?;
+    let mut out = Vec::new();
+    for a in rows {
+        let shifts: Vec<_> = db::shifts_of(&state.db.pool, a.id)
+            .await?
+            .iter()
+            .map(db::ShiftRow::view)
+            .filter(|s| s.day >= from && q.to.is_none_or(|to| s.day <= to))
+            .filter(|s| !org.is_empty() || !s.cancelled)
+            .collect();
+        let open = shifts.iter().any(|s| s.places_left > 0 && !s.cancelled);
+        if (shifts.is_empty() && org.is_empty()) || (q.open == Some(true) && !open) {
+            continue;
+        }
+        out.push(a.view(shifts));
+    }
+    Ok(out)
+}
+
+/// Activities with upcoming shifts and places left. Filters: `district` (region code),
+/// `category`, `from` and `to` (days), `open` (only those with a place left).
+#[utoipa::path(get, path = "/api/volunteering/activities", tag = "volunteering",
+    params(("district" = Option<String>, Query), ("category" = Option<portal_api::volunteering::Category>, Query),
+        ("from" = Option<String>, Query, format = Date), ("to" = Option<String>, Query, format = Date),
+        ("open" = Option<bool>, Query)),
+    responses((status = 200, body = Vec<ActivityView>), (status = 400, body = Problem)))]
+pub async fn activities(
+    State(state): State<AppState>,
+    Query(q): Query<ActivityQuery>,
+) -> AppResult<axum::Json<Vec<ActivityView>>> {
+    Ok(axum::Json(list(&state, &q, "").await?))
+}
+
+/// An organisation's activities, past shifts included (for the organiser's pages).
+pub async fn org_activities(state: &AppState, org: &str) -> AppResult<Vec<ActivityView>> {
+    list(state, &ActivityQuery::default(), org).await
+}
+
+/// One activity with all its shifts.
+#[utoipa::path(get, path = "/api/volunteering/activities/{id}", tag = "volunteering",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = ActivityView), (status = 404, body = Problem)))]
+pub async fn activity(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> AppResult<axum::Json<ActivityView>> {
+    let a = db::activity(&state.db.pool, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("no such activity"))?;
+    let shifts = db::shifts_of(&state.db.pool, id).await?.iter().map(db::ShiftRow::view).collect();
+    Ok(axum::Json(a.view(shifts)))
+}
+
+/// Unknown codes one address may look up per hour.
+pub const VERIFY_MISSES_PER_HOUR: i64 = 20;
+
+/// The caller's address (for the verify rate limit).
+pub struct ClientIp(pub String);
+
+impl FromRequestParts<AppState> for ClientIp {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        Ok(ClientIp(client_ip(parts, state.settings.proxy_hops)))
+    }
+}
+
+/// The verify view of a certificate: masked facts and whether it is still valid. 404 for an
+/// unknown code; too many unknown codes from one address get 429.
+#[utoipa::path(get, path = "/api/volunteering/certificates/{code}", tag = "volunteering",
+    params(("code" = String, Path, description = "16 characters, dashes optional")),
+    responses((status = 200, body = CertificateCheck), (status = 404, body = Problem),
+        (status = 429, body = Problem)))]
+pub async fn verify(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Path(code): Path<String>,
+) -> AppResult<Response> {
+    let now = state.clock.now();
+    if db::verify_misses(&state.db.pool, &ip, now - 3600).await? >= VERIFY_MISSES_PER_HOUR {
+        return Ok(rate_limited(600, "too many unknown certificate codes; try again later"));
+    }
+    let found = match parse_certificate_code(&code) {
+        Some(code) => db::certificate(&state.db.pool, &code).await?,
+        None => None,
+    };
+    let Some(c) = found else {
+        db::record_verify_miss(&state.db.pool, &ip, now).await?;
+        return Err(AppError::not_found("no certificate with this code"));
+    };
+    let lines: Vec<CertificateLine> = serde_json::from_str(&c.lines).unwrap_or_default();
+    Ok(axum::Json(CertificateCheck {
+        code: c.code,
+        valid: c.revoked_at.is_none(),
+        masked_name: mask_name(&c.name),
+        masked_id: c.masked_id,
+        volunteer_number: c.volunteer_number,
+        issued_on: c.issued_on,
+        from: c.from_day,
+        to: c.to_day,
+        issuer: c.issuer,
+        activities: lines.len() as u32,
+        total_half_hours: c.total_half_hours as u32,
+    })
+    .into_response())
+}
+
+/// The verify page's address as a QR code (SVG), printed on the certificate.
+#[utoipa::path(get, path = "/api/volunteering/certificates/{code}/qr.svg", tag = "volunteering",
+    params(("code" = String, Path)),
+    responses((status = 200, content_type = "image/svg+xml", body = String),
+        (status = 404, body = Problem)))]
+pub async fn certificate_qr(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    headers: axum::http::HeaderMap,
+) -> AppResult<Response> {
+    let code = parse_certificate_code(&code).ok_or_else(|| AppError::not_found("no such code"))?;
+    db::certificate(&state.db.pool, &code)
+        .await?
+        .ok_or_else(|| AppError::not_found("no certificate with this code"))?;
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("localhost");
+    let scheme = if state.settings.cookie_secure { "https" } else { "http" };
+    let url = format!("{scheme}://{host}/volunteering/verify/{code}");
+    svg(&url)
+}
+
+/// A QR code of `text` as an SVG response.
+pub fn svg(text: &str) -> AppResult<Response> {
+    let qr = qrcode::QrCode::new(text.as_bytes()).map_err(|e| AppError::Internal(e.to_string()))?;
+    let body = qr.render::<qrcode::render::svg::Color>().min_dimensions(200, 200).build();
+    let mut res = body.into_response();
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("image/svg+xml"));
+    Ok(res)
+}

@@ -1,0 +1,90 @@
+//! `GET /api/volunteering/activities` (anyone, with filters) and the organiser's profile and
+//! activity routes.
+
+use super::fixtures::{
+    ORG, OTHER_ORG, activity, app, organiser, shift, signed_up, today, volunteer,
+};
+use axum::http::Method;
+use portal_api::ErrorCode;
+use portal_api::volunteering::ActivityView;
+
+async fn list(app: &crate::support::TestApp, query: &str) -> Vec<ActivityView> {
+    let res = app.get(&format!("/api/volunteering/activities{query}")).await;
+    assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
+    res.json()
+}
+
+#[tokio::test]
+async fn anyone_lists_activities_filtered_by_district_category_dates_and_places() {
+    let app = app().await;
+    let org = organiser(&app, "13800000011", ORG).await;
+    let a = activity(&app, &org, ORG, None).await;
+    let s = shift(&app, &org, a, 3, (9 * 60, 11 * 60), 1).await;
+    let ids = |v: Vec<ActivityView>| v.into_iter().map(|x| x.id).collect::<Vec<_>>();
+    let all = list(&app, "").await;
+    let mine = all.iter().find(|x| x.id == a).expect("listed without signing in");
+    assert_eq!(mine.shifts[0].places_left, 1);
+    assert_eq!(mine.org_name, "测试志愿服务队");
+    assert!(all.iter().any(|x| x.demo), "demo activities are listed and marked");
+    assert!(ids(list(&app, "?district=hubei-tianmen&category=elder_care").await).contains(&a));
+    assert!(!ids(list(&app, "?category=environment").await).contains(&a));
+    assert!(!ids(list(&app, "?district=kunming-anning").await).contains(&a));
+    let after = today(&app).add_days(4);
+    assert!(!ids(list(&app, &format!("?from={after}")).await).contains(&a));
+    assert!(ids(list(&app, &format!("?to={}", s.day)).await).contains(&a));
+    let vol = volunteer(&app).await;
+    signed_up(&app, &vol, s.id).await;
+    assert!(!ids(list(&app, "?open=true").await).contains(&a), "full: not open");
+    assert!(ids(list(&app, "?open=false").await).contains(&a));
+    let detail: ActivityView = app.get(&format!("/api/volunteering/activities/{a}")).await.json();
+    assert_eq!(detail.shifts[0].places_left, 0);
+    app.get("/api/volunteering/activities?category=gardening")
+        .await
+        .assert_problem(400, ErrorCode::Validation);
+    app.get("/api/volunteering/activities/999999").await.assert_problem(404, ErrorCode::NotFound);
+}
+
+#[tokio::test]
+async fn organisers_act_only_for_their_own_organisation_with_a_valid_credit_code() {
+    let app = app().await;
+    let org = organiser(&app, "13800000011", ORG).await;
+    let other = organiser(&app, "13800000012", OTHER_ORG).await;
+    let bad = r#"{"name":"x","credit_code":"53429006MJ00000990","contact":"1","district":"hubei-tianmen"}"#;
+    let p = app
+        .send(Method::PUT, &format!("/api/volunteering/orgs/{ORG}"), Some(bad), Some(&org))
+        .await
+        .assert_problem(400, ErrorCode::Validation);
+    assert_eq!(p.errors[0].field, "credit_code");
+    let a = activity(&app, &org, ORG, None).await;
+    let edit = r#"{"title":"改名","category":"culture","district":"hubei-tianmen","address":"x"}"#;
+    let uri = format!("/api/volunteering/activities/{a}");
+    app.send(Method::PUT, &uri, Some(edit), Some(&other))
+        .await
+        .assert_problem(403, ErrorCode::Forbidden);
+    app.send(Method::PUT, &uri, Some(edit), None)
+        .await
+        .assert_problem(401, ErrorCode::Unauthenticated);
+    let res = app.send(Method::PUT, &uri, Some(edit), Some(&org)).await;
+    assert_eq!(res.status, 200);
+    assert_eq!(res.json::<ActivityView>().title, "改名");
+    let uri = format!("/api/volunteering/orgs/{ORG}/activities");
+    app.send(Method::GET, &uri, None, Some(&other)).await.assert_problem(403, ErrorCode::Forbidden);
+    let shift = r#"{"day":"2020-01-01","start_min":540,"end_min":600,"capacity":3}"#;
+    let p = app
+        .send(
+            Method::POST,
+            &format!("/api/volunteering/activities/{a}/shifts"),
+            Some(shift),
+            Some(&org),
+        )
+        .await
+        .assert_problem(400, ErrorCode::Validation);
+    assert_eq!(p.errors[0].field, "day");
+    // Every organiser action is in the audit log.
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'volunteering.%'")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    assert!(n >= 4, "{n}");
+}

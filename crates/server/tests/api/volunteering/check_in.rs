@@ -1,0 +1,108 @@
+//! `POST /api/volunteering/shifts/{id}/check-in` and `/check-out` with the organiser's
+//! rotating code (`GET /api/volunteering/shifts/{id}/code`).
+
+use super::fixtures::{ORG, activity, app, organiser, set_clock, shift, signed_up, volunteer};
+use crate::support::TestApp;
+use axum::http::Method;
+use portal_api::ErrorCode;
+use portal_api::volunteering::{CheckInCode, MyHours, RecordStatus, SignupView};
+
+async fn code(app: &TestApp, org: &str, shift: i64) -> String {
+    let res = app
+        .send(Method::GET, &format!("/api/volunteering/shifts/{shift}/code"), None, Some(org))
+        .await;
+    assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
+    res.json::<CheckInCode>().code
+}
+
+async fn type_code(
+    app: &TestApp,
+    vol: &str,
+    shift: i64,
+    what: &str,
+    code: &str,
+) -> crate::support::TestResponse {
+    let body = format!(r#"{{"code":"{code}"}}"#);
+    app.send(
+        Method::POST,
+        &format!("/api/volunteering/shifts/{shift}/{what}"),
+        Some(&body),
+        Some(vol),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn volunteers_check_in_and_out_with_the_current_code_only_in_the_window() {
+    let app = app().await;
+    let org = organiser(&app, "13800000011", ORG).await;
+    let a = activity(&app, &org, ORG, None).await;
+    let s = shift(&app, &org, a, 1, (9 * 60, 12 * 60), 3).await;
+    let vol = volunteer(&app).await;
+    signed_up(&app, &vol, s.id).await;
+
+    set_clock(&app, s.day, 7 * 60).await;
+    let c = code(&app, &org, s.id).await;
+    type_code(&app, &vol, s.id, "check-in", &c)
+        .await
+        .assert_problem(409, ErrorCode::OutsideCheckWindow);
+
+    set_clock(&app, s.day, 8 * 60 + 30).await;
+    let c = code(&app, &org, s.id).await;
+    type_code(&app, &vol, s.id, "check-in", "12a456")
+        .await
+        .assert_problem(400, ErrorCode::Validation);
+    let res = type_code(&app, &vol, s.id, "check-in", &c).await;
+    assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
+    assert!(res.json::<SignupView>().checked_in_at.is_some());
+
+    // A minute and a half later the code has rotated twice: stale.
+    set_clock(&app, s.day, 12 * 60 + 20).await;
+    let stale = code(&app, &org, s.id).await;
+    app.clock.advance(90);
+    type_code(&app, &vol, s.id, "check-out", &stale)
+        .await
+        .assert_problem(400, ErrorCode::CheckInCodeWrong);
+    let fresh = code(&app, &org, s.id).await;
+    let res = type_code(&app, &vol, s.id, "check-out", &fresh).await;
+    assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
+
+    // Checked in at 8:30 and out at 12:21: the shift's three hours, pending approval.
+    let hours: MyHours =
+        app.send(Method::GET, "/api/volunteering/me/hours", None, Some(&vol)).await.json();
+    assert_eq!(hours.records.len(), 1);
+    assert_eq!(hours.records[0].half_hours, 6);
+    assert_eq!(hours.records[0].status, RecordStatus::Pending);
+    assert_eq!(hours.verified_half_hours, 0, "pending hours do not count");
+
+    // Someone without a place cannot check in.
+    let other = volunteer(&app).await;
+    type_code(&app, &other, s.id, "check-in", &fresh)
+        .await
+        .assert_problem(404, ErrorCode::NotFound);
+}
+
+#[tokio::test]
+async fn guessing_codes_is_cut_off_after_ten_misses() {
+    let app = app().await;
+    let org = organiser(&app, "13800000011", ORG).await;
+    let a = activity(&app, &org, ORG, None).await;
+    let s = shift(&app, &org, a, 1, (9 * 60, 12 * 60), 3).await;
+    let vol = volunteer(&app).await;
+    signed_up(&app, &vol, s.id).await;
+    set_clock(&app, s.day, 9 * 60).await;
+    let right = code(&app, &org, s.id).await;
+    let wrong: Vec<String> = (0..20u32)
+        .map(|i| format!("{:06}", (i * 7919) % 1_000_000))
+        .filter(|c| *c != right)
+        .take(10)
+        .collect();
+    for w in &wrong {
+        type_code(&app, &vol, s.id, "check-in", w)
+            .await
+            .assert_problem(400, ErrorCode::CheckInCodeWrong);
+    }
+    type_code(&app, &vol, s.id, "check-in", &right)
+        .await
+        .assert_problem(429, ErrorCode::RateLimited);
+}

@@ -1,0 +1,8 @@
+//! `/api/volunteering/...`, one file per resource or rule, with builders in `fixtures`.
+
+mod activities;
+mod certificates;
+mod check_in;
+mod fixtures;
+mod hours;
+mod signups;

@@ -1,0 +1,89 @@
+//! The volunteering calls, on top of `crate::api` (which decodes answers and problems).
+
+use crate::api::{ApiError, get_json, post_json, put_json, send_empty, send_for_status};
+use portal_api::volunteering::{
+    ActivityView, CertificateCheck, CertificateRequest, CertificateView, CheckInCode, CodeRequest,
+    CorrectionRequest, DecisionRequest, MyHours, RecordView, RosterEntry, SignupView,
+    VolunteerRequest, VolunteerView,
+};
+
+const BASE: &str = "/api/volunteering";
+
+pub async fn activities(query: &str) -> Result<Vec<ActivityView>, ApiError> {
+    get_json(&format!("{BASE}/activities?{query}")).await
+}
+
+pub async fn activity(id: i64) -> Result<ActivityView, ApiError> {
+    get_json(&format!("{BASE}/activities/{id}")).await
+}
+
+pub async fn me() -> Result<VolunteerView, ApiError> {
+    get_json(&format!("{BASE}/me")).await
+}
+
+pub async fn register(req: &VolunteerRequest) -> Result<VolunteerView, ApiError> {
+    put_json(&format!("{BASE}/me"), req).await
+}
+
+pub async fn signups() -> Result<Vec<SignupView>, ApiError> {
+    get_json(&format!("{BASE}/signups")).await
+}
+
+pub async fn sign_up(shift: i64) -> Result<SignupView, ApiError> {
+    post_json::<(), _>(&format!("{BASE}/shifts/{shift}/signup"), None).await
+}
+
+pub async fn withdraw(signup: i64) -> Result<(), ApiError> {
+    send_empty("DELETE", &format!("{BASE}/signups/{signup}")).await
+}
+
+/// `what` is `check-in` or `check-out`.
+pub async fn check(shift: i64, what: &str, code: &str) -> Result<SignupView, ApiError> {
+    let body = CodeRequest { code: code.to_owned() };
+    post_json(&format!("{BASE}/shifts/{shift}/{what}"), Some(&body)).await
+}
+
+pub async fn hours() -> Result<MyHours, ApiError> {
+    get_json(&format!("{BASE}/me/hours")).await
+}
+
+pub async fn correction(signup: i64, req: &CorrectionRequest) -> Result<(), ApiError> {
+    send_for_status("POST", &format!("{BASE}/records/{signup}/correction"), Some(req)).await
+}
+
+pub async fn issue(req: &CertificateRequest) -> Result<CertificateView, ApiError> {
+    post_json(&format!("{BASE}/certificates"), Some(req)).await
+}
+
+pub async fn certificates() -> Result<Vec<CertificateView>, ApiError> {
+    get_json(&format!("{BASE}/me/certificates")).await
+}
+
+pub async fn verify(code: &str) -> Result<CertificateCheck, ApiError> {
+    get_json(&format!("{BASE}/certificates/{code}")).await
+}
+
+pub async fn org_activities(org: &str) -> Result<Vec<ActivityView>, ApiError> {
+    get_json(&format!("{BASE}/orgs/{org}/activities")).await
+}
+
+pub async fn roster(shift: i64) -> Result<Vec<RosterEntry>, ApiError> {
+    get_json(&format!("{BASE}/shifts/{shift}/roster")).await
+}
+
+pub async fn code(shift: i64) -> Result<CheckInCode, ApiError> {
+    get_json(&format!("{BASE}/shifts/{shift}/code")).await
+}
+
+/// The organiser marks someone: `check-in` or `check-out`.
+pub async fn mark(signup: i64, what: &str) -> Result<(), ApiError> {
+    send_empty("POST", &format!("{BASE}/signups/{signup}/{what}")).await
+}
+
+pub async fn decide(signup: i64, req: &DecisionRequest) -> Result<RecordView, ApiError> {
+    post_json(&format!("{BASE}/signups/{signup}/hours"), Some(req)).await
+}
+
+pub async fn approve_all(shift: i64) -> Result<Vec<RosterEntry>, ApiError> {
+    post_json::<(), _>(&format!("{BASE}/shifts/{shift}/approve-all"), None).await
+}

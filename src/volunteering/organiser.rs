@@ -1,0 +1,231 @@
+//! The organiser's pages: the organisation's activities and shifts, and for a shift the
+//! check-in screen (the rotating code, large, with its QR) with the list of people, check-in
+//! and check-out buttons and the hour decisions (one by one or all at once).
+
+use super::{client, error_text, shift_when, text, use_v};
+use crate::ui::prefs::{use_prefs, use_title};
+use crate::ui::{ErrorNotice, Loading};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use portal_api::volunteering::{
+    DecisionRequest, HourDecision, HourFlag, RecordStatus, RosterEntry, SignupStatus,
+};
+
+/// `/organiser/:org`: the organisation's activities and their shifts.
+#[component]
+pub fn OrganiserPage() -> impl IntoView {
+    let v = use_v();
+    let lang = use_prefs().lang;
+    use_title(|m| m.volunteering);
+    let params = use_params_map();
+    let org = move || params.with(|p| p.get("org").unwrap_or_default());
+    let list = LocalResource::new(move || {
+        let org = org();
+        async move { client::org_activities(&org).await }
+    });
+    let today = crate::ui::office_today();
+    let csv = move || {
+        format!(
+            "/api/volunteering/orgs/{}/hours.csv?from={}-{:02}-01&to={today}",
+            org(),
+            today.year,
+            today.month
+        )
+    };
+    view! {
+        <div class="page">
+            <A href="/volunteering" attr:class="back-link">"‹ " {move || v().title}</A>
+            <h1>{move || v().org_title}</h1>
+            <a class="button secondary" href=csv download>{move || v().export_csv}</a>
+            <h2>{move || v().org_activities}</h2>
+            <Transition fallback=|| view! { <Loading /> }>
+                {move || list.get().map(|res| match res {
+                    Err(e) => view! { <ErrorNotice error=e on_retry=move |()| list.refetch() /> }.into_any(),
+                    Ok(items) if items.is_empty() => view! { <p class="state empty">{move || v().org_none}</p> }.into_any(),
+                    Ok(items) => view! {
+                        <ul class="activity-list">
+                            {items.into_iter().map(|a| view! {
+                                <li class="card">
+                                    <h3>{a.title.clone()}</h3>
+                                    <ul class="link-list">
+                                        {a.shifts.into_iter().map(|s| {
+                                            let s2 = s.clone();
+                                            view! {
+                                                <li><A href=format!("/organiser/shift/{}", s.id) attr:class="office-choice">
+                                                    <span class="service-name">{move || shift_when(lang.get(), &s2)}</span>
+                                                    <span class="hint">{move || super::places_text(v(), &s)}</span>
+                                                </A></li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+/// `/organiser/shift/:id`: the check-in screen for the organiser's phone.
+#[component]
+pub fn ShiftPage() -> impl IntoView {
+    let v = use_v();
+    let lang = use_prefs().lang;
+    use_title(|m| m.volunteering);
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0));
+    let code = LocalResource::new(move || {
+        let id = id();
+        async move { client::code(id).await }
+    });
+    let roster = LocalResource::new(move || {
+        let id = id();
+        async move { client::roster(id).await }
+    });
+    // A new code every 30 seconds: ask again every 5 seconds so the screen never shows a stale one.
+    let tick = RwSignal::new(0u32);
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            tick.update(|t| *t += 1);
+            code.refetch();
+        },
+        std::time::Duration::from_secs(5),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+    let message = RwSignal::new(None::<(bool, String)>);
+    let all = Action::new_local(move |_: &()| {
+        let id = id();
+        async move {
+            let res = client::approve_all(id).await;
+            match res {
+                Ok(_) => message.set(Some((true, vm_done(lang.get_untracked())))),
+                Err(e) => message.set(Some((false, error_text(lang.get_untracked(), &e)))),
+            }
+            roster.refetch();
+        }
+    });
+    view! {
+        <div class="page">
+            <A href="/volunteering" attr:class="back-link">"‹ " {move || v().title}</A>
+            <h1>{move || v().checkin_screen}</h1>
+            <Transition fallback=|| view! { <Loading /> }>
+                {move || code.get().map(|res| match res {
+                    Err(e) => view! { <ErrorNotice error=e on_retry=move |()| code.refetch() /> }.into_any(),
+                    Ok(c) => {
+                        let now = (js_sys::Date::now() / 1000.0) as i64;
+                        let left = (c.rotates_at - now).clamp(0, 30);
+                        let spaced = format!("{} {}", &c.code[..3], &c.code[3..]);
+                        view! {
+                            <div class="code-panel" aria-live="polite">
+                                <p class="code-label">{move || v().code_big}</p>
+                                <p class="big-code" data-code=c.code.clone()>{spaced}</p>
+                                <p class="hint">{move || v().code_rotates.replace("{s}", &left.to_string())}</p>
+                                <img class="qr" src=format!("/api/volunteering/shifts/{}/code.svg?c={}", id(), c.code) alt=move || v().code_big width="160" height="160" />
+                            </div>
+                        }.into_any()
+                    }
+                })}
+            </Transition>
+            <h2>{move || v().roster}</h2>
+            {move || message.get().map(|(ok, m)| view! { <p class=if ok { "state success" } else { "state error" } role="status">{m}</p> })}
+            <button type="button" class="button secondary wide" on:click=move |_| { all.dispatch(()); } disabled=move || all.pending().get()>{move || v().approve_all}</button>
+            <Transition fallback=|| view! { <Loading /> }>
+                {move || roster.get().map(|res| match res {
+                    Err(e) => view! { <ErrorNotice error=e on_retry=move |()| roster.refetch() /> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="state empty">{move || v().roster_empty}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="roster">
+                            {list.into_iter().map(|r| view! { <li><RosterRow entry=r on_change=move || roster.refetch() message=message /></li> }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+fn vm_done(lang: crate::ui::i18n::Lang) -> String {
+    text::vm(lang).done.to_owned()
+}
+
+#[component]
+fn RosterRow(
+    entry: RosterEntry,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+    message: RwSignal<Option<(bool, String)>>,
+) -> impl IntoView {
+    let v = use_v();
+    let lang = use_prefs().lang;
+    let signup = entry.signup_id;
+    let reason = RwSignal::new(String::new());
+    let hrs = RwSignal::new(portal_api::volunteering::hours_text(entry.proposal.half_hours));
+    let act = Action::new_local(move |(what, decision): &(&'static str, Option<HourDecision>)| {
+        let (what, decision) = (*what, *decision);
+        async move {
+            let l = lang.get_untracked();
+            let res = match decision {
+                None => client::mark(signup, what).await,
+                Some(d) => {
+                    let half_hours = hrs
+                        .get_untracked()
+                        .trim()
+                        .parse::<f64>()
+                        .ok()
+                        .map(|h| (h * 2.0).floor() as u32);
+                    let reason = Some(reason.get_untracked()).filter(|r| !r.trim().is_empty());
+                    client::decide(signup, &DecisionRequest { decision: d, half_hours, reason })
+                        .await
+                        .map(|_| ())
+                }
+            };
+            match res {
+                Ok(()) => message.set(Some((true, text::vm(l).done.to_owned()))),
+                Err(e) => message.set(Some((false, error_text(l, &e)))),
+            }
+            on_change();
+        }
+    });
+    let waiting = entry.status == SignupStatus::Waitlisted;
+    let decided = entry.record.as_ref().is_some_and(|r| r.status != RecordStatus::Pending);
+    let (checked_in, checked_out) = (entry.checked_in_at.is_some(), entry.checked_out_at.is_some());
+    let proposal = entry.proposal;
+    let record = entry.record.clone();
+    let rid: &'static str = Box::leak(format!("reason-{signup}").into_boxed_str());
+    let hid: &'static str = Box::leak(format!("hours-{signup}").into_boxed_str());
+    view! {
+        <div class="card roster-row" data-signup=signup>
+            <h3>{entry.name.clone()}<span class="hint">" "{entry.masked_phone.clone()}</span></h3>
+            {waiting.then(|| view! { <p class="hint">{move || v().waiting_list}</p> })}
+            <p>
+                {move || match proposal.flag {
+                    Some(HourFlag::NoCheckOut) => v().flag_no_out.to_owned(),
+                    Some(HourFlag::NoCheckIn) => v().flag_no_in.to_owned(),
+                    None => format!("{}：{}", v().proposed, text::hours(lang.get(), proposal.half_hours)),
+                }}
+                {record.map(|r| view! { " · " <strong class="record-status">{move || text::record_status(lang.get(), r.status)}" "{move || text::hours(lang.get(), r.half_hours)}</strong> })}
+            </p>
+            <Show when=move || !waiting>
+                <div class="card-actions">
+                    <Show when=move || !checked_in><button type="button" class="button primary" on:click=move |_| { act.dispatch(("check-in", None)); }>{move || v().mark_in}</button></Show>
+                    <Show when=move || checked_in && !checked_out><button type="button" class="button primary" on:click=move |_| { act.dispatch(("check-out", None)); }>{move || v().mark_out}</button></Show>
+                    <Show when=move || checked_out && !decided><button type="button" class="button primary" on:click=move |_| { act.dispatch(("", Some(HourDecision::Approve))); }>{move || v().approve}</button></Show>
+                </div>
+                <Show when=move || checked_in && !decided>
+                    <details class="adjust">
+                        <summary>{move || v().adjust}</summary>
+                        <div class="field"><label for=hid>{move || v().adjust_hours}</label><input id=hid inputmode="decimal" prop:value=move || hrs.get() on:input=move |ev| hrs.set(event_target_value(&ev)) /></div>
+                        <div class="field"><label for=rid>{move || v().reason_required}</label><input id=rid prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev)) /></div>
+                        <div class="card-actions">
+                            <button type="button" class="button secondary" on:click=move |_| { act.dispatch(("", Some(HourDecision::Adjust))); }>{move || v().adjust}</button>
+                            <button type="button" class="button danger" on:click=move |_| { act.dispatch(("", Some(HourDecision::Reject))); }>{move || v().reject}</button>
+                        </div>
+                    </details>
+                </Show>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,185 @@
+// Volunteering in a real browser against the real server: a resident registers and signs up
+// for a shift, the organiser checks them in and out on the check-in screen and approves the
+// hours, the resident prints the certificate and the public verify page confirms it.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { BASE, launch, phonePage, ready, axeViolations, shot } from "./support.mjs";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const ORG = "red-cross-tianmen";
+const randomPhone = () => "135" + String(Math.floor(Math.random() * 1e8)).padStart(8, "0");
+function validId(birth, male) {
+  const seq = String(Math.floor(Math.random() * 50) * 2 + (male ? 1 : 0)).padStart(3, "0");
+  const body = "110105" + birth + seq;
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((s, d, i) => s + Number(d) * w[i], 0);
+  return body + "10X98765432"[sum % 11];
+}
+
+async function api(page, method, path, body) {
+  return page.evaluate(async ([m, p, b]) => {
+    const r = await fetch(p, { method: m, headers: { "content-type": "application/json" }, body: b ? JSON.stringify(b) : undefined });
+    return { status: r.status, body: await r.text() };
+  }, [method, path, body]);
+}
+
+async function signIn(page, phone) {
+  await api(page, "POST", "/api/auth/code", { phone });
+  const body = (await (await fetch(`${BASE}/api/dev/outbox?phone=${phone}`)).json()).body;
+  const r = await api(page, "POST", "/api/auth/verify", { phone, code: body.match(/\d{6}/)[0] });
+  assert.equal(r.status, 200);
+}
+
+async function axeClean(page, what) {
+  assert.deepEqual(await axeViolations(page), [], what);
+}
+
+/** Screenshots of the current page in zh/en, normal/elder (the page reloads for each). */
+async function shots(page, name, waitFor) {
+  for (const lang of ["zh", "en"]) {
+    for (const elder of [false, true]) {
+      await page.evaluate(([l, e]) => { localStorage.setItem("portal.lang", l); localStorage.setItem("portal.elder", e ? "1" : "0"); }, [lang, elder]);
+      await page.reload();
+      await ready(page);
+      if (waitFor) await page.waitForSelector(waitFor);
+      await axeClean(page, `${name} ${lang} ${elder ? "elder" : "normal"}`);
+      await shot(page, `volunteering-${name}-${lang}-${elder ? "elder" : "normal"}`);
+    }
+  }
+  await page.evaluate(() => { localStorage.setItem("portal.lang", "zh"); localStorage.setItem("portal.elder", "0"); });
+}
+
+/** Moves the dev server's clock to `minute` on `day` (UTC+8), from the server's own now. */
+async function moveClockTo(serverNow, day, minute) {
+  const [y, m, d] = day.split("-").map(Number);
+  const target = Date.UTC(y, m - 1, d, 0, minute) / 1000 - 8 * 3600;
+  const r = await fetch(`${BASE}/api/dev/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ advance_secs: Math.round(target - serverNow) }) });
+  assert.ok(r.ok);
+}
+
+const localDay = (secs) => new Date((secs + 8 * 3600) * 1000).toISOString().slice(0, 10);
+
+test("a resident signs up, the organiser checks them in and out and approves, the certificate verifies", async () => {
+  const { execFileSync } = await import("node:child_process");
+  const bin = process.env.PORTAL_SERVER_BIN, dataDir = process.env.PORTAL_E2E_DATA_DIR;
+  assert.ok(bin && dataDir, "run through cargo xtask e2e");
+
+  // The organiser of the demo Red Cross team adds a shift tomorrow (the server's tomorrow).
+  const orgPhone = randomPhone();
+  execFileSync(bin, ["--data-dir", dataDir, "staff", "add", "--phone", orgPhone, "--role", "organiser", "--org", ORG], { stdio: "pipe" });
+  const org = await phonePage(browser);
+  await org.page.goto(BASE + "/");
+  await ready(org.page);
+  await signIn(org.page, orgPhone);
+  const acts = JSON.parse((await api(org.page, "GET", `/api/volunteering/orgs/${ORG}/activities`)).body);
+  const activity = acts[0];
+  const code0 = JSON.parse((await api(org.page, "GET", `/api/volunteering/shifts/${activity.shifts[0].id}/code`)).body);
+  const now = code0.rotates_at - 15;
+  const day = localDay(now + 86400);
+  const made = await api(org.page, "POST", `/api/volunteering/activities/${activity.id}/shifts`, { day, start_min: 540, end_min: 720, capacity: 3 });
+  assert.equal(made.status, 201, made.body);
+  const shift = JSON.parse(made.body);
+
+  // Anyone browses without signing in; filters live in the URL.
+  const anon = await phonePage(browser);
+  await anon.page.goto(BASE + "/volunteering?district=hubei-tianmen");
+  await ready(anon.page);
+  await anon.page.waitForSelector(".activity-card");
+  assert.match(anon.page.url(), /district=hubei-tianmen/);
+  await shots(anon.page, "list", ".activity-card");
+
+  // The resident registers as a volunteer and signs up.
+  const phone = randomPhone();
+  const { context, page } = await phonePage(browser);
+  await page.goto(BASE + "/");
+  await ready(page);
+  await signIn(page, phone);
+  assert.equal((await api(page, "POST", "/api/me/real-name", { name: "陈志愿", id_number: validId("19560303", true) })).status, 200);
+  await page.goto(`${BASE}/volunteering/activities/${activity.id}`);
+  await ready(page);
+  await page.getByRole("link", { name: "注册志愿者" }).click();
+  await page.waitForSelector("#emergency_name");
+  await axeClean(page, "register");
+  await shot(page, "volunteering-register-zh-normal");
+  await page.fill("#emergency_name", "陈家属");
+  await page.fill("#emergency_phone", "13912345678");
+  await page.check("#pledge");
+  await page.click("form button[type=submit]");
+  await page.waitForURL(/\/volunteering\/me$/);
+  await page.waitForSelector(".volunteer-number");
+  await page.goto(`${BASE}/volunteering/activities/${activity.id}`);
+  await ready(page);
+  await page.locator(`.shift-row[data-shift="${shift.id}"] button`).click();
+  await page.waitForSelector(".state.success");
+  assert.match(await page.textContent(".state.success"), /已报名/);
+  await shots(page, "activity", `.shift-row[data-shift="${shift.id}"] .shift-mine`);
+
+  // 8:50 on the day: the organiser shows the code; the resident types it.
+  await moveClockTo(now, day, 8 * 60 + 50);
+  await signIn(org.page, orgPhone);
+  await signIn(page, phone);
+  await org.page.goto(`${BASE}/organiser/shift/${shift.id}`);
+  await ready(org.page);
+  await org.page.waitForSelector(".big-code");
+  await org.page.waitForSelector(".roster-row");
+  const code = await org.page.getAttribute(".big-code", "data-code");
+  assert.match(code, /^\d{6}$/);
+  await page.goto(BASE + "/volunteering/me");
+  await ready(page);
+  await page.fill("#code-in", code);
+  await page.click(".code-form button[type=submit]");
+  await page.waitForSelector("#code-out");
+  await shots(page, "me", ".signup-card");
+
+  // 12:05: the organiser checks them out from the list and approves the hours.
+  const at850 = JSON.parse((await api(org.page, "GET", `/api/volunteering/shifts/${shift.id}/code`)).body).rotates_at - 15;
+  await moveClockTo(at850, day, 12 * 60 + 5);
+  await signIn(org.page, orgPhone);
+  await signIn(page, phone);
+  await org.page.reload();
+  await ready(org.page);
+  const row = org.page.locator(".roster-row").first();
+  await row.getByRole("button", { name: "签退" }).click();
+  await row.getByRole("button", { name: "确认" }).click();
+  await org.page.waitForSelector(".roster-row .record-status");
+  assert.match(await org.page.textContent(".roster-row .record-status"), /已认证/);
+  await shots(org.page, "checkin-screen", ".big-code");
+
+  // The resident sees 3 verified hours, makes a certificate and prints it.
+  await page.goto(BASE + "/volunteering/hours");
+  await ready(page);
+  await page.waitForSelector(".record-card.verified");
+  assert.match(await page.textContent(".total"), /3 小时/);
+  await axeClean(page, "hours");
+  await shot(page, "volunteering-hours-zh-normal");
+  await page.click(".cert-form button[type=submit]");
+  await page.waitForURL(/\/volunteering\/certificate\//);
+  await page.waitForSelector(".certificate .cert-code");
+  const certCode = (await page.textContent(".certificate .cert-code")).trim();
+  assert.match(certCode, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+  await shots(page, "certificate", ".certificate .cert-code");
+  await page.emulateMedia({ media: "print" });
+  await shot(page, "volunteering-certificate-print");
+  await page.emulateMedia({ media: "screen" });
+
+  // Whoever is shown the certificate checks it without signing in.
+  await anon.page.goto(`${BASE}/volunteering/verify/${certCode}`);
+  await ready(anon.page);
+  await anon.page.waitForSelector(".verify-result");
+  assert.match(await anon.page.textContent(".verify-result"), /有效/);
+  const shown = await anon.page.textContent("main");
+  assert.ok(shown.includes("陈**") && !shown.includes("陈志愿"), "only the masked name");
+  await shots(anon.page, "verify", ".verify-result");
+  await anon.page.goto(`${BASE}/volunteering/verify/${certCode.slice(0, -1)}${certCode.endsWith("A") ? "B" : "A"}`);
+  await ready(anon.page);
+  await anon.page.waitForSelector(".verify-result");
+  assert.match(await anon.page.textContent(".verify-result"), /查无此证明/);
+
+  for (const p of [page, org.page, anon.page]) assert.deepEqual(p.errors.filter((e) => !/status of 40[34]/.test(e)), []);
+  await context.close();
+  await org.context.close();
+  await anon.context.close();
+});
