@@ -135,7 +135,7 @@ test("offline: the regions list shows a clear error in the user's language and r
   await page.goto(BASE + "/volunteering");
   await ready(page);
   await context.setOffline(true);
-  await page.getByRole("link", { name: "返回首页" }).click();
+  await page.locator("a.brand").click();
   const alert = page.getByRole("alert");
   await alert.waitFor();
   assert.match(await alert.textContent(), /网络连接失败/);
