@@ -144,8 +144,7 @@ test("a resident signs up, the organiser checks them in and out and approves, th
   const row = org.page.locator(".roster-row").first();
   await row.getByRole("button", { name: "签退" }).click();
   await row.getByRole("button", { name: "确认" }).click();
-  await org.page.waitForSelector(".roster-row .record-status");
-  assert.match(await org.page.textContent(".roster-row .record-status"), /已认证/);
+  await org.page.locator(".roster-row .record-status", { hasText: "已认证" }).waitFor();
   await shots(org.page, "checkin-screen", ".big-code");
 
   // The resident sees 3 verified hours, makes a certificate and prints it.
