@@ -6,11 +6,13 @@
 
 mod certificate;
 mod client;
+mod manage;
 mod me;
 mod organiser;
 pub mod text;
 
 pub use certificate::{CertificatePage, VerifyPage};
+pub use manage::{CorrectionsPage, NewActivityPage, OrgProfilePage};
 pub use me::{CheckInPage, HoursPage, MyPage, RegisterPage};
 pub use organiser::{OrganiserPage, ShiftPage};
 
