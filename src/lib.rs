@@ -59,6 +59,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/volunteering/verify/:code") view=volunteering::VerifyPage />
                     <Route path=path!("/organiser/shift/:id") view=volunteering::ShiftPage />
                     <Route path=path!("/organiser/:org") view=volunteering::OrganiserPage />
+                    <Route path=path!("/organiser/:org/profile") view=volunteering::OrgProfilePage />
+                    <Route path=path!("/organiser/:org/new") view=volunteering::NewActivityPage />
+                    <Route path=path!("/organiser/:org/corrections") view=volunteering::CorrectionsPage />
                     <Route path=path!("/charities") view=charities::SearchPage />
                     <Route path=path!("/charities/shops") view=charities::ShopsPage />
                     <Route path=path!("/charities/check") view=charities::CheckPage />

@@ -87,3 +87,41 @@ pub async fn decide(signup: i64, req: &DecisionRequest) -> Result<RecordView, Ap
 pub async fn approve_all(shift: i64) -> Result<Vec<RosterEntry>, ApiError> {
     post_json::<(), _>(&format!("{BASE}/shifts/{shift}/approve-all"), None).await
 }
+
+pub async fn org(code: &str) -> Result<portal_api::volunteering::OrganisationView, ApiError> {
+    get_json(&format!("{BASE}/orgs/{code}")).await
+}
+
+pub async fn save_org(
+    code: &str,
+    req: &portal_api::volunteering::OrganisationRequest,
+) -> Result<portal_api::volunteering::OrganisationView, ApiError> {
+    put_json(&format!("{BASE}/orgs/{code}"), req).await
+}
+
+pub async fn create_activity(
+    org: &str,
+    req: &portal_api::volunteering::ActivityRequest,
+) -> Result<ActivityView, ApiError> {
+    post_json(&format!("{BASE}/orgs/{org}/activities"), Some(req)).await
+}
+
+pub async fn add_shift(
+    activity: i64,
+    req: &portal_api::volunteering::ShiftRequest,
+) -> Result<portal_api::volunteering::ShiftView, ApiError> {
+    post_json(&format!("{BASE}/activities/{activity}/shifts"), Some(req)).await
+}
+
+pub async fn corrections(
+    org: &str,
+) -> Result<Vec<portal_api::volunteering::CorrectionView>, ApiError> {
+    get_json(&format!("{BASE}/orgs/{org}/corrections")).await
+}
+
+pub async fn answer(
+    id: i64,
+    req: &portal_api::volunteering::CorrectionAnswer,
+) -> Result<(), ApiError> {
+    send_for_status("POST", &format!("{BASE}/corrections/{id}"), Some(req)).await
+}

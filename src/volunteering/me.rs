@@ -14,6 +14,11 @@ use portal_api::volunteering::{
     VolunteerRequest,
 };
 
+/// The city's local time of an instant ("08:50").
+fn clock(secs: i64) -> String {
+    text::time(portal_api::calendar::office_local(secs).1)
+}
+
 fn split_list(s: &str) -> Vec<String> {
     s.split([',', '，', '、']).map(str::trim).filter(|x| !x.is_empty()).map(str::to_owned).collect()
 }
@@ -198,6 +203,8 @@ fn SignupCard(
             <h3>{signup.activity_title.clone()}</h3>
             <p>{move || shift_when(lang.get(), &shift)}</p>
             <p class="signup-status"><strong>{status}</strong></p>
+            {signup.checked_in_at.map(|t| view! { <p class="hint">{move || v().checked_in_at}" "{clock(t)}</p> })}
+            {signup.checked_out_at.map(|t| view! { <p class="hint">{move || v().checked_out_at}" "{clock(t)}</p> })}
             {live.then(|| view! { <CodeForm shift=signup.shift.id checked_in=signup.checked_in_at.is_some() initial=String::new() on_done=on_change /> })}
         </div>
     }
@@ -310,7 +317,7 @@ pub fn HoursPage() -> impl IntoView {
             <Transition fallback=|| view! { <Loading /> }>
                 {move || certs.get().map(|res| match res {
                     Err(e) => view! { <ErrorNotice error=e on_retry=move |()| certs.refetch() /> }.into_any(),
-                    Ok(list) if list.is_empty() => ().into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="state empty">{move || v().no_certs}</p> }.into_any(),
                     Ok(list) => view! {
                         <ul class="link-list">
                             {list.into_iter().map(|c| view! {
@@ -399,7 +406,8 @@ fn CertificateForm() -> impl IntoView {
     let lang = use_prefs().lang;
     let today = crate::ui::office_today();
     let from = RwSignal::new(format!("{}-01-01", today.year));
-    let to = RwSignal::new(today.to_string());
+    // The whole year: a shift later today, or a server clock ahead of the phone's, still counts.
+    let to = RwSignal::new(format!("{}-12-31", today.year));
     let error = RwSignal::new(None::<String>);
     let navigate = use_navigate();
     let issue = Action::new_local(move |req: &CertificateRequest| {

@@ -6,11 +6,13 @@
 
 mod certificate;
 mod client;
+mod manage;
 mod me;
 mod organiser;
 pub mod text;
 
 pub use certificate::{CertificatePage, VerifyPage};
+pub use manage::{CorrectionsPage, NewActivityPage, OrgProfilePage};
 pub use me::{CheckInPage, HoursPage, MyPage, RegisterPage};
 pub use organiser::{OrganiserPage, ShiftPage};
 
@@ -276,7 +278,8 @@ pub fn ActivityPage() -> impl IntoView {
                                 <div class="summary-row"><dt>{move || v().address}</dt><dd>{a.address.clone()}</dd></div>
                                 {(!a.skills.is_empty()).then(|| view! { <div class="summary-row"><dt>{move || v().skills}</dt><dd>{a.skills.join("、")}</dd></div> })}
                                 {(!a.bring.is_empty()).then(|| view! { <div class="summary-row"><dt>{move || v().bring}</dt><dd>{a.bring.clone()}</dd></div> })}
-                                {a.min_age.map(|n| view! { <div class="summary-row"><dt>{move || v().min_age.replace("{n}", &n.to_string())}</dt><dd>{move || v().points_rate.replace("{n}", &a.points_per_hour.to_string())}</dd></div> })}
+                                {a.min_age.map(|n| view! { <div class="summary-row"><dt>{move || v().age}</dt><dd>{move || v().min_age.replace("{n}", &n.to_string())}</dd></div> })}
+                                <div class="summary-row"><dt>{move || v().points}</dt><dd>{move || v().points_rate.replace("{n}", &a.points_per_hour.to_string())}</dd></div>
                             </dl>
                             {move || message.get().map(|(ok, m)| view! {
                                 <p class=if ok { "state success" } else { "state error" } role="status">{m}</p>

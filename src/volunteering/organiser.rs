@@ -37,7 +37,12 @@ pub fn OrganiserPage() -> impl IntoView {
         <div class="page">
             <A href="/volunteering" attr:class="back-link">"‹ " {move || v().title}</A>
             <h1>{move || v().org_title}</h1>
-            <a class="button secondary" href=csv download>{move || v().export_csv}</a>
+            <ul class="link-list">
+                <li><A href=move || format!("/organiser/{}/new", org())>{move || v().new_activity}</A></li>
+                <li><A href=move || format!("/organiser/{}/corrections", org())>{move || v().corrections_title}</A></li>
+                <li><A href=move || format!("/organiser/{}/profile", org())>{move || v().org_profile}</A></li>
+                <li><a href=csv download>{move || v().export_csv}</a></li>
+            </ul>
             <h2>{move || v().org_activities}</h2>
             <Transition fallback=|| view! { <Loading /> }>
                 {move || list.get().map(|res| match res {
@@ -59,6 +64,7 @@ pub fn OrganiserPage() -> impl IntoView {
                                             }
                                         }).collect_view()}
                                     </ul>
+                                    <super::manage::ShiftForm activity=a.id on_added=move || list.refetch() />
                                 </li>
                             }).collect_view()}
                         </ul>

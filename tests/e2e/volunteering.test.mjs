@@ -79,9 +79,31 @@ test("a resident signs up, the organiser checks them in and out and approves, th
   const code0 = JSON.parse((await api(org.page, "GET", `/api/volunteering/shifts/${activity.shifts[0].id}/code`)).body);
   const now = code0.rotates_at - 15;
   const day = localDay(now + 86400);
-  const made = await api(org.page, "POST", `/api/volunteering/activities/${activity.id}/shifts`, { day, start_min: 540, end_min: 720, capacity: 3 });
-  assert.equal(made.status, 201, made.body);
-  const shift = JSON.parse(made.body);
+  // The organiser adds the shift on their activities page.
+  await org.page.goto(`${BASE}/organiser/${ORG}`);
+  await ready(org.page);
+  const form = org.page.locator(".add-shift").first();
+  await form.locator("summary").click();
+  await form.locator('input[type="date"]').fill(day);
+  await form.locator('input[type="time"]').first().fill("09:00");
+  await form.locator('input[type="time"]').nth(1).fill("12:00");
+  await form.locator("input[inputmode=numeric]").fill("3");
+  await form.locator("button[type=submit]").click();
+  let shift;
+  for (let i = 0; i < 50 && !shift; i++) {
+    const list = JSON.parse((await api(org.page, "GET", `/api/volunteering/orgs/${ORG}/activities`)).body);
+    shift = list.find((a) => a.id === activity.id).shifts.find((s) => s.day === day && s.start_min === 540 && s.capacity === 3);
+    if (!shift) await org.page.waitForTimeout(100);
+  }
+  assert.ok(shift, "the shift was added");
+  await shots(org.page, "organiser", ".add-shift");
+  for (const [name, path, sel] of [["org-profile", `/organiser/${ORG}/profile`, "#org-credit"], ["org-new", `/organiser/${ORG}/new`, "#act-title"], ["org-corrections", `/organiser/${ORG}/corrections`, ".state.empty"]]) {
+    await org.page.goto(BASE + path);
+    await ready(org.page);
+    await org.page.waitForSelector(sel);
+    await axeClean(org.page, name);
+    await shot(org.page, `volunteering-${name}-zh-normal`);
+  }
 
   // Anyone browses without signing in; filters live in the URL.
   const anon = await phonePage(browser);
@@ -144,8 +166,7 @@ test("a resident signs up, the organiser checks them in and out and approves, th
   const row = org.page.locator(".roster-row").first();
   await row.getByRole("button", { name: "签退" }).click();
   await row.getByRole("button", { name: "确认" }).click();
-  await org.page.waitForSelector(".roster-row .record-status");
-  assert.match(await org.page.textContent(".roster-row .record-status"), /已认证/);
+  await org.page.locator(".roster-row .record-status", { hasText: "已认证" }).waitFor();
   await shots(org.page, "checkin-screen", ".big-code");
 
   // The resident sees 3 verified hours, makes a certificate and prints it.
@@ -182,4 +203,35 @@ test("a resident signs up, the organiser checks them in and out and approves, th
   await context.close();
   await org.context.close();
   await anon.context.close();
+});
+
+test("elder mode on volunteering pages: text >= 18px, targets >= 60x60, line height >= 1.3", async () => {
+  const { context, page } = await phonePage(browser);
+  await context.addInitScript(() => localStorage.setItem("portal.elder", "1"));
+  const first = JSON.parse(await (await fetch(`${BASE}/api/volunteering/activities`)).text())[0];
+  for (const [path, sel] of [["/volunteering", ".activity-card"], [`/volunteering/activities/${first.id}`, ".shift-row"], ["/volunteering/verify", "#verify-code"]]) {
+    await page.goto(BASE + path);
+    await ready(page);
+    await page.waitForSelector(sel);
+    const report = await page.evaluate(() => {
+      const bad = [];
+      for (const el of document.querySelectorAll("main p, main li, main h1, main h2, main span, main dd, main dt, main label")) {
+        if (!el.textContent.trim()) continue;
+        const cs = getComputedStyle(el);
+        const size = parseFloat(cs.fontSize);
+        const lh = parseFloat(cs.lineHeight);
+        if (size < 18) bad.push(`font ${size}px: ${el.textContent.slice(0, 20)}`);
+        if (!(lh / size >= 1.3)) bad.push(`line-height ${lh}/${size}: ${el.textContent.slice(0, 20)}`);
+      }
+      for (const el of document.querySelectorAll("main a, main button, main input, main select")) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 && r.height === 0) continue;
+        if (el.type === "checkbox") continue;
+        if (r.width < 60 || r.height < 60) bad.push(`target ${Math.round(r.width)}x${Math.round(r.height)}: ${el.textContent.slice(0, 20)}`);
+      }
+      return bad;
+    });
+    assert.deepEqual(report, [], path);
+  }
+  await context.close();
 });

@@ -97,6 +97,27 @@ fn build_server(root: &Path) -> Result<PathBuf> {
     Ok(target_dir(root).join("debug").join("portal-server"))
 }
 
+/// The demo organiser (issue 9): the Tianmen Red Cross volunteer team of the demo data.
+const DEMO_ORGANISER: &str = "13900000009";
+
+/// Grants the demo organiser role (idempotent) and says how to use it.
+fn grant_demo_organiser(root: &Path, server: &Path, data: &Path) {
+    let mut cmd = Command::new(server);
+    cmd.current_dir(root);
+    if std::env::var_os("PORTAL_DATA_DIR").is_none() {
+        cmd.arg("--data-dir").arg(data);
+    }
+    cmd.args(["staff", "add", "--phone", DEMO_ORGANISER, "--role", "organiser", "--org"])
+        .arg("red-cross-tianmen")
+        .stdout(std::process::Stdio::null());
+    if cmd.status().is_ok_and(|s| s.success()) {
+        println!(
+            "    demo organiser: sign in with {DEMO_ORGANISER} (the code is in the server log), \
+             then open /organiser/red-cross-tianmen"
+        );
+    }
+}
+
 fn serve(root: &Path, extra: &[String]) -> Result {
     let dist = build_app(root)?;
     let server = build_server(root)?;
@@ -106,6 +127,7 @@ fn serve(root: &Path, extra: &[String]) -> Result {
         "\n==> Starting the portal with demo data (data in {}; ctrl-c stops it)",
         data.display()
     );
+    grant_demo_organiser(root, &server, &data);
     let mut cmd = Command::new(&server);
     // --dev: plain-http session cookie, readable SMS outbox, generated demo key (see README).
     cmd.current_dir(root).arg("--demo").arg("--dev").arg("--static-dir").arg(&dist);

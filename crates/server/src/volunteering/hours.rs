@@ -136,6 +136,7 @@ async fn decide_one(
     organiser: &Organiser,
     id: i64,
     req: &DecisionRequest,
+    answers: Option<i64>,
 ) -> AppResult<RecordView> {
     let (g, shift, activity) = own_signup(state, organiser, id).await?;
     if g.account_id == organiser.session.account_id {
@@ -188,6 +189,22 @@ async fn decide_one(
         now,
     };
     let mut tx = state.db.pool.begin().await?;
+    // Accepting a correction answers it in the same transaction as the new version.
+    if let Some(correction) = answers {
+        let status = CorrectionStatus::Accepted;
+        if !db::answer_correction(
+            &mut *tx,
+            correction,
+            status,
+            reason.as_deref().unwrap_or(""),
+            now,
+        )
+        .await?
+        {
+            tx.rollback().await?;
+            return Err(client(ErrorCode::AlreadyDecided, "already answered"));
+        }
+    }
     if let Err(e) = db::insert_record(&mut *tx, &record).await {
         tx.rollback().await?;
         return Err(if violated(&e) == Some(Constraint::VolunteerRecordVersion) {
@@ -216,7 +233,7 @@ pub async fn decide(
     Path(id): Path<i64>,
     Json(req): Json<DecisionRequest>,
 ) -> AppResult<axum::Json<RecordView>> {
-    Ok(axum::Json(decide_one(&state, &organiser, id, &req).await?))
+    Ok(axum::Json(decide_one(&state, &organiser, id, &req, None).await?))
 }
 
 /// Approves every pending record of a shift (flagged and already decided ones are left for
@@ -236,7 +253,7 @@ pub async fn approve_all(
     for entry in roster_of(&state, &shift).await? {
         let pending = entry.record.as_ref().is_some_and(|r| r.status == RecordStatus::Pending);
         if pending {
-            match decide_one(&state, &organiser, entry.signup_id, &approve).await {
+            match decide_one(&state, &organiser, entry.signup_id, &approve, None).await {
                 Ok(_) => {}
                 // Someone decided it meanwhile, or it is the organiser's own: leave it.
                 Err(AppError::Client {
@@ -303,22 +320,20 @@ pub async fn answer(
             half_hours: Some(c.half_hours as u32),
             reason: Some(reason.clone()),
         };
-        decide_one(&state, &organiser, c.signup_id, &adjust).await?;
+        decide_one(&state, &organiser, c.signup_id, &adjust, Some(id)).await?;
+        let object = format!("correction:{id} accepted");
+        audit(&state.db.pool, &state, &organiser, "volunteering.correction_answered", &object)
+            .await?;
+        return Ok(StatusCode::NO_CONTENT);
     }
-    let status = if req.accept { CorrectionStatus::Accepted } else { CorrectionStatus::Declined };
+    let status = CorrectionStatus::Declined;
     let mut tx = state.db.pool.begin().await?;
     if !db::answer_correction(&mut *tx, id, status, &reason, state.clock.now()).await? {
         tx.rollback().await?;
         return Err(client(ErrorCode::AlreadyDecided, "already answered"));
     }
-    audit(
-        &mut *tx,
-        &state,
-        &organiser,
-        "volunteering.correction_answered",
-        &format!("correction:{id} {}", status.as_str()),
-    )
-    .await?;
+    let object = format!("correction:{id} declined");
+    audit(&mut *tx, &state, &organiser, "volunteering.correction_answered", &object).await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }

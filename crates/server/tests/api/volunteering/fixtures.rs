@@ -201,3 +201,28 @@ pub async fn decide(app: &TestApp, org: &str, signup: i64, body: &str) -> TestRe
     )
     .await
 }
+
+/// A second server on the same database: its own state and connection pool, as a second
+/// process behind a load balancer would have.
+pub async fn second_server(app: &TestApp) -> axum::Router {
+    let url = app.db.pool.connect_options().database_url.to_string();
+    let db = portal_server::db::Db::connect(&url, 8).await.expect("second pool");
+    let settings = crate::support::test_settings(&app.dir);
+    portal_server::app(crate::support::state(db, settings, app.clock.clone()))
+}
+
+/// Like [`concurrently`], each request sent to the router it names.
+pub async fn concurrently_on(reqs: Vec<(axum::Router, Method, String, String)>) -> Vec<u16> {
+    let mut tasks = Vec::new();
+    for (router, method, uri, cookie) in reqs {
+        tasks.push(tokio::spawn(async move {
+            let req = Request::builder().method(method).uri(uri).header(header::COOKIE, cookie);
+            router.oneshot(req.body(Body::empty()).unwrap()).await.unwrap().status().as_u16()
+        }));
+    }
+    let mut out = Vec::new();
+    for t in tasks {
+        out.push(t.await.unwrap());
+    }
+    out
+}

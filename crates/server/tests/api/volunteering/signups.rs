@@ -204,3 +204,58 @@ async fn cancelling_a_shift_tells_everyone_signed_up_or_waiting() {
     assert_eq!(texts, 2);
     sign_up(&app, &volunteer(&app).await, s.id).await.assert_problem(409, ErrorCode::ShiftClosed);
 }
+
+/// Two servers share the database; withdrawals arrive at both at once: every freed place goes
+/// to exactly one waiting person, in order, whichever server handled the withdrawal.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn withdrawals_on_two_servers_promote_each_waiting_person_once() {
+    let app = app().await;
+    let other = super::fixtures::second_server(&app).await;
+    let org = organiser(&app, "13800000011", ORG).await;
+    let a = activity(&app, &org, ORG, None).await;
+    let s = shift(&app, &org, a, 2, (9 * 60, 11 * 60), 4).await;
+    let mut holders = Vec::new();
+    for _ in 0..4 {
+        let c = volunteer(&app).await;
+        let id = signed_up(&app, &c, s.id).await.id;
+        holders.push((c, id));
+    }
+    let mut waiting = Vec::new();
+    for _ in 0..6 {
+        let c = volunteer(&app).await;
+        let id = signed_up(&app, &c, s.id).await.id;
+        waiting.push((c, id));
+    }
+    let reqs = holders
+        .iter()
+        .enumerate()
+        .map(|(i, (c, id))| {
+            let router = if i % 2 == 0 { app.router.clone() } else { other.clone() };
+            (router, Method::DELETE, format!("/api/volunteering/signups/{id}"), c.clone())
+        })
+        .collect();
+    assert_eq!(super::fixtures::concurrently_on(reqs).await, vec![204; 4]);
+    let statuses: Vec<String> = {
+        let mut out = Vec::new();
+        for (_, id) in &waiting {
+            let (st,): (String,) = sqlx::query_as("SELECT status FROM vol_signups WHERE id = $1")
+                .bind(id)
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+            out.push(st);
+        }
+        out
+    };
+    assert_eq!(
+        statuses,
+        ["signed_up", "signed_up", "signed_up", "signed_up", "waitlisted", "waitlisted"]
+    );
+    assert_eq!(taken(&app, s.id).await, (4, 4));
+    let (texts,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM sms_queue WHERE body LIKE '%候补转为正式%'")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(texts, 4);
+}

@@ -1,0 +1,351 @@
+//! The organiser's forms: the organisation's profile (credit code checked on the server, GB
+//! 32100), a new activity, a new shift, and answering correction requests with a reason.
+
+use super::{client, error_text, text, use_v};
+use crate::api;
+use crate::ui::fields::TextField;
+use crate::ui::i18n::Lang;
+use crate::ui::prefs::{use_prefs, use_title};
+use crate::ui::{ErrorNotice, Loading};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use portal_api::volunteering::{
+    ActivityRequest, Category, CorrectionAnswer, CorrectionStatus, OrganisationRequest,
+    ShiftRequest,
+};
+
+fn org_param() -> impl Fn() -> String + Copy {
+    let params = use_params_map();
+    move || params.with(|p| p.get("org").unwrap_or_default())
+}
+
+/// Puts each field error next to its field; the rest in `general`.
+fn spread(
+    lang: Lang,
+    e: &crate::api::ApiError,
+    fields: &[(&str, RwSignal<Option<String>>)],
+    general: RwSignal<Option<String>>,
+) {
+    for (_, s) in fields {
+        s.set(None);
+    }
+    let mut placed = false;
+    for f in e.fields() {
+        if let Some((_, s)) = fields.iter().find(|(n, _)| *n == f.field) {
+            s.set(Some(text::field_error(lang, f.code).to_owned()));
+            placed = true;
+        }
+    }
+    general.set((!placed).then(|| error_text(lang, e)));
+}
+
+/// A district (region) select.
+#[component]
+fn DistrictSelect(id: &'static str, value: RwSignal<String>) -> impl IntoView {
+    let v = use_v();
+    let lang = use_prefs().lang;
+    let regions = LocalResource::new(api::regions);
+    view! {
+        <div class="field">
+            <label for=id>{move || v().district}</label>
+            <select id=id on:change=move |ev| value.set(event_target_value(&ev)) prop:value=move || value.get()>
+                <option value="">"—"</option>
+                {move || regions.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|r| {
+                    let name = if lang.get() == Lang::Zh { r.name_zh.clone() } else { r.name_en.clone() };
+                    view! { <option value=r.code.clone() selected=value.get_untracked() == r.code>{name}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// `/organiser/:org/profile`: the organisation's profile.
+#[component]
+pub fn OrgProfilePage() -> impl IntoView {
+    let v = use_v();
+    let lang = use_prefs().lang;
+    use_title(|m| m.volunteering);
+    let org = org_param();
+    let pair = || (RwSignal::new(String::new()), RwSignal::new(None::<String>));
+    let ((name, name_e), (credit, credit_e), (contact, contact_e)) = (pair(), pair(), pair());
+    let district = RwSignal::new(String::new());
+    let general = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(false);
+    let current = LocalResource::new(move || {
+        let o = org();
+        async move { client::org(&o).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(p)) = current.get() {
+            name.set(p.name);
+            credit.set(p.credit_code);
+            contact.set(p.contact);
+            district.set(p.district);
+        }
+    });
+    let save = Action::new_local(move |req: &OrganisationRequest| {
+        let (req, o) = (req.clone(), org());
+        async move { client::save_org(&o, &req).await }
+    });
+    Effect::new(move |_| {
+        if let Some(res) = save.value().get() {
+            match res {
+                Ok(_) => {
+                    saved.set(true);
+                    general.set(None);
+                }
+                Err(e) => {
+                    saved.set(false);
+                    spread(
+                        lang.get_untracked(),
+                        &e,
+                        &[("name", name_e), ("credit_code", credit_e), ("contact", contact_e)],
+                        general,
+                    );
+                }
+            }
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        save.dispatch(OrganisationRequest {
+            name: name.get(),
+            credit_code: credit.get(),
+            contact: contact.get(),
+            district: district.get(),
+        });
+    };
+    view! {
+        <div class="page">
+            <A href=move || format!("/organiser/{}", org()) attr:class="back-link">"‹ " {move || v().org_title}</A>
+            <h1>{move || v().org_profile}</h1>
+            {move || general.get().map(|m| view! { <div class="state error" role="alert"><p>{m}</p></div> })}
+            {move || saved.get().then(|| view! { <p class="state success" role="status">{move || v().saved}</p> })}
+            <form on:submit=submit novalidate>
+                <TextField id="org-name" label=Signal::derive(move || v().org_name) value=name error=name_e />
+                <TextField id="org-credit" label=Signal::derive(move || v().credit_code) hint=Signal::derive(move || v().credit_hint) value=credit error=credit_e />
+                <TextField id="org-contact" label=Signal::derive(move || v().contact) value=contact error=contact_e kind="tel" inputmode="tel" />
+                <DistrictSelect id="org-district" value=district />
+                <button type="submit" class="button primary wide" disabled=move || save.pending().get()>{move || v().save}</button>
+            </form>
+        </div>
+    }
+}
+
+/// `/organiser/:org/new`: a new activity.
+#[component]
+pub fn NewActivityPage() -> impl IntoView {
+    let v = use_v();
+    let lang = use_prefs().lang;
+    use_title(|m| m.volunteering);
+    let org = org_param();
+    let pair = || (RwSignal::new(String::new()), RwSignal::new(None::<String>));
+    let (
+        (title, title_e),
+        (desc, desc_e),
+        (address, address_e),
+        (skills, skills_e),
+        (bring, bring_e),
+    ) = (pair(), pair(), pair(), pair(), pair());
+    let ((min_age, min_age_e), (rate, rate_e)) = (pair(), pair());
+    let category = RwSignal::new(Category::ElderCare.as_str().to_owned());
+    let district = RwSignal::new(String::new());
+    let general = RwSignal::new(None::<String>);
+    let navigate = use_navigate();
+    let create = Action::new_local(move |req: &ActivityRequest| {
+        let (req, o) = (req.clone(), org());
+        async move { client::create_activity(&o, &req).await }
+    });
+    Effect::new(move |_| {
+        if let Some(res) = create.value().get() {
+            match res {
+                Ok(_) => navigate(&format!("/organiser/{}", org()), Default::default()),
+                Err(e) => spread(
+                    lang.get_untracked(),
+                    &e,
+                    &[
+                        ("title", title_e),
+                        ("description", desc_e),
+                        ("address", address_e),
+                        ("skills", skills_e),
+                        ("bring", bring_e),
+                        ("min_age", min_age_e),
+                        ("points_per_hour", rate_e),
+                    ],
+                    general,
+                ),
+            }
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        create.dispatch(ActivityRequest {
+            title: title.get(),
+            description: desc.get(),
+            category: Category::parse(&category.get()).unwrap_or(Category::ElderCare),
+            district: district.get(),
+            address: address.get(),
+            skills: skills
+                .get()
+                .split([',', '，', '、'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            bring: bring.get(),
+            min_age: min_age.get().trim().parse().ok(),
+            points_per_hour: rate.get().trim().parse().ok(),
+        });
+    };
+    view! {
+        <div class="page">
+            <A href=move || format!("/organiser/{}", org()) attr:class="back-link">"‹ " {move || v().org_title}</A>
+            <h1>{move || v().new_activity}</h1>
+            {move || general.get().map(|m| view! { <div class="state error" role="alert"><p>{m}</p></div> })}
+            <form on:submit=submit novalidate>
+                <TextField id="act-title" label=Signal::derive(move || v().act_title) value=title error=title_e />
+                <TextField id="act-desc" label=Signal::derive(move || v().act_desc) value=desc error=desc_e />
+                <div class="field">
+                    <label for="act-category">{move || v().category}</label>
+                    <select id="act-category" on:change=move |ev| category.set(event_target_value(&ev))>
+                        {Category::ALL.iter().map(|c| view! { <option value=c.as_str()>{move || text::category_name(lang.get(), *c)}</option> }).collect_view()}
+                    </select>
+                </div>
+                <DistrictSelect id="act-district" value=district />
+                <TextField id="act-address" label=Signal::derive(move || v().address) value=address error=address_e />
+                <TextField id="act-skills" label=Signal::derive(move || v().skills_field) value=skills error=skills_e />
+                <TextField id="act-bring" label=Signal::derive(move || v().bring) value=bring error=bring_e />
+                <TextField id="act-min-age" label=Signal::derive(move || v().min_age_field) value=min_age error=min_age_e inputmode="numeric" />
+                <TextField id="act-rate" label=Signal::derive(move || v().rate_field) value=rate error=rate_e inputmode="numeric" />
+                <button type="submit" class="button primary wide" disabled=move || create.pending().get()>{move || v().save}</button>
+            </form>
+        </div>
+    }
+}
+
+fn minutes(s: &str) -> Option<u32> {
+    let (h, m) = s.split_once(':')?;
+    Some(h.parse::<u32>().ok()? * 60 + m.parse::<u32>().ok()?)
+}
+
+/// Adding a shift to an activity (on the organiser's activities page).
+#[component]
+pub fn ShiftForm(
+    activity: i64,
+    on_added: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let v = use_v();
+    let lang = use_prefs().lang;
+    let day = RwSignal::new(String::new());
+    let start = RwSignal::new("09:00".to_owned());
+    let end = RwSignal::new("11:00".to_owned());
+    let capacity = RwSignal::new("5".to_owned());
+    let error = RwSignal::new(None::<String>);
+    let add = Action::new_local(move |req: &ShiftRequest| {
+        let req = req.clone();
+        async move { client::add_shift(activity, &req).await }
+    });
+    Effect::new(move |_| {
+        if let Some(res) = add.value().get() {
+            match res {
+                Ok(_) => {
+                    error.set(None);
+                    on_added();
+                }
+                Err(e) => error.set(Some(error_text(lang.get_untracked(), &e))),
+            }
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match (
+            portal_api::ids::Date::parse(&day.get()),
+            minutes(&start.get()),
+            minutes(&end.get()),
+            capacity.get().trim().parse::<u32>(),
+        ) {
+            (Some(d), Some(s), Some(e), Ok(c)) => {
+                add.dispatch(ShiftRequest { day: d, start_min: s, end_min: e, capacity: c });
+            }
+            _ => error.set(Some(v().e_range.to_owned())),
+        }
+    };
+    let id = |n: &str| format!("shift-{activity}-{n}");
+    view! {
+        <details class="adjust add-shift">
+            <summary>{move || v().add_shift}</summary>
+            <form class="inline-form" on:submit=submit>
+                {move || error.get().map(|m| view! { <p class="state error" role="alert">{m}</p> })}
+                <div class="field"><label for=id("day")>{move || v().shift_day}</label><input id=id("day") type="date" prop:value=move || day.get() on:input=move |ev| day.set(event_target_value(&ev)) /></div>
+                <div class="field"><label for=id("start")>{move || v().shift_start}</label><input id=id("start") type="time" prop:value=move || start.get() on:input=move |ev| start.set(event_target_value(&ev)) /></div>
+                <div class="field"><label for=id("end")>{move || v().shift_end}</label><input id=id("end") type="time" prop:value=move || end.get() on:input=move |ev| end.set(event_target_value(&ev)) /></div>
+                <div class="field"><label for=id("cap")>{move || v().capacity}</label><input id=id("cap") inputmode="numeric" prop:value=move || capacity.get() on:input=move |ev| capacity.set(event_target_value(&ev)) /></div>
+                <button type="submit" class="button primary" disabled=move || add.pending().get()>{move || v().add_shift}</button>
+            </form>
+        </details>
+    }
+}
+
+/// `/organiser/:org/corrections`: correction requests, answered with a reason.
+#[component]
+pub fn CorrectionsPage() -> impl IntoView {
+    let v = use_v();
+    let lang = use_prefs().lang;
+    use_title(|m| m.volunteering);
+    let org = org_param();
+    let list = LocalResource::new(move || {
+        let o = org();
+        async move { client::corrections(&o).await }
+    });
+    let message = RwSignal::new(None::<(bool, String)>);
+    let answer = Action::new_local(move |(id, req): &(i64, CorrectionAnswer)| {
+        let (id, req) = (*id, req.clone());
+        async move {
+            let l = lang.get_untracked();
+            match client::answer(id, &req).await {
+                Ok(()) => message.set(Some((true, text::vm(l).answered.to_owned()))),
+                Err(e) => message.set(Some((false, error_text(l, &e)))),
+            }
+            list.refetch();
+        }
+    });
+    view! {
+        <div class="page">
+            <A href=move || format!("/organiser/{}", org()) attr:class="back-link">"‹ " {move || v().org_title}</A>
+            <h1>{move || v().corrections_title}</h1>
+            {move || message.get().map(|(ok, m)| view! { <p class=if ok { "state success" } else { "state error" } role="status">{m}</p> })}
+            <Transition fallback=|| view! { <Loading /> }>
+                {move || list.get().map(|res| match res {
+                    Err(e) => view! { <ErrorNotice error=e on_retry=move |()| list.refetch() /> }.into_any(),
+                    Ok(items) if items.is_empty() => view! { <p class="state empty">{move || v().no_corrections}</p> }.into_any(),
+                    Ok(items) => view! {
+                        <ul class="record-list">
+                            {items.into_iter().map(|c| {
+                                let reason = RwSignal::new(String::new());
+                                let rid = format!("answer-{}", c.id);
+                                let open = c.status == CorrectionStatus::Open;
+                                let id = c.id;
+                                view! {
+                                    <li class="card">
+                                        <h3>{c.name.clone()}" · "{c.activity_title.clone()}</h3>
+                                        <p>{move || v().recorded}" "{move || text::hours(lang.get(), c.recorded_half_hours)}" → "{move || v().asked}" "{move || text::hours(lang.get(), c.asked_half_hours)}</p>
+                                        <p class="hint">{c.reason.clone()}</p>
+                                        {c.answer.clone().map(|a| view! { <p><strong>{move || v().answered}</strong>"："{a.clone()}</p> })}
+                                        {open.then(|| view! {
+                                            <div class="field"><label for=rid.clone()>{move || v().reason_required}</label><input id=rid.clone() prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev)) /></div>
+                                            <div class="card-actions">
+                                                <button type="button" class="button primary" on:click=move |_| { answer.dispatch((id, CorrectionAnswer { accept: true, reason: reason.get() })); }>{move || v().accept}</button>
+                                                <button type="button" class="button secondary" on:click=move |_| { answer.dispatch((id, CorrectionAnswer { accept: false, reason: reason.get() })); }>{move || v().decline}</button>
+                                            </div>
+                                        })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                })}
+            </Transition>
+        </div>
+    }
+}
