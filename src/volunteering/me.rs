@@ -408,6 +408,14 @@ fn CertificateForm() -> impl IntoView {
     let from = RwSignal::new(format!("{}-01-01", today.year));
     // The whole year: a shift later today, or a server clock ahead of the phone's, still counts.
     let to = RwSignal::new(format!("{}-12-31", today.year));
+    // The year as the server counts it (the records are dated by its clock), once known.
+    let info = LocalResource::new(crate::api::info);
+    Effect::new(move |_| {
+        if let Some(Ok(i)) = info.get() {
+            from.set(format!("{}-01-01", i.today.year));
+            to.set(format!("{}-12-31", i.today.year));
+        }
+    });
     let error = RwSignal::new(None::<String>);
     let navigate = use_navigate();
     let issue = Action::new_local(move |req: &CertificateRequest| {
