@@ -376,8 +376,6 @@ fn RecordCard(
     };
     let status = record.status;
     let reason_text = record.reason.clone();
-    let id_h: &'static str = Box::leak(format!("corr-h-{signup}").into_boxed_str());
-    let id_r: &'static str = Box::leak(format!("corr-r-{signup}").into_boxed_str());
     view! {
         <div class=format!("card record-card {}", status.as_str())>
             <h3>{record.activity_title.clone()}</h3>
@@ -390,8 +388,11 @@ fn RecordCard(
             </Show>
             <Show when=move || open.get()>
                 <form class="inline-form" on:submit=submit>
-                    <TextField id=id_h label=Signal::derive(move || v().correction_hours) value=hrs error=hrs_e inputmode="decimal" />
-                    <TextField id=id_r label=Signal::derive(move || v().reason) value=reason error=reason_e />
+                    // Labels wrap their inputs: one card per record, so no ids to keep unique.
+                    <label class="field stacked">{move || v().correction_hours}<input inputmode="decimal" prop:value=move || hrs.get() on:input=move |ev| hrs.set(event_target_value(&ev)) /></label>
+                    {move || hrs_e.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                    <label class="field stacked">{move || v().reason}<input prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev)) /></label>
+                    {move || reason_e.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                     <button type="submit" class="button primary" disabled=move || send.pending().get()>{move || v().ask_correction}</button>
                 </form>
             </Show>

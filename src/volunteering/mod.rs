@@ -87,6 +87,7 @@ pub fn ListPage() -> impl IntoView {
     let district = RwSignal::new(get("district"));
     let category = RwSignal::new(get("category"));
     let from = RwSignal::new(get("from"));
+    let to = RwSignal::new(get("to"));
     let open = RwSignal::new(get("open") == "true");
     let navigate = use_navigate();
     let apply = move |ev: leptos::ev::SubmitEvent| {
@@ -147,6 +148,10 @@ pub fn ListPage() -> impl IntoView {
                 <div class="field">
                     <label for="f-from">{move || v().from}</label>
                     <input id="f-from" type="date" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev)) />
+                </div>
+                <div class="field">
+                    <label for="f-to">{move || v().to}</label>
+                    <input id="f-to" type="date" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev)) />
                 </div>
                 <label class="check">
                     <input type="checkbox" prop:checked=move || open.get() on:change=move |ev| open.set(event_target_checked(&ev)) />

@@ -122,8 +122,7 @@ pub fn ShiftPage() -> impl IntoView {
                 {move || code.get().map(|res| match res {
                     Err(e) => view! { <ErrorNotice error=e on_retry=move |()| code.refetch() /> }.into_any(),
                     Ok(c) => {
-                        let now = (js_sys::Date::now() / 1000.0) as i64;
-                        let left = (c.rotates_at - now).clamp(0, 30);
+                        let left = (c.rotates_at - c.now).clamp(0, 30);
                         let spaced = format!("{} {}", &c.code[..3], &c.code[3..]);
                         view! {
                             <div class="code-panel" aria-live="polite">
@@ -200,8 +199,6 @@ fn RosterRow(
     let (checked_in, checked_out) = (entry.checked_in_at.is_some(), entry.checked_out_at.is_some());
     let proposal = entry.proposal;
     let record = entry.record.clone();
-    let rid: &'static str = Box::leak(format!("reason-{signup}").into_boxed_str());
-    let hid: &'static str = Box::leak(format!("hours-{signup}").into_boxed_str());
     view! {
         <div class="card roster-row" data-signup=signup>
             <h3>{entry.name.clone()}<span class="hint">" "{entry.masked_phone.clone()}</span></h3>
@@ -223,8 +220,8 @@ fn RosterRow(
                 <Show when=move || checked_in && !decided>
                     <details class="adjust">
                         <summary>{move || v().adjust}</summary>
-                        <div class="field"><label for=hid>{move || v().adjust_hours}</label><input id=hid inputmode="decimal" prop:value=move || hrs.get() on:input=move |ev| hrs.set(event_target_value(&ev)) /></div>
-                        <div class="field"><label for=rid>{move || v().reason_required}</label><input id=rid prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev)) /></div>
+                        <label class="field stacked">{move || v().adjust_hours}<input inputmode="decimal" prop:value=move || hrs.get() on:input=move |ev| hrs.set(event_target_value(&ev)) /></label>
+                        <label class="field stacked">{move || v().reason_required}<input prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev)) /></label>
                         <div class="card-actions">
                             <button type="button" class="button secondary" on:click=move |_| { act.dispatch(("", Some(HourDecision::Adjust))); }>{move || v().adjust}</button>
                             <button type="button" class="button danger" on:click=move |_| { act.dispatch(("", Some(HourDecision::Reject))); }>{move || v().reject}</button>

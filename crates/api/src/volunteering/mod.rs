@@ -244,6 +244,8 @@ pub struct CheckInCode {
     pub code: String,
     /// Unix seconds when a new code replaces it.
     pub rotates_at: i64,
+    /// The server's time (unix seconds), so the countdown does not depend on the phone's clock.
+    pub now: i64,
 }
 
 /// One person on a shift's list, as the organiser sees them.

@@ -73,6 +73,7 @@ pub async fn code(
     Ok(axum::Json(CheckInCode {
         code: checks::current_code(&shift.secret, now),
         rotates_at: code_rotates_at(now),
+        now,
     }))
 }
 
