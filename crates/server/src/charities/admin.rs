@@ -8,8 +8,9 @@ use crate::account::auth::Admin;
 use crate::audit::{self, Event};
 use crate::error::{AppError, AppResult};
 use crate::extract::Json;
+use crate::extract::Path;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use portal_api::charities::import::{
     CAMPAIGN_CSV_COLUMNS, CSV_COLUMNS, FlaggedCode, REPORT_CSV_COLUMNS, campaign_from_csv,

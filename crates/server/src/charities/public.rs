@@ -5,8 +5,9 @@ use super::db::{self, Filters, KeyRow};
 use super::{Query, not_found_charity, path_code, path_filing};
 use crate::AppState;
 use crate::error::{AppError, AppResult};
+use crate::extract::Path;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use portal_api::charities::search::{
     QueryKind, classify, one_away_patterns, one_away_valid, pinyin_matches,
 };

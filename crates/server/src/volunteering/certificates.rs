@@ -7,7 +7,8 @@ use crate::AppState;
 use crate::account::auth::Resident;
 use crate::error::{AppError, AppResult, Constraint, violated};
 use crate::extract::Json;
-use axum::extract::{Path, State};
+use crate::extract::Path;
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use portal_api::volunteering::{

@@ -206,6 +206,9 @@ async fn a_bad_path_parameter_is_a_validation_problem() {
         (axum::http::Method::DELETE, "/api/bookings/abc"),
         (axum::http::Method::GET, "/api/bookings/99999999999999999999999/qr.svg"),
         (axum::http::Method::POST, "/api/clerk/bookings/x/status"),
+        (axum::http::Method::GET, "/api/volunteering/activities/abc"),
+        (axum::http::Method::POST, "/api/volunteering/shifts/abc/signup"),
+        (axum::http::Method::DELETE, "/api/volunteering/signups/1e9"),
     ] {
         let res = app.send(method, uri, Some("{}"), Some(&cookie)).await;
         assert!(matches!(res.status.as_u16(), 400 | 403), "{uri}: {}", res.status);
