@@ -54,6 +54,25 @@ pub fn DetailsPage() -> impl IntoView {
         if !ok_name || parsed.is_err() {
             return;
         }
+        // A marriage: the partner's legal age on the day, said here with the date from which
+        // they may marry (Civil Code art. 1047), not after "submit" on the next page.
+        if let (Ok(p), Some(Ok(Some(b)))) = (&parsed, booking.get_untracked())
+            && b.service == Service::Marriage
+        {
+            let minimum = portal_api::booking::minimum_age(p.sex());
+            let born = p.birth_date();
+            if born.age_on(b.day) < minimum {
+                let from = portal_api::ids::Date::new(born.year + minimum, born.month, born.day)
+                    .unwrap_or(portal_api::ids::Date {
+                        year: born.year + minimum,
+                        month: 3,
+                        day: 1,
+                    });
+                let when = text::full_date(l, from);
+                id_err.set(Some(k().e_partner_under_age.replace("{date}", &when)));
+                return;
+            }
+        }
         let partner = PartyInput {
             name: name.get_untracked().trim().to_owned(),
             id_number: idn.get_untracked().trim().to_owned(),

@@ -473,3 +473,29 @@ test("signed-out pages offer sign-in and come back (my bookings, the partner's c
     await context.close();
   }
 });
+
+test("a partner below the legal age is told on the partner page, with the day they may marry", async () => {
+  const me = await residentPage("冯十二", validId("19900101", true));
+  const page = me.page;
+  await page.goto(BASE + "/booking");
+  await ready(page);
+  await page.locator('a[data-service="marriage"]').click();
+  await page.locator('a[data-office="tianmen"]').click();
+  await chooseWeekday(page);
+  await page.getByRole("heading", { name: "选择时段" }).waitFor();
+  const day = new URL(page.url()).searchParams.get("day");
+  await page.locator(".slot:not([disabled])").first().click();
+  await page.getByLabel("对方姓名").waitFor();
+  // She turns 20 a hundred days after the booked day.
+  const birthday = new Date(new Date(day + "T00:00:00Z").getTime() + 100 * 86400000);
+  const born = `${birthday.getUTCFullYear() - 20}${String(birthday.getUTCMonth() + 1).padStart(2, "0")}${String(birthday.getUTCDate()).padStart(2, "0")}`;
+  await page.getByLabel("对方姓名").fill("褚十三");
+  await page.getByLabel("对方身份证号").fill(validId(born, false));
+  await page.getByRole("button", { name: "继续" }).click();
+  const error = await page.textContent("#partner-id-error");
+  assert.match(error, /还没到法定婚龄/);
+  assert.ok(error.includes(`${birthday.getUTCFullYear()}年${birthday.getUTCMonth() + 1}月${birthday.getUTCDate()}日`), error);
+  assert.equal(await page.getByRole("heading", { name: "核对预约信息" }).count(), 0, "still on the partner page");
+  await shot(page, "booking-partner-too-young-zh-normal");
+  await me.context.close();
+});
