@@ -121,3 +121,17 @@ where
         }
     }
 }
+
+/// The caller's address: the socket peer, or behind trusted proxies the entry they appended
+/// (`account::auth::client_ip`). For rate limits and the audit log.
+pub struct ClientIp(pub String);
+
+impl axum::extract::FromRequestParts<crate::AppState> for ClientIp {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &crate::AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(crate::account::auth::client_ip(parts, state.settings.proxy_hops)))
+    }
+}

@@ -1,6 +1,6 @@
 //! `/api/auth/*`, `/api/me*`, `/api/admin/audit` and the dev-only `/api/dev/outbox`.
 
-use super::auth::{Admin, Resident, clear_cookie, client_ip, session_cookie};
+use super::auth::{Admin, Resident, clear_cookie, session_cookie};
 use crate::AppState;
 use crate::audit::{self, Event};
 use crate::crypto::{new_code, new_token};
@@ -14,24 +14,12 @@ use portal_api::ids::{IdError, Mobile, ResidentId, mask};
 use portal_api::{ErrorCode, FieldCode, FieldError};
 use serde::Deserialize;
 
-/// The client's address, for rate limits and the audit log.
-pub struct ClientIp(pub String);
-
-impl axum::extract::FromRequestParts<AppState> for ClientIp {
-    type Rejection = std::convert::Infallible;
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        Ok(ClientIp(client_ip(parts, state.settings.proxy_hops)))
-    }
-}
-
 fn field(field: &str, e: IdError) -> AppError {
     AppError::Validation(vec![FieldError { field: field.into(), code: e.code() }])
 }
 
 use crate::error::rate_limited;
+use crate::extract::ClientIp;
 use crate::limits::{self, Limit, Verdict};
 
 /// One code a minute per number, five an hour per number, twenty an hour per address.

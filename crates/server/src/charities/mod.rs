@@ -9,8 +9,7 @@ pub mod public;
 use crate::AppState;
 use crate::error::AppError;
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, FromRequestParts};
-use axum::http::request::Parts;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post, put};
 use pinyin::ToPinyin;
 use portal_api::{ErrorCode, FieldCode, FieldError};
@@ -57,30 +56,7 @@ pub fn pinyin_key(name: &str) -> (String, String) {
     (syllables.join(" "), initials)
 }
 
-/// Query-string extraction whose failures (an unknown enum value, a number out of range) are
-/// problem details like every other error, naming the parameter where serde does.
-pub struct Query<T>(pub T);
-
-impl<S, T> FromRequestParts<S> for Query<T>
-where
-    T: serde::de::DeserializeOwned,
-    S: Send + Sync,
-{
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        axum::extract::Query::<T>::try_from_uri(&parts.uri).map(|q| Query(q.0)).map_err(|e| {
-            let message = e.body_text();
-            let field = message
-                .split('`')
-                .nth(1)
-                .filter(|f| f.len() <= 20 && f.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
-                .unwrap_or("query")
-                .to_owned();
-            AppError::Validation(vec![FieldError { field, code: FieldCode::BadValue }])
-        })
-    }
-}
+pub use crate::extract::Query;
 
 fn bad_path(field: &str) -> AppError {
     AppError::Validation(vec![FieldError { field: field.into(), code: FieldCode::BadFormat }])

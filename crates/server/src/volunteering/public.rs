@@ -4,12 +4,11 @@
 
 use super::db;
 use crate::AppState;
-use crate::account::auth::client_ip;
 use crate::error::{AppError, AppResult, rate_limited};
+use crate::extract::ClientIp;
 use crate::extract::Path;
 use crate::extract::Query;
-use axum::extract::{FromRequestParts, State};
-use axum::http::request::Parts;
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use portal_api::Problem;
@@ -79,16 +78,6 @@ pub async fn activity(
 
 /// Unknown codes one address may look up per hour.
 pub const VERIFY_MISSES_PER_HOUR: i64 = 20;
-
-/// The caller's address (for the verify rate limit).
-pub struct ClientIp(pub String);
-
-impl FromRequestParts<AppState> for ClientIp {
-    type Rejection = AppError;
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        Ok(ClientIp(client_ip(parts, state.settings.proxy_hops)))
-    }
-}
 
 /// The verify view of a certificate: masked facts and whether it is still valid. 404 for an
 /// unknown code; too many unknown codes from one address get 429.
