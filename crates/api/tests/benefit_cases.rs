@@ -50,7 +50,7 @@ fn some<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<Fen>>, D
 }
 
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+    crate_dir().join("../..")
 }
 
 fn policies() -> BTreeMap<String, Policy> {
@@ -183,4 +183,13 @@ fn every_shipped_policy_has_every_parameter_in_force_today_and_cites_it() {
             }
         }
     }
+}
+
+/// This crate's directory, read when the tests run (cargo sets it), not when they were built:
+/// with a target directory shared between clones, a test binary built in one clone can be
+/// reused from another, and a compile-time path would point at the first.
+fn crate_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")))
 }

@@ -27,7 +27,7 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 /// `(method, path)` of every `.route(...)` call in the server's source.
 fn routes_in_source() -> BTreeSet<(String, String)> {
     let mut files = Vec::new();
-    rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
+    rust_files(&crate_dir().join("src"), &mut files);
     let mut out = BTreeSet::new();
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
@@ -96,4 +96,13 @@ async fn every_route_is_in_the_openapi_document_and_nothing_else_is() {
         let op = &doc["paths"][path][method];
         assert!(op["responses"].as_object().is_some_and(|r| !r.is_empty()), "{method} {path}");
     }
+}
+
+/// This crate's directory, read when the tests run (cargo sets it), not when they were built:
+/// with a target directory shared between clones, a test binary built in one clone can be
+/// reused from another, and a compile-time path would point at the first.
+fn crate_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")))
 }

@@ -64,7 +64,7 @@ pub async fn fresh_db(dir: &std::path::Path) -> Db {
 
 /// The policies shipped in the repository's `policies/`.
 pub fn policies() -> Arc<portal_server::benefits::PolicyStore> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../policies");
+    let dir = crate_dir().join("../../policies");
     Arc::new(portal_server::benefits::PolicyStore::load(&dir, portal_server::today()).unwrap())
 }
 
@@ -259,4 +259,13 @@ pub async fn join_all<F: std::future::Future>(futs: Vec<F>) -> Vec<F::Output> {
     })
     .await;
     outs.into_iter().map(Option::unwrap).collect()
+}
+
+/// This crate's directory, read when the tests run (cargo sets it), not when they were built:
+/// with a target directory shared between clones, a test binary built in one clone can be
+/// reused from another, and a compile-time path would point at the first.
+fn crate_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")))
 }
