@@ -33,6 +33,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view=account::AccountPage />
                     <Route path=path!("/account/real-name") view=account::RealNamePage />
                     <Route path=path!("/admin/audit") view=account::AuditLogPage />
+                    <Route path=path!("/staff/identity") view=account::CounterVerifyPage />
                     <Route path=path!("/booking") view=booking::BookingHome />
                     <Route path=path!("/booking/office") view=booking::OfficePage />
                     <Route path=path!("/booking/day/:office") view=booking::DayPage />

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use portal_api::account::{Me, Role, valid_real_name};
+use portal_api::account::{Me, Role, VerifiedBy, valid_real_name};
 use portal_api::ids::{Mobile, ResidentId};
 use text::{AMsgs, am, field_error};
 
@@ -236,7 +236,10 @@ fn Overview(me: Me) -> impl IntoView {
             <section class="card" aria-labelledby="real-title">
                 <h2 id="real-title">{move || a().real_name}</h2>
                 {match real {
-                    Some((name, id)) => view! { <p>{move || a().real_name_done.replace("{name}", &name).replace("{id}", &id)}</p> }.into_any(),
+                    Some((name, id)) => view! {
+                        <p>{move || a().real_name_done.replace("{name}", &name).replace("{id}", &id)}</p>
+                        <Verification verified_by=me.verified_by />
+                    }.into_any(),
                     None => view! {
                         <p>{move || a().real_name_missing}</p>
                         <A href="/account/real-name" attr:class="button primary">{move || a().do_real_name}</A>
@@ -250,10 +253,12 @@ fn Overview(me: Me) -> impl IntoView {
                         {me.roles.iter().map(|g| {
                             let (role, scope) = (g.role, g.scope.clone());
                             let clerk_href = (role == Role::Clerk).then(|| format!("/clerk/{scope}"));
+                            let is_clerk = role == Role::Clerk;
                             view! {
                                 <li>
                                     {move || role_label(a(), role)} " " {scope.clone()}
                                     {clerk_href.map(|h| view! { " · " <A href=h>{move || crate::booking::text::km(lang.get()).clerk_title}</A> })}
+                                    {is_clerk.then(|| view! { " · " <A href="/staff/identity">{move || a().counter_title}</A> })}
                                 </li>
                             }
                         }).collect_view()}
@@ -297,6 +302,135 @@ fn Overview(me: Me) -> impl IntoView {
             <Show when=move || done.get().is_some()>
                 <p class="state success" role="status">{move || done.get()}</p>
             </Show>
+        </div>
+    }
+}
+
+/// Whether the real-name record is verified; if not, why it matters and a way to check again.
+#[component]
+fn Verification(verified_by: Option<VerifiedBy>) -> impl IntoView {
+    let a = use_a();
+    let lang = use_prefs().lang;
+    let auth = use_auth();
+    let still = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let again = move |_| {
+        let l = lang.get_untracked();
+        busy.set(true);
+        spawn_local(async move {
+            match api::post_json::<(), Me>("/api/me/verify", None).await {
+                Ok(me) if me.verified_by.is_some() => auth.set(Some(Some(me))),
+                Ok(_) => still.set(Some(am(l).verify_still.to_owned())),
+                Err(e) => still.set(Some(error_text(l, &e))),
+            }
+            busy.set(false);
+        });
+    };
+    match verified_by {
+        Some(by) => view! {
+            <p class="state success">{move || {
+                let how = match by { VerifiedBy::Gateway => a().via_gateway, VerifiedBy::Counter => a().via_counter };
+                a().identity_verified.replace("{how}", how)
+            }}</p>
+        }.into_any(),
+        None => view! {
+            <div class="state notice">
+                <p>{move || a().identity_unverified}</p>
+                <p>{move || a().verify_counter_hint}</p>
+                <button type="button" class="button secondary" disabled=move || busy.get() on:click=again>
+                    {move || a().verify_again}
+                </button>
+                <Show when=move || still.get().is_some()>
+                    <p role="status">{move || still.get()}</p>
+                </Show>
+            </div>
+        }.into_any(),
+    }
+}
+
+/// A clerk verifies a resident at the counter, ID card in hand (`POST /api/clerk/identity`).
+#[component]
+pub fn CounterVerifyPage() -> impl IntoView {
+    let a = use_a();
+    let lang = use_prefs().lang;
+    let auth = use_auth();
+    use_title(|m| {
+        if std::ptr::eq(m, &crate::ui::i18n::ZH) {
+            text::ZH.counter_title
+        } else {
+            text::EN.counter_title
+        }
+    });
+    let phone = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let id = RwSignal::new(String::new());
+    let phone_err = RwSignal::new(None::<String>);
+    let name_err = RwSignal::new(None::<String>);
+    let id_err = RwSignal::new(None::<String>);
+    let alert = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+    let submit = move || {
+        let l = lang.get_untracked();
+        done.set(None);
+        alert.set(None);
+        let body = portal_api::account::CounterVerifyRequest {
+            phone: phone.get_untracked(),
+            name: name.get_untracked(),
+            id_number: id.get_untracked(),
+        };
+        spawn_local(async move {
+            match api::post_json::<_, Me>("/api/clerk/identity", Some(&body)).await {
+                Ok(me) => {
+                    for e in [phone_err, name_err, id_err] {
+                        e.set(None);
+                    }
+                    let (n, i) =
+                        (me.real_name.unwrap_or_default(), me.id_masked.unwrap_or_default());
+                    done.set(Some(am(l).counter_done.replace("{name}", &n).replace("{id}", &i)));
+                    for v in [phone, name, id] {
+                        v.set(String::new());
+                    }
+                }
+                Err(e) => {
+                    let mut shown = false;
+                    for f in e.fields() {
+                        let msg = Some(field_error(l, f.code).to_owned());
+                        match f.field.as_str() {
+                            "phone" => phone_err.set(msg),
+                            "name" => name_err.set(msg),
+                            _ => id_err.set(msg),
+                        }
+                        shown = true;
+                    }
+                    if !shown {
+                        alert.set(Some(error_text(l, &e)));
+                    }
+                }
+            }
+        });
+    };
+    view! {
+        <div class="page">
+            <h1>{move || a().counter_title}</h1>
+            <p class="lead">{move || a().counter_intro}</p>
+            <Show when=move || auth.get() == Some(None)>
+                <crate::ui::SignInNotice />
+            </Show>
+            <Show when=move || alert.get().is_some()>
+                <div class="state error" role="alert"><p>{move || alert.get()}</p></div>
+            </Show>
+            <Show when=move || done.get().is_some()>
+                <p class="state success" role="status">{move || done.get()}</p>
+            </Show>
+            <form novalidate on:submit=move |ev| { ev.prevent_default(); submit(); }>
+                <TextField id="phone" label=Signal::derive(move || a().phone) hint=Signal::derive(move || a().phone_hint)
+                    value=phone error=phone_err kind="tel" inputmode="tel" autocomplete="off" />
+                <TextField id="name" label=Signal::derive(move || a().name)
+                    value=name error=name_err />
+                <TextField id="id_number" label=Signal::derive(move || a().id_number) hint=Signal::derive(move || a().id_hint)
+                    value=id error=id_err />
+                <button type="submit" class="button primary wide">{move || a().counter_button}</button>
+            </form>
         </div>
     }
 }

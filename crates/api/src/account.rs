@@ -81,6 +81,32 @@ pub struct Me {
     pub real_name: Option<String>,
     pub id_masked: Option<String>,
     pub roles: Vec<RoleGrant>,
+    /// How the real-name record was verified; `None`: not yet (it cannot act as the partner in
+    /// a booking or withdraw a divorce until it is).
+    #[serde(default)]
+    pub verified_by: Option<VerifiedBy>,
+}
+
+crate::string_enum! {
+    /// Who confirmed that the real-name record belongs to the holder of the mobile number.
+    pub enum VerifiedBy {
+        /// The identity-verification gateway (name, ID number and mobile number match).
+        Gateway = "gateway",
+        /// A clerk at a counter, with the ID card in hand.
+        Counter = "counter",
+    }
+}
+
+/// `POST /api/clerk/identity`: a clerk verifies a resident at the counter, ID card in hand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CounterVerifyRequest {
+    /// The mobile number the resident signs in with.
+    pub phone: String,
+    /// The name on the ID card.
+    pub name: String,
+    /// The ID card's number.
+    pub id_number: String,
 }
 
 /// `POST /api/me/real-name`
@@ -103,6 +129,9 @@ pub struct MyData {
     pub roles: Vec<RoleGrant>,
     pub sessions: Vec<SessionInfo>,
     pub audit: Vec<AuditEntry>,
+    /// Marriage-registration bookings made by or naming this person (PIPL art. 45).
+    #[serde(default)]
+    pub bookings: Vec<crate::booking::BookingView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

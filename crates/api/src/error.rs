@@ -45,6 +45,9 @@ pub enum ErrorCode {
     RealNameLocked,
     /// This ID number is already linked to another account.
     IdInUse,
+    /// The account's identity is not verified yet (by the identity gateway or at a counter),
+    /// so it cannot act for the person named (confirm as a partner, withdraw a divorce).
+    IdentityUnverified,
     /// The request came from another site (CSRF protection).
     CrossSite,
     /// This needs the real-name step first.
@@ -183,6 +186,7 @@ impl ErrorCode {
             ErrorCode::BookingBlocked => 403,
             ErrorCode::SlotFull | ErrorCode::AlreadyBooked | ErrorCode::BookingClosed => 409,
             ErrorCode::RealNameLocked | ErrorCode::IdInUse => 409,
+            ErrorCode::IdentityUnverified => 403,
             ErrorCode::RateLimited => 429,
             ErrorCode::NotFound | ErrorCode::CharityNotFound | ErrorCode::CampaignNotFiled => 404,
             ErrorCode::MethodNotAllowed => 405,
@@ -227,6 +231,7 @@ impl ErrorCode {
             ErrorCode::CodeTooManyTries => "code_too_many_tries",
             ErrorCode::RealNameLocked => "real_name_locked",
             ErrorCode::IdInUse => "id_in_use",
+            ErrorCode::IdentityUnverified => "identity_unverified",
             ErrorCode::CrossSite => "cross_site",
             ErrorCode::RealNameRequired => "real_name_required",
             ErrorCode::SlotFull => "slot_full",
@@ -269,6 +274,7 @@ impl ErrorCode {
             ErrorCode::CodeTooManyTries => "Too many wrong codes",
             ErrorCode::RealNameLocked => "Real name already set",
             ErrorCode::IdInUse => "ID number already in use",
+            ErrorCode::IdentityUnverified => "Identity not verified",
             ErrorCode::CrossSite => "Cross-site request refused",
             ErrorCode::RealNameRequired => "Real-name registration required",
             ErrorCode::SlotFull => "Slot full",
@@ -352,6 +358,7 @@ mod tests {
             ErrorCode::CodeTooManyTries,
             ErrorCode::RealNameLocked,
             ErrorCode::IdInUse,
+            ErrorCode::IdentityUnverified,
             ErrorCode::CrossSite,
             ErrorCode::RealNameRequired,
             ErrorCode::SlotFull,

@@ -464,5 +464,31 @@ mod tests {
             let _ = CreditCode::parse(&s);
             let _ = Mobile::parse(&s);
         }
+
+        /// Every text parser the server and the app run on untrusted input, on arbitrary
+        /// Unicode and on near-misses of the valid forms: no panic, and what parses formats
+        /// back to something that parses the same.
+        #[test]
+        fn every_input_parser_survives_hostile_text(
+            s in "\\PC{0,64}",
+            near in "[0-9XxＸ:\\-/ .,，：。¥元+]{0,24}",
+        ) {
+            for t in [s.as_str(), near.as_str()] {
+                if let Some(d) = Date::parse(t) {
+                    prop_assert_eq!(Date::parse(&d.to_string()), Some(d));
+                }
+                let _ = crate::booking::parse_reference(t);
+                let _ = crate::booking::parse_hours(t);
+                let _ = crate::benefits::money::Fen::parse_yuan(t);
+                let _ = crate::benefits::money::Fen::parse_yuan_max(t, crate::benefits::money::Fen(100_000));
+                let _ = crate::benefits::wizard::parse_age(t);
+                let _ = crate::charities::parse_date(t);
+                let _ = crate::volunteering::parse_check_in_code(t);
+                let _ = crate::volunteering::parse_certificate_code(t);
+                let _ = ResidentId::parse(t);
+                let _ = CreditCode::parse(t);
+                let _ = Mobile::parse(t);
+            }
+        }
     }
 }

@@ -100,13 +100,22 @@ pub struct Config {
     #[arg(long, env = "PORTAL_KEY_FILE")]
     pub key_file: Option<PathBuf>,
 
-    /// Production SMS gateway (http:// URL). Unset: codes go to the log only.
+    /// Production SMS gateway (`http://` URL); required unless `--dev`.
     #[arg(long, env = "PORTAL_SMS_URL")]
     pub sms_url: Option<String>,
 
     /// Bearer token for the SMS gateway.
     #[arg(long, env = "PORTAL_SMS_TOKEN", hide_env_values = true, default_value = "")]
     pub sms_token: String,
+
+    /// Identity-verification gateway (`http://` URL): checks that a real name, ID number and
+    /// mobile number belong together. Unset in production: residents are verified at a counter.
+    #[arg(long, env = "PORTAL_IDV_URL")]
+    pub idv_url: Option<String>,
+
+    /// Bearer token for the identity-verification gateway.
+    #[arg(long, env = "PORTAL_IDV_TOKEN", hide_env_values = true, default_value = "")]
+    pub idv_token: String,
 
     /// Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy).
     #[arg(long, env = "PORTAL_TRUST_PROXY", default_value_t = false)]
@@ -139,6 +148,56 @@ pub struct Config {
 }
 
 impl Config {
+    /// Refuses a configuration in which a development server could pass for a production one,
+    /// or a production server could leak sign-in codes. Dev mode (`/api/dev/*`, the plain-http
+    /// cookie, the adjustable clock) runs only on a loopback address, on SQLite and with no SMS
+    /// gateway; production needs an SMS gateway (codes must never go only to a log).
+    pub fn check_mode(&self) -> Result<(), String> {
+        let postgres = self.effective_database_url().starts_with("postgres");
+        let set = |u: &Option<String>| u.as_deref().is_some_and(|u| !u.trim().is_empty());
+        let gateway = set(&self.sms_url) || set(&self.idv_url);
+        if self.dev {
+            let mut why = Vec::new();
+            if !self.bind.ip().is_loopback() {
+                why.push(format!(
+                    "it would listen on {}, which is not a loopback address",
+                    self.bind
+                ));
+            }
+            if postgres {
+                why.push("the database is PostgreSQL".to_owned());
+            }
+            if gateway {
+                why.push("a gateway is configured (PORTAL_SMS_URL or PORTAL_IDV_URL)".to_owned());
+            }
+            if !why.is_empty() {
+                return Err(format!(
+                    "development mode (--dev / PORTAL_DEV) refuses to start because {}. Dev mode \
+                     exposes /api/dev/* and a session cookie without Secure; it is for a \
+                     developer's machine only.",
+                    why.join(" and ")
+                ));
+            }
+            return Ok(());
+        }
+        if let Some(url) = self.idv_url.as_deref().map(str::trim).filter(|u| !u.is_empty())
+            && !url.starts_with("http://")
+        {
+            return Err(format!("PORTAL_IDV_URL must be an http:// URL (got {url:?})"));
+        }
+        match self.sms_url.as_deref().map(str::trim) {
+            None | Some("") => Err("no SMS gateway is configured: set PORTAL_SMS_URL (and \
+                 PORTAL_SMS_TOKEN). A production server refuses to start without one, because \
+                 sign-in codes must never go to a log. For a developer's machine use --dev."
+                .to_owned()),
+            Some(url) if !url.starts_with("http://") => Err(format!(
+                "PORTAL_SMS_URL must be an http:// URL: the operator's gateway agent or a \
+                 TLS-terminating proxy on the private network (got {url:?})"
+            )),
+            Some(_) => Ok(()),
+        }
+    }
+
     pub fn effective_key_file(&self) -> PathBuf {
         self.key_file.clone().unwrap_or_else(|| self.data_dir.join("portal.key"))
     }
@@ -149,5 +208,46 @@ impl Config {
             Some(url) if !url.trim().is_empty() => url.clone(),
             _ => format!("sqlite://{}", self.data_dir.join("portal.db").display()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(args: &[&str]) -> Config {
+        let mut all = vec!["portal-server"];
+        all.extend_from_slice(args);
+        Cli::try_parse_from(all).expect("flags").config
+    }
+
+    #[test]
+    fn dev_mode_runs_only_on_loopback_sqlite_without_a_gateway() {
+        assert_eq!(config(&["--dev"]).check_mode(), Ok(()));
+        assert_eq!(config(&["--dev", "--bind", "[::1]:8080"]).check_mode(), Ok(()));
+        for (args, why) in [
+            (&["--dev", "--bind", "0.0.0.0:8080"][..], "not a loopback address"),
+            (&["--dev", "--bind", "192.168.1.5:80"][..], "not a loopback address"),
+            (&["--dev", "--database-url", "postgres://x@127.0.0.1/p"][..], "PostgreSQL"),
+            (&["--dev", "--sms-url", "http://127.0.0.1:9/send"][..], "gateway"),
+            (&["--dev", "--idv-url", "http://127.0.0.1:9/check"][..], "gateway"),
+        ] {
+            let err = config(args).check_mode().expect_err("refused");
+            assert!(err.contains(why), "{args:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn production_needs_an_sms_gateway() {
+        let err = config(&[]).check_mode().expect_err("refused");
+        assert!(err.contains("PORTAL_SMS_URL"), "{err}");
+        assert!(config(&["--sms-url", " "]).check_mode().is_err());
+        assert!(config(&["--sms-url", "ftp://gw/send"]).check_mode().is_err());
+        assert_eq!(config(&["--sms-url", "http://10.0.0.2/send"]).check_mode(), Ok(()));
+        assert!(config(&["--sms-url", "https://sms.example.cn/send"]).check_mode().is_err());
+        let on_pg = ["--sms-url", "http://gw/send", "--database-url", "postgres://p@db/portal"];
+        assert_eq!(config(&on_pg).check_mode(), Ok(()));
+        let idv = ["--sms-url", "http://gw/send", "--idv-url", "https://idv/check"];
+        assert!(config(&idv).check_mode().is_err());
     }
 }

@@ -63,10 +63,18 @@ fn is_unavailable(e: &sqlx::Error) -> bool {
         | sqlx::Error::PoolClosed
         | sqlx::Error::Io(_)
         | sqlx::Error::WorkerCrashed => true,
-        // PostgreSQL: connection exceptions (08xxx), operator intervention (57Pxx), and
-        // SQLite's busy/locked when its timeout ran out.
+        // PostgreSQL: connection exceptions (08xxx), insufficient resources such as too many
+        // connections (53xxx), operator intervention (57Pxx), a database not accepting
+        // connections (55000, e.g. `ALLOW_CONNECTIONS false` during maintenance); SQLite's
+        // busy/locked when its timeout ran out.
         sqlx::Error::Database(d) => d.code().is_some_and(|c| {
-            c.starts_with("08") || c.starts_with("57P") || c == "5" || c == "6" || c == "517"
+            c.starts_with("08")
+                || c.starts_with("53")
+                || c.starts_with("57P")
+                || c == "55000"
+                || c == "5"
+                || c == "6"
+                || c == "517"
         }),
         _ => false,
     }

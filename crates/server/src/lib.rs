@@ -14,6 +14,8 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod extract;
+pub mod gateway;
+pub mod identity;
 pub mod limits;
 pub mod meta;
 pub mod outbox;
@@ -40,6 +42,7 @@ pub struct AppState {
     pub clock: Arc<dyn clock::Clock>,
     pub crypto: Arc<crypto::Crypto>,
     pub sms: Arc<dyn sms::SmsSender>,
+    pub identity: Arc<dyn identity::IdentityVerifier>,
 }
 
 impl AppState {
@@ -104,7 +107,9 @@ pub fn app(state: AppState) -> Router {
         .route("/api/auth/sign-out", post(account::routes::sign_out))
         .route("/api/auth/sign-out-everywhere", post(account::routes::sign_out_everywhere))
         .route("/api/me", get(account::routes::me).delete(account::routes::delete_me))
-        .route("/api/me/real-name", post(account::routes::real_name))
+        .route("/api/me/real-name", post(account::identity::real_name))
+        .route("/api/me/verify", post(account::identity::verify_again))
+        .route("/api/clerk/identity", post(account::identity::counter_verify))
         .route("/api/me/data", get(account::routes::my_data))
         .route("/api/admin/audit", get(account::routes::audit_log))
         .route("/healthz", get(meta::routes::healthz))
@@ -149,6 +154,7 @@ pub enum RunError {
 
 /// Connects, migrates, optionally loads demo data, and serves until SIGTERM or ctrl-c.
 pub async fn run(config: Config) -> Result<(), RunError> {
+    config.check_mode().map_err(RunError::Usage)?;
     let url = config.effective_database_url();
     let db = Db::connect(&url, config.db_max_connections).await?;
     tracing::info!(engine = db.engine.name(), "database ready (migrations applied)");
@@ -199,14 +205,8 @@ fn build_state(
         Some(url) if !url.trim().is_empty() => {
             Arc::new(sms::HttpGateway { url: url.clone(), token: config.sms_token.clone() })
         }
-        _ => {
-            if !config.dev {
-                tracing::warn!(
-                    "NO SMS GATEWAY CONFIGURED (PORTAL_SMS_URL): sign-in codes go to the server log only"
-                );
-            }
-            Arc::new(sms::LogSender { db: db.clone() })
-        }
+        // Only in dev mode: `Config::check_mode` refuses production without a gateway.
+        _ => Arc::new(sms::LogSender { db: db.clone() }),
     };
     Ok(AppState {
         db,
@@ -219,6 +219,19 @@ fn build_state(
         },
         crypto: Arc::new(crypto),
         sms,
+        identity: match &config.idv_url {
+            Some(url) if !url.trim().is_empty() => Arc::new(identity::HttpVerifier {
+                url: url.clone(),
+                token: config.idv_token.clone(),
+            }),
+            _ if config.dev => Arc::new(identity::DevVerifier),
+            _ => {
+                tracing::warn!(
+                    "no identity-verification gateway (PORTAL_IDV_URL): residents are verified at a counter"
+                );
+                Arc::new(identity::NoVerifier)
+            }
+        },
     })
 }
 

@@ -45,35 +45,8 @@ pub struct HttpGateway {
 impl SmsSender for HttpGateway {
     fn send<'a>(&'a self, phone: &'a str, text: &'a str, _now: i64) -> SendFuture<'a> {
         Box::pin(async move {
-            use http_body_util::{BodyExt, Full};
-            let uri: hyper::Uri = self.url.parse().map_err(|e| format!("PORTAL_SMS_URL: {e}"))?;
-            if uri.scheme_str() != Some("http") {
-                return Err("PORTAL_SMS_URL must be an http:// URL (see README)".into());
-            }
-            let host = uri.host().ok_or("PORTAL_SMS_URL has no host")?.to_owned();
-            let port = uri.port_u16().unwrap_or(80);
             let body = serde_json::json!({ "phone": phone, "text": text }).to_string();
-            let stream = tokio::net::TcpStream::connect((host.as_str(), port))
-                .await
-                .map_err(|e| e.to_string())?;
-            let (mut sender, conn) =
-                hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
-                    .await
-                    .map_err(|e| e.to_string())?;
-            tokio::spawn(conn);
-            let req = hyper::Request::post(uri.path_and_query().map(|p| p.as_str()).unwrap_or("/"))
-                .header(hyper::header::HOST, host)
-                .header(hyper::header::CONTENT_TYPE, "application/json")
-                .header(hyper::header::AUTHORIZATION, format!("Bearer {}", self.token))
-                .body(Full::new(hyper::body::Bytes::from(body)))
-                .map_err(|e| e.to_string())?;
-            let res =
-                tokio::time::timeout(std::time::Duration::from_secs(10), sender.send_request(req))
-                    .await
-                    .map_err(|_| "SMS gateway timed out".to_owned())?
-                    .map_err(|e| e.to_string())?;
-            let status = res.status();
-            let _ = res.into_body().collect().await;
+            let (status, _) = crate::gateway::post_json(&self.url, &self.token, body).await?;
             if status.is_success() { Ok(()) } else { Err(format!("SMS gateway answered {status}")) }
         })
     }

@@ -12,9 +12,12 @@ pub struct AccountRow {
     pub id_cipher: Option<String>,
     pub id_masked: Option<String>,
     pub created_at: i64,
+    pub id_hmac: Option<String>,
+    pub verified_by: Option<String>,
 }
 
-const ACCOUNT_COLS: &str = "id, phone, real_name, id_cipher, id_masked, created_at";
+const ACCOUNT_COLS: &str =
+    "id, phone, real_name, id_cipher, id_masked, created_at, id_hmac, verified_by";
 
 pub async fn account_by_id(db: &Db, id: i64) -> Result<Option<AccountRow>, sqlx::Error> {
     sqlx::query_as(&format!(
@@ -113,6 +116,27 @@ pub async fn session(db: &Db, token_hash: &str) -> Result<Option<SessionRow>, sq
          WHERE s.token_hash = $1 AND a.deleted_at IS NULL",
     )
     .bind(token_hash)
+    .fetch_optional(&db.pool)
+    .await
+}
+
+/// The account holding an ID number (by its keyed hash): id, verified or not, phone.
+pub async fn holder_of(
+    db: &Db,
+    id_hmac: &str,
+) -> Result<Option<(i64, Option<i64>, Option<String>)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, verified_at, phone FROM accounts WHERE id_hmac = $1")
+        .bind(id_hmac)
+        .fetch_optional(&db.pool)
+        .await
+}
+
+/// The account of a mobile number, if it exists and is not deleted.
+pub async fn account_by_phone(db: &Db, phone: &str) -> Result<Option<AccountRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {ACCOUNT_COLS} FROM accounts WHERE phone = $1 AND deleted_at IS NULL"
+    ))
+    .bind(phone)
     .fetch_optional(&db.pool)
     .await
 }

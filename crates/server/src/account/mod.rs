@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod db;
+pub mod identity;
 pub mod routes;
 
 /// The account routes' part of the OpenAPI document.
@@ -14,7 +15,9 @@ pub mod routes;
     routes::session,
     routes::sign_out,
     routes::sign_out_everywhere,
-    routes::real_name,
+    identity::real_name,
+    identity::verify_again,
+    identity::counter_verify,
     routes::my_data,
     routes::delete_me,
     routes::audit_log

@@ -10,7 +10,7 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header, request::Parts};
 use axum::response::{IntoResponse, Response};
 use portal_api::account::*;
-use portal_api::ids::{IdError, Mobile, ResidentId, mask};
+use portal_api::ids::{IdError, Mobile, mask};
 use portal_api::{ErrorCode, FieldCode, FieldError};
 use serde::Deserialize;
 
@@ -169,7 +169,7 @@ pub async fn verify(
     Ok(res)
 }
 
-async fn me_for(state: &AppState, account_id: i64) -> AppResult<Me> {
+pub(super) async fn me_for(state: &AppState, account_id: i64) -> AppResult<Me> {
     let a = super::db::account_by_id(&state.db, account_id)
         .await?
         .ok_or_else(|| AppError::not_found("no account"))?;
@@ -178,6 +178,7 @@ async fn me_for(state: &AppState, account_id: i64) -> AppResult<Me> {
         real_name: a.real_name,
         id_masked: a.id_masked,
         roles: super::db::roles(&state.db, account_id).await?,
+        verified_by: a.verified_by.as_deref().and_then(VerifiedBy::parse),
     })
 }
 
@@ -228,7 +229,7 @@ pub async fn sign_out_everywhere(
 }
 
 /// Audits something the signed-in person did to their own account.
-async fn own_action<'e, E>(
+pub(super) async fn own_action<'e, E>(
     db: E,
     now: i64,
     s: &super::auth::Session,
@@ -255,89 +256,6 @@ fn signed_out(state: &AppState) -> AppResult<Response> {
         HeaderValue::from_str(&cookie).map_err(|e| AppError::Internal(e.to_string()))?,
     );
     Ok(res)
-}
-
-const REAL_NAME_REFUSED: &str = "account.real_name_refused";
-/// Refused real-name attempts an account may make in a day.
-const REAL_NAME_REFUSALS_PER_DAY: i64 = 5;
-
-/// The real-name step. Once set, only the bureau can change it.
-#[utoipa::path(post, path = "/api/me/real-name", request_body = RealNameRequest, responses(
-    (status = 200, body = Me), (status = 400, body = portal_api::Problem), (status = 409, body = portal_api::Problem)
-))]
-pub async fn real_name(
-    State(state): State<AppState>,
-    Resident(s): Resident,
-    Json(req): Json<RealNameRequest>,
-) -> AppResult<axum::Json<Me>> {
-    let now = state.clock.now();
-    let mut errors = Vec::new();
-    if !valid_real_name(&req.name) {
-        errors.push(FieldError { field: "name".into(), code: FieldCode::Name });
-    }
-    let id = match ResidentId::parse(&req.id_number) {
-        Ok(id) => {
-            let today = state.office_today();
-            let born = id.birth_date();
-            if born > today || born.age_on(today) > 120 {
-                errors.push(FieldError { field: "id_number".into(), code: FieldCode::BirthDate });
-            }
-            Some(id)
-        }
-        Err(e) => {
-            errors.push(FieldError { field: "id_number".into(), code: e.code() });
-            None
-        }
-    };
-    let (Some(id), true) = (id, errors.is_empty()) else {
-        return Err(AppError::Validation(errors));
-    };
-    let name: String = unicode_normalization::UnicodeNormalization::nfc(req.name.trim()).collect();
-    // Refusals are counted, so nobody can test ID numbers one after another to learn which
-    // have an account (OWASP API6:2023).
-    let (refused,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM audit_log WHERE actor_id = $1 AND action = $2 AND at > $3",
-    )
-    .bind(s.account_id)
-    .bind(REAL_NAME_REFUSED)
-    .bind(now - 86_400)
-    .fetch_one(&state.db.pool)
-    .await?;
-    if refused >= REAL_NAME_REFUSALS_PER_DAY {
-        return Err(AppError::client(
-            ErrorCode::RateLimited,
-            "too many refused attempts today; visit a civil-affairs counter",
-        ));
-    }
-    let id_hmac = state.crypto.mac(&["resident_id", id.as_str()]);
-    let updated = sqlx::query(
-        "UPDATE accounts SET real_name = $1, id_cipher = $2, id_hmac = $3, id_masked = $4 \
-         WHERE id = $5 AND real_name IS NULL AND deleted_at IS NULL",
-    )
-    .bind(&name)
-    .bind(state.crypto.encrypt(id.as_str()))
-    .bind(&id_hmac)
-    .bind(id.masked())
-    .bind(s.account_id)
-    .execute(&state.db.pool)
-    .await;
-    let updated = match updated {
-        Err(e) if crate::error::violated(&e) == Some(crate::error::Constraint::AccountIdNumber) => {
-            own_action(&state.db.pool, now, &s, REAL_NAME_REFUSED).await?;
-            // One refusal for every reason the number cannot be taken here, in words that say
-            // nothing about anyone else's account.
-            return Err(AppError::client(
-                ErrorCode::IdInUse,
-                "this ID number cannot be registered online; bring the ID card to a counter",
-            ));
-        }
-        other => other?,
-    };
-    if updated.rows_affected() == 0 {
-        return Err(AppError::client(ErrorCode::RealNameLocked, "the real name is already set"));
-    }
-    own_action(&state.db.pool, now, &s, "account.real_name_set").await?;
-    Ok(axum::Json(me_for(&state, s.account_id).await?))
 }
 
 /// Everything held about the signed-in resident, as a JSON download.
@@ -367,6 +285,7 @@ pub async fn my_data(State(state): State<AppState>, Resident(s): Resident) -> Ap
             })
             .collect(),
         audit: audit::page(&state.db, None, None, Some(s.account_id), 1000).await?,
+        bookings: crate::booking::resident::views_of(&state, s.account_id).await?,
     };
     let mut res = axum::Json(data).into_response();
     res.headers_mut().insert(
@@ -376,8 +295,12 @@ pub async fn my_data(State(state): State<AppState>, Resident(s): Resident) -> Ap
     Ok(res)
 }
 
-/// Deletes the account: personal data is erased and sessions end. Records the law requires
-/// to be kept (past registrations, verified volunteer hours) stay, detached from the account.
+/// Deletes the account (PIPL art. 47): bookings and holds that have not happened are cancelled
+/// (places and the partner's lock freed, the partner told), sign-in codes and text messages to
+/// the number are purged, personal data is erased and sessions end, all in one transaction.
+/// Records the law requires to be kept (past registrations, verified volunteer hours) stay,
+/// detached from the account. Rate-limit counters keyed by the number are kept until their
+/// window ends (at most two days), so deleting cannot be used to reset them.
 #[utoipa::path(delete, path = "/api/me", responses((status = 204)))]
 pub async fn delete_me(
     State(state): State<AppState>,
@@ -385,6 +308,16 @@ pub async fn delete_me(
 ) -> AppResult<Response> {
     let now = state.clock.now();
     let mut tx = state.db.pool.begin().await?;
+    let phone = super::db::account_by_id(&state.db, s.account_id).await?.and_then(|a| a.phone);
+    let cancelled = crate::booking::erase::cancel_all_of(&mut tx, s.account_id, now).await?;
+    if let Some(phone) = &phone {
+        for table in ["login_codes", "sms_outbox", "sms_queue"] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE phone = $1"))
+                .bind(phone)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
     sqlx::query(
         "UPDATE accounts SET phone = NULL, real_name = NULL, id_cipher = NULL, id_hmac = NULL, id_masked = NULL, deleted_at = $1 WHERE id = $2",
     )
@@ -401,8 +334,21 @@ pub async fn delete_me(
         .bind(s.account_id)
         .execute(&mut *tx)
         .await?;
+    for id in cancelled {
+        let object = format!("booking:{id}");
+        let actor = s.actor();
+        let event = Event {
+            actor_id: Some(s.account_id),
+            actor: &actor,
+            action: "booking.cancelled_with_account",
+            object: &object,
+            ip: &s.ip,
+        };
+        audit::record(&mut *tx, now, event).await?;
+    }
     own_action(&mut *tx, now, &s, "account.deleted").await?;
     tx.commit().await?;
+    crate::outbox::deliver_now(&state).await;
     signed_out(&state)
 }
 

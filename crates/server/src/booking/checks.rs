@@ -142,3 +142,20 @@ pub async fn applicant(
         }
     }
 }
+
+/// Acting for the person an account names (confirming as the partner, withdrawing a divorce)
+/// needs a verified identity (gateway or counter): a real-name record alone could be anyone
+/// who typed that ID number first.
+pub async fn verified(state: &AppState, account_id: i64) -> AppResult<()> {
+    let a = db::applicant(&state.db, account_id).await?;
+    match (a.real_name, a.verified_at) {
+        (None, _) => {
+            Err(AppError::client(ErrorCode::RealNameRequired, "complete the real-name step first"))
+        }
+        (Some(_), None) => Err(AppError::client(
+            ErrorCode::IdentityUnverified,
+            "verify your identity first (again online, or at a registry counter)",
+        )),
+        (Some(_), Some(_)) => Ok(()),
+    }
+}

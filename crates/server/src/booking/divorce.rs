@@ -47,6 +47,7 @@ pub async fn withdraw(
 ) -> AppResult<StatusCode> {
     let not_found = || AppError::not_found("no such application");
     let h = db::applicant(&state.db, s.account_id).await?.id_hmac.ok_or_else(not_found)?;
+    super::checks::verified(&state, s.account_id).await?;
     let app = db::application_of(&state.db, id, &h).await?.ok_or_else(not_found)?;
     let cooling =
         CoolingOff::for_application(app.applied_on, &crate::calendar::calendar(&state.db).await?);

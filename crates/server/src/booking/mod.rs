@@ -10,6 +10,7 @@ pub mod clerk;
 pub mod db;
 pub mod divorce;
 pub mod documents;
+pub mod erase;
 pub mod notify;
 pub mod offices;
 pub mod resident;

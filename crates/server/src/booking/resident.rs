@@ -157,15 +157,21 @@ pub async fn mine(
     State(state): State<AppState>,
     Resident(s): Resident,
 ) -> AppResult<axum::Json<Vec<BookingView>>> {
-    let mut ids = db::own_booking_ids(&state.db, s.account_id).await?;
-    ids.extend(db::partner_booking_ids(&state.db, s.account_id, None).await?);
+    Ok(axum::Json(views_of(&state, s.account_id).await?))
+}
+
+/// Every booking an account may see (its own and those naming it as the partner), newest
+/// first: the list page and the personal-data export.
+pub async fn views_of(state: &AppState, account_id: i64) -> AppResult<Vec<BookingView>> {
+    let mut ids = db::own_booking_ids(&state.db, account_id).await?;
+    ids.extend(db::partner_booking_ids(&state.db, account_id, None).await?);
     ids.sort_unstable_by(|a, b| b.cmp(a));
     ids.dedup();
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
-        out.extend(visible_view(&state, s.account_id, id).await?);
+        out.extend(visible_view(state, account_id, id).await?);
     }
-    Ok(axum::Json(out))
+    Ok(out)
 }
 
 /// `GET /api/bookings/partner/{reference}`: what the partner is asked to confirm.
@@ -371,6 +377,7 @@ pub async fn confirm(
 ) -> AppResult<StatusCode> {
     let reference =
         parse_reference(&req.reference).ok_or_else(|| field("reference", FieldCode::Reference))?;
+    checks::verified(&state, s.account_id).await?;
     let now = state.clock.now();
     expire(&state).await?;
     let mut tx = state.db.pool.begin().await?;

@@ -3,13 +3,13 @@
 //! route added without its `#[utoipa::path]` (or left out of its feature's document) fails
 //! here, and so does a documented path that no router serves.
 
-use crate::support::TestApp;
+use crate::support::{TestApp, crate_dir};
 use std::collections::BTreeSet;
 use std::path::Path;
 
 /// Routes that are deliberately undocumented: the JSON 404 for unknown API paths, and the
 /// development-only routes that a production server does not have.
-fn undocumented(path: &str) -> bool {
+pub(crate) fn undocumented(path: &str) -> bool {
     path == "/api" || path == "/api/{*rest}" || path.starts_with("/api/dev/")
 }
 
@@ -25,7 +25,7 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 }
 
 /// `(method, path)` of every `.route(...)` call in the server's source.
-fn routes_in_source() -> BTreeSet<(String, String)> {
+pub(crate) fn routes_in_source() -> BTreeSet<(String, String)> {
     let mut files = Vec::new();
     rust_files(&crate_dir().join("src"), &mut files);
     let mut out = BTreeSet::new();
@@ -96,13 +96,4 @@ async fn every_route_is_in_the_openapi_document_and_nothing_else_is() {
         let op = &doc["paths"][path][method];
         assert!(op["responses"].as_object().is_some_and(|r| !r.is_empty()), "{method} {path}");
     }
-}
-
-/// This crate's directory, read when the tests run (cargo sets it), not when they were built:
-/// with a target directory shared between clones, a test binary built in one clone can be
-/// reused from another, and a compile-time path would point at the first.
-fn crate_dir() -> std::path::PathBuf {
-    std::env::var_os("CARGO_MANIFEST_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")))
 }

@@ -35,6 +35,11 @@ pub fn engine() -> Engine {
     }
 }
 
+/// A fresh directory name under the system's temporary directory (not created).
+pub fn unique_dir() -> std::path::PathBuf {
+    std::env::temp_dir().join(unique_name())
+}
+
 fn unique_name() -> String {
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
     let nanos =
@@ -44,6 +49,11 @@ fn unique_name() -> String {
 
 /// A fresh, migrated database on the engine under test.
 pub async fn fresh_db(dir: &std::path::Path) -> Db {
+    fresh_db_url(dir).await.0
+}
+
+/// A fresh, migrated database on the engine under test, and its URL (for a server process).
+pub async fn fresh_db_url(dir: &std::path::Path) -> (Db, String) {
     let url = match engine() {
         Engine::Sqlite => format!("sqlite://{}", dir.join("test.db").display()),
         Engine::Postgres => {
@@ -59,7 +69,7 @@ pub async fn fresh_db(dir: &std::path::Path) -> Db {
             format!("{base}/{name}")
         }
     };
-    Db::connect(&url, 8).await.expect("connect and migrate")
+    (Db::connect(&url, 8).await.expect("connect and migrate"), url)
 }
 
 /// The policies shipped in the repository's `policies/`.
@@ -90,6 +100,7 @@ pub fn state(db: Db, settings: Settings, clock: Arc<ManualClock>) -> AppState {
         policies: policies(),
         clock,
         crypto: Arc::new(portal_server::crypto::Crypto::from_key(&[42u8; 64]).unwrap()),
+        identity: Arc::new(portal_server::identity::DevVerifier),
     }
 }
 
@@ -124,6 +135,13 @@ impl TestApp {
         let clock = Arc::new(ManualClock::new(T0));
         let state = state(db.clone(), settings, clock.clone());
         TestApp { router: portal_server::app(state.clone()), db, dir, clock, state }
+    }
+
+    /// The same app with its state changed (e.g. another identity gateway).
+    pub fn rebuilt(mut self, change: impl FnOnce(&mut AppState)) -> TestApp {
+        change(&mut self.state);
+        self.router = portal_server::app(self.state.clone());
+        self
     }
 
     pub async fn request(&self, req: Request<Body>) -> TestResponse {
@@ -264,7 +282,7 @@ pub async fn join_all<F: std::future::Future>(futs: Vec<F>) -> Vec<F::Output> {
 /// This crate's directory, read when the tests run (cargo sets it), not when they were built:
 /// with a target directory shared between clones, a test binary built in one clone can be
 /// reused from another, and a compile-time path would point at the first.
-fn crate_dir() -> std::path::PathBuf {
+pub fn crate_dir() -> std::path::PathBuf {
     std::env::var_os("CARGO_MANIFEST_DIR")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")))

@@ -169,10 +169,12 @@ pub struct Applicant {
     pub real_name: Option<String>,
     pub id_cipher: Option<String>,
     pub id_hmac: Option<String>,
+    /// When the identity was verified (gateway or counter); `None`: not yet.
+    pub verified_at: Option<i64>,
 }
 
 pub async fn applicant(db: &Db, account_id: i64) -> Result<Applicant, sqlx::Error> {
-    sqlx::query_as("SELECT real_name, id_cipher, id_hmac FROM accounts WHERE id = $1")
+    sqlx::query_as("SELECT real_name, id_cipher, id_hmac, verified_at FROM accounts WHERE id = $1")
         .bind(account_id)
         .fetch_one(&db.pool)
         .await

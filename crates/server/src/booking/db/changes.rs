@@ -360,3 +360,30 @@ pub async fn claim_reminders(
     .await?;
     Ok(rows.into_iter().map(|(id,)| id).collect())
 }
+
+/// An active booking of an account, as the erasure needs it.
+#[derive(Debug, sqlx::FromRow)]
+pub struct ActiveRow {
+    pub id: i64,
+    pub reference: String,
+    #[sqlx(try_from = "String")]
+    pub status: BookingStatus,
+    #[sqlx(try_from = "String")]
+    pub day: Date,
+    pub start_min: i64,
+}
+
+/// The account's bookings and holds that are still active.
+pub async fn active_of(
+    conn: &mut AnyConnection,
+    account_id: i64,
+) -> Result<Vec<ActiveRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT b.id, b.reference, b.status, s.day, s.start_min FROM bookings b \
+         JOIN slots s ON s.id = b.slot_id WHERE b.account_id = $1 AND b.status IN ({}) ORDER BY b.id",
+        active()
+    ))
+    .bind(account_id)
+    .fetch_all(conn)
+    .await
+}

@@ -25,15 +25,15 @@ pub async fn app() -> TestApp {
     app
 }
 
-/// A signed-in resident with a real-name record; returns the session cookie.
+/// A signed-in resident with a verified real-name record; returns the session cookie.
 pub async fn resident(app: &TestApp, name: &str, id: &str) -> String {
     let n = NEXT.fetch_add(1, Ordering::SeqCst);
     let now = app.clock_now();
     let crypto = &app.state.crypto;
     let parsed = portal_api::ids::ResidentId::parse(id).unwrap();
     let (account,): (i64,) = sqlx::query_as(
-        "INSERT INTO accounts (phone, real_name, id_cipher, id_hmac, id_masked, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO accounts (phone, real_name, id_cipher, id_hmac, id_masked, created_at, \
+         verified_at, verified_by) VALUES ($1, $2, $3, $4, $5, $6, $6, 'counter') RETURNING id",
     )
     .bind(format!("139{:04}{n:04}", std::process::id() % 10_000))
     .bind(name)

@@ -7,6 +7,7 @@ mod dated;
 mod details;
 mod divorce;
 mod documents;
+mod erase;
 pub(crate) mod fixtures;
 mod hold_limits;
 mod holds;
