@@ -2,6 +2,7 @@
 //! Tool versions are pinned here (and in Trunk.toml / package-lock.json) and installed only
 //! when the installed version differs, so a second run reinstalls nothing.
 
+mod fuzz;
 mod tools;
 mod web;
 
@@ -19,10 +20,12 @@ fn main() -> ExitCode {
         Some("test") => test(&root),
         Some("build") => build_app(&root).map(|_| ()),
         Some("e2e") => e2e(&root, &args[1..]),
+        Some("fuzz") => fuzz(&root, &args[1..]),
         Some("sizes") => web::print_sizes(&root.join("dist")).map(|_| ()),
         _ => {
             eprintln!(
                 "usage: cargo xtask <command>\n\n  serve   install what is missing, build, serve the portal with demo data\n  test    everything CI checks: format, lints, Rust tests on SQLite and PostgreSQL, browser tests\n  e2e     only the browser tests (optionally some files: cargo xtask e2e tests/e2e/booking.test.mjs)
+  fuzz    Schemathesis against the API for longer (default 600 s: cargo xtask fuzz 1800)
   build   build the release app into dist/\n  sizes   print the first-load size of the built app"
             );
             return ExitCode::from(2);
@@ -151,6 +154,18 @@ fn e2e(root: &Path, files: &[String]) -> Result {
     step("Browser tests", || web::browser_tests(root, &server, &dist, files))
 }
 
+/// `cargo xtask fuzz [seconds]`: the Schemathesis run of `test`, for longer.
+fn fuzz(root: &Path, args: &[String]) -> Result {
+    let seconds = match args.first() {
+        Some(s) => s.parse().map_err(|_| format!("fuzz takes a number of seconds, not {s:?}"))?,
+        None => 600,
+    };
+    let server = build_server(root)?;
+    step(&format!("API fuzzing (Schemathesis, {seconds} s)"), || {
+        fuzz::schemathesis(root, &server, seconds)
+    })
+}
+
 fn test(root: &Path) -> Result {
     let started = Instant::now();
     tools::ensure_build_tools(root)?;
@@ -228,6 +243,9 @@ fn test(root: &Path) -> Result {
     let server = build_server(root)?;
     step("Browser tests (Playwright + axe, Debian Chromium, real server on SQLite)", || {
         web::browser_tests(root, &server, &dist, &[])
+    })?;
+    step("API fuzzing (Schemathesis, 120 s, every operation, fresh database)", || {
+        fuzz::schemathesis(root, &server, 120)
     })?;
     step("First-load size of the home route", || web::print_sizes(&dist).map(|_| ()))?;
     println!(

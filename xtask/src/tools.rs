@@ -106,7 +106,7 @@ fn is_root() -> bool {
 }
 
 /// Runs apt-get as root (directly, or through sudo).
-fn apt_install(packages: &[&str]) -> Result {
+pub fn apt_install(packages: &[&str]) -> Result {
     let sudo: &[&str] = if is_root() { &[] } else { &["sudo", "-n"] };
     let cmd = |args: &[&str]| -> Result {
         let mut all: Vec<&str> = sudo.to_vec();

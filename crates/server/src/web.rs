@@ -206,7 +206,12 @@ fn has_content_hash(path: &str) -> bool {
         crate::charities::admin::update,
         crate::charities::admin::import
     ),
-    components(schemas(Problem, ErrorCode, portal_api::FieldError))
+    components(schemas(
+        Problem,
+        ErrorCode,
+        portal_api::FieldError,
+        portal_api::charities::SortOrder
+    ))
 )]
 pub struct ApiDoc;
 
@@ -223,7 +228,44 @@ pub fn api_doc() -> utoipa::openapi::OpenApi {
 #[utoipa::path(get, path = "/api/openapi.json", tag = "meta",
     responses((status = 200, description = "the OpenAPI 3.1 document", body = Object)))]
 pub async fn openapi_json() -> impl IntoResponse {
-    axum::Json(api_doc())
+    let mut doc = serde_json::to_value(api_doc()).unwrap_or_default();
+    problems_everywhere(&mut doc);
+    axum::Json(doc)
+}
+
+/// Every error the server sends is `application/problem+json` (RFC 9457) with the `Problem`
+/// schema, and any operation can meet the generic ones (malformed body 400, 401, 405, 408,
+/// 413, 415, 429 and 503 with `Retry-After`, 500): documented errors get the right media type,
+/// and every operation gets a `default` response for the rest, so a client (or Schemathesis)
+/// reading the document is never surprised.
+fn problems_everywhere(doc: &mut serde_json::Value) {
+    let problem = serde_json::json!({
+        "description": "A problem (RFC 9457): every error, with a machine-readable `code`",
+        "content": { "application/problem+json": {
+            "schema": { "$ref": "#/components/schemas/Problem" } } }
+    });
+    let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut()) else { return };
+    for item in paths.values_mut().filter_map(|i| i.as_object_mut()) {
+        for (method, op) in item.iter_mut() {
+            if !["get", "post", "put", "delete", "patch"].contains(&method.as_str()) {
+                continue;
+            }
+            let Some(responses) = op.get_mut("responses").and_then(|r| r.as_object_mut()) else {
+                continue;
+            };
+            for (status, response) in responses.iter_mut() {
+                if !(status.starts_with('4') || status.starts_with('5')) {
+                    continue;
+                }
+                if let Some(content) = response.get_mut("content").and_then(|c| c.as_object_mut())
+                    && let Some(json) = content.remove("application/json")
+                {
+                    content.insert("application/problem+json".into(), json);
+                }
+            }
+            responses.entry("default").or_insert_with(|| problem.clone());
+        }
+    }
 }
 
 #[cfg(test)]

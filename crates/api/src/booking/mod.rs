@@ -85,6 +85,8 @@ pub struct Office {
     /// Services with their own places per slot (the ceremony hall holds one couple at a time).
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(value_type = Vec<Vec<Object>>))]
+    /// `[service, places]` pairs where a service has its own number of places per slot.
+    #[cfg_attr(feature = "openapi", schema(schema_with = service_places))]
     pub service_counters: Vec<(Service, i64)>,
     /// The partner confirms a marriage booking on their own phone within 24 hours (default);
     /// an office may switch this off.
@@ -471,6 +473,16 @@ impl Service {
 /// ID cards and a signed declaration; no household register; free of charge.
 pub const MARRIAGE_BRING_ZH: &str = "双方身份证原件；双方签署的无配偶、无禁止结婚亲属关系的声明（可在登记处现场签署）。自 2025 年 5 月 10 日起不再需要户口簿。婚姻登记不收费。";
 pub const MARRIAGE_BRING_EN: &str = "Both original ID cards and a declaration signed by both (no spouse, no prohibited kinship), which can be signed at the office. Since 10 May 2025 no household register is needed. Registration is free.";
+
+/// `[[service, places], ...]` for the OpenAPI document (a tuple list is not an object list).
+#[cfg(feature = "openapi")]
+fn service_places() -> utoipa::openapi::schema::Array {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, SchemaType, Type};
+    let item =
+        ObjectBuilder::new().schema_type(SchemaType::from_iter([Type::String, Type::Integer]));
+    let pair = ArrayBuilder::new().items(item).min_items(Some(2)).max_items(Some(2));
+    ArrayBuilder::new().items(pair).build()
+}
 
 /// A booking as its owner sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

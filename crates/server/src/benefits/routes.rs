@@ -19,7 +19,10 @@ pub async fn index(State(state): State<AppState>) -> Response {
 }
 
 /// One region's policy parameters (dated and cited). Immutable: a change makes a new version.
-#[utoipa::path(get, path = "/api/policies/{region}/{version}", responses(
+#[utoipa::path(get, path = "/api/policies/{region}/{version}",
+    params(("region" = String, Path, description = "region code, e.g. hubei-tianmen"),
+        ("version" = String, Path, description = "the version the index names")),
+    responses(
     (status = 200, description = "the policy as JSON"),
     (status = 404, body = portal_api::Problem, content_type = "application/problem+json")
 ))]
