@@ -19,9 +19,19 @@ pub enum Command {
     /// Staff accounts (registry clerks, organisers, administrators).
     #[command(subcommand)]
     Staff(StaffCommand),
+    /// Encryption keys.
+    #[command(subcommand)]
+    Keys(KeysCommand),
     /// Statutory rest days (public holidays and make-up working days).
     #[command(subcommand, name = "rest-days")]
     RestDays(RestDaysCommand),
+}
+
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum KeysCommand {
+    /// Rewrites every encrypted ID number with the current key (PORTAL_KEY or the key file)
+    /// and recomputes its lookup hash, reading old rows with PORTAL_OLD_KEYS. All or nothing.
+    Rotate,
 }
 
 #[derive(Debug, Clone, clap::Subcommand)]
@@ -95,6 +105,11 @@ pub struct Config {
     /// Encryption key for personal data: 128 hex characters (64 bytes). Prefer `--key-file`.
     #[arg(long, env = "PORTAL_KEY", hide_env_values = true)]
     pub key: Option<String>,
+
+    /// Old encryption keys (hex, comma-separated): read, never written, until
+    /// `portal-server keys rotate` has rewritten every row with the current key.
+    #[arg(long, env = "PORTAL_OLD_KEYS", hide_env_values = true, value_delimiter = ',')]
+    pub old_keys: Vec<String>,
 
     /// File holding the encryption key (128 hex characters). Default: `<data-dir>/portal.key`.
     #[arg(long, env = "PORTAL_KEY_FILE")]

@@ -2,7 +2,7 @@
 //! AES-256-GCM and indexed by HMAC-SHA256 for uniqueness and lookup; one-time codes and
 //! session tokens are stored only as keyed or plain hashes.
 
-use aes_gcm::aead::{Aead, KeyInit};
+use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
@@ -10,10 +10,38 @@ use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
-/// 64 bytes: the first 32 for AES-256-GCM, the last 32 for HMAC-SHA256.
-pub struct Crypto {
+/// One 64-byte key: the first 32 bytes for AES-256-GCM, the last 32 for HMAC-SHA256. Its id
+/// (8 hex characters of its SHA-256) is written into every ciphertext, so a server holding the
+/// current key and the old ones reads whatever a row was written with.
+struct Key {
+    id: String,
     aead: Aes256Gcm,
     mac_key: [u8; 32],
+}
+
+impl Key {
+    fn new(key: &[u8]) -> Result<Key, KeyError> {
+        if key.len() != 64 {
+            return Err(KeyError::Malformed);
+        }
+        let aead = Aes256Gcm::new_from_slice(&key[..32]).map_err(|_| KeyError::Malformed)?;
+        let mut mac_key = [0u8; 32];
+        mac_key.copy_from_slice(&key[32..]);
+        Ok(Key { id: hex(&Sha256::digest(key)[..4]), aead, mac_key })
+    }
+
+    /// The associated data: what the ciphertext is (a resident ID number) and under which key,
+    /// so a ciphertext cannot be passed off as another kind of value or relabelled.
+    fn aad(&self) -> String {
+        format!("portal:resident_id:v2:{}", self.id)
+    }
+}
+
+/// The current key (writes, lookups) and old keys (reads only, until `keys rotate` has
+/// rewritten every row).
+pub struct Crypto {
+    current: Key,
+    old: Vec<Key>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -48,13 +76,29 @@ pub fn random_bytes<const N: usize>() -> [u8; N] {
 
 impl Crypto {
     pub fn from_key(key: &[u8]) -> Result<Crypto, KeyError> {
-        if key.len() != 64 {
-            return Err(KeyError::Malformed);
+        Ok(Crypto { current: Key::new(key)?, old: Vec::new() })
+    }
+
+    /// Adds old keys (hex), readable but never used to write.
+    pub fn with_old_keys(mut self, old: &[String]) -> Result<Crypto, KeyError> {
+        for k in old.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
+            let key = Key::new(&unhex(k).ok_or(KeyError::Malformed)?)?;
+            if key.id != self.current.id {
+                self.old.push(key);
+            }
         }
-        let aead = Aes256Gcm::new_from_slice(&key[..32]).map_err(|_| KeyError::Malformed)?;
-        let mut mac_key = [0u8; 32];
-        mac_key.copy_from_slice(&key[32..]);
-        Ok(Crypto { aead, mac_key })
+        Ok(self)
+    }
+
+    /// The id of the key new ciphertexts are written with.
+    pub fn key_id(&self) -> &str {
+        &self.current.id
+    }
+
+    /// Whether a stored ciphertext was written with another key or the old format (so
+    /// `keys rotate` should rewrite it).
+    pub fn is_stale(&self, stored: &str) -> bool {
+        !stored.starts_with(&format!("v2:{}:", self.current.id))
     }
 
     /// The key from `PORTAL_KEY` (hex) or the key file; with `generate`, a missing file is
@@ -87,31 +131,50 @@ impl Crypto {
         }
     }
 
-    /// base64(nonce || ciphertext) with a fresh 96-bit nonce.
+    /// `v2:<key id>:base64(nonce || ciphertext)`, a fresh 96-bit nonce, the key id and purpose
+    /// bound in as associated data.
     pub fn encrypt(&self, plain: &str) -> String {
         let nonce_bytes: [u8; 12] = random_bytes();
+        let aad = self.current.aad();
+        let payload = Payload { msg: plain.as_bytes(), aad: aad.as_bytes() };
         let cipher = self
+            .current
             .aead
-            .encrypt(Nonce::from_slice(&nonce_bytes), plain.as_bytes())
+            .encrypt(Nonce::from_slice(&nonce_bytes), payload)
             .expect("AES-GCM encryption of a short string");
         let mut out = nonce_bytes.to_vec();
         out.extend(cipher);
-        STANDARD.encode(out)
+        format!("v2:{}:{}", self.current.id, STANDARD.encode(out))
     }
 
+    /// Reads a ciphertext written with the current key or an old one, in this format or the
+    /// first one (`base64(nonce || ciphertext)`, no associated data).
     pub fn decrypt(&self, stored: &str) -> Option<String> {
-        let raw = STANDARD.decode(stored).ok()?;
-        if raw.len() < 12 {
-            return None;
+        let keys = || std::iter::once(&self.current).chain(&self.old);
+        let open = |key: &Key, body: &str, aad: &[u8]| -> Option<String> {
+            let raw = STANDARD.decode(body).ok()?;
+            if raw.len() < 12 {
+                return None;
+            }
+            let payload = Payload { msg: &raw[12..], aad };
+            let plain = key.aead.decrypt(Nonce::from_slice(&raw[..12]), payload).ok()?;
+            String::from_utf8(plain).ok()
+        };
+        match stored.strip_prefix("v2:") {
+            Some(rest) => {
+                let (id, body) = rest.split_once(':')?;
+                let key = keys().find(|k| k.id == id)?;
+                open(key, body, key.aad().as_bytes())
+            }
+            None => keys().find_map(|k| open(k, stored, b"")),
         }
-        let plain = self.aead.decrypt(Nonce::from_slice(&raw[..12]), &raw[12..]).ok()?;
-        String::from_utf8(plain).ok()
     }
 
     /// Keyed hash for lookups and uniqueness (and for one-time codes: a leaked table cannot be
     /// brute-forced without the key).
     pub fn mac(&self, parts: &[&str]) -> String {
-        let mut m = <Hmac<Sha256> as Mac>::new_from_slice(&self.mac_key).expect("any key length");
+        let mut m =
+            <Hmac<Sha256> as Mac>::new_from_slice(&self.current.mac_key).expect("any key length");
         for p in parts {
             m.update(p.as_bytes());
             m.update(&[0]);
@@ -158,6 +221,38 @@ mod tests {
         assert_eq!(other.decrypt(&a), None, "another key cannot read it");
         assert_eq!(c.mac(&["x"]), c.mac(&["x"]));
         assert_ne!(c.mac(&["x"]), other.mac(&["x"]));
+    }
+
+    #[test]
+    fn ciphertexts_name_their_key_and_bind_it_as_associated_data() {
+        let old = Crypto::from_key(&[7u8; 64]).unwrap();
+        let written = old.encrypt("11010519491231002X");
+        assert!(written.starts_with(&format!("v2:{}:", old.key_id())));
+        // A new key with the old one kept for reading: old rows still read, and are stale.
+        let new = Crypto::from_key(&[9u8; 64]).unwrap().with_old_keys(&[hex(&[7u8; 64])]).unwrap();
+        assert_eq!(new.decrypt(&written).as_deref(), Some("11010519491231002X"));
+        assert!(new.is_stale(&written));
+        assert!(!new.is_stale(&new.encrypt("x")));
+        // Relabelling a ciphertext with another key id, or editing it, fails.
+        let relabelled = written.replacen(old.key_id(), new.key_id(), 1);
+        assert_eq!(new.decrypt(&relabelled), None);
+        let body = written.rsplit(':').next().unwrap();
+        let raw = STANDARD.decode(body).unwrap();
+        let legacy_from_v2 = STANDARD.encode(raw);
+        assert_eq!(old.decrypt(&legacy_from_v2), None, "the AAD is required");
+        // The first format (no key id, no AAD) is still read, with any key held.
+        let legacy = {
+            let nonce = [1u8; 12];
+            let aead = Aes256Gcm::new_from_slice(&[7u8; 32]).unwrap();
+            let mut out = nonce.to_vec();
+            out.extend(
+                aead.encrypt(Nonce::from_slice(&nonce), b"440524188001010014".as_ref()).unwrap(),
+            );
+            STANDARD.encode(out)
+        };
+        assert_eq!(new.decrypt(&legacy).as_deref(), Some("440524188001010014"));
+        assert!(new.is_stale(&legacy));
+        assert!(Crypto::from_key(&[9u8; 64]).unwrap().with_old_keys(&["zz".into()]).is_err());
     }
 
     #[test]

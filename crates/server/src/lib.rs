@@ -16,6 +16,7 @@ pub mod error;
 pub mod extract;
 pub mod gateway;
 pub mod identity;
+pub mod keys;
 pub mod limits;
 pub mod meta;
 pub mod outbox;
@@ -179,6 +180,14 @@ pub async fn run(config: Config) -> Result<(), RunError> {
     let policies = benefits::PolicyStore::load(&config.policy_dir, today())?;
     tracing::info!(count = policies.index.len(), dir = %config.policy_dir.display(), "benefit policies loaded");
     let state = build_state(&config, db, policies)?;
+    let stale = keys::stale_rows(&state.db, &state.crypto).await?;
+    if stale > 0 {
+        tracing::warn!(
+            stale,
+            key = state.crypto.key_id(),
+            "ENCRYPTED ID NUMBERS WRITTEN WITH AN OLD KEY: run `portal-server keys rotate` (with PORTAL_OLD_KEYS) so lookups use the current key"
+        );
+    }
     booking::sweep::spawn(state.clone());
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
@@ -200,7 +209,8 @@ fn build_state(
     policies: benefits::PolicyStore,
 ) -> Result<AppState, RunError> {
     let crypto =
-        crypto::Crypto::load(config.key.as_deref(), &config.effective_key_file(), config.dev)?;
+        crypto::Crypto::load(config.key.as_deref(), &config.effective_key_file(), config.dev)?
+            .with_old_keys(&config.old_keys)?;
     let sms: Arc<dyn sms::SmsSender> = match &config.sms_url {
         Some(url) if !url.trim().is_empty() => {
             Arc::new(sms::HttpGateway { url: url.clone(), token: config.sms_token.clone() })
@@ -239,6 +249,25 @@ fn build_state(
 pub async fn admin_command(config: Config, command: config::Command) -> Result<(), RunError> {
     let db = Db::connect(&config.effective_database_url(), 2).await?;
     match command {
+        config::Command::Keys(config::KeysCommand::Rotate) => {
+            let crypto =
+                crypto::Crypto::load(config.key.as_deref(), &config.effective_key_file(), false)?
+                    .with_old_keys(&config.old_keys)?;
+            let changed =
+                keys::rotate(&db, &crypto).await.map_err(|e| RunError::Usage(e.to_string()))?;
+            let now = clock::SystemClock.now();
+            let object = format!("key:{} rows:{changed}", crypto.key_id());
+            let event = audit::Event {
+                actor_id: None,
+                actor: "cli",
+                action: "keys.rotated",
+                object: &object,
+                ip: "local",
+            };
+            audit::record(&db.pool, now, event).await?;
+            println!("Rewrote {changed} encrypted ID numbers with key {}", crypto.key_id());
+            Ok(())
+        }
         config::Command::RestDays(config::RestDaysCommand::Import { file }) => {
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| RunError::Usage(format!("{}: {e}", file.display())))?;

@@ -9,6 +9,7 @@ mod crash;
 mod errors;
 mod health;
 mod identity;
+mod keys;
 mod matrix;
 mod me;
 mod openapi;
