@@ -154,6 +154,50 @@ fn e2e(root: &Path, files: &[String]) -> Result {
     step("Browser tests", || web::browser_tests(root, &server, &dist, files))
 }
 
+/// `cargo deny check advisories` when the RustSec database can be fetched within a minute;
+/// otherwise (this machine reaches only the package registries) a loud note, not a failure.
+fn advisories(root: &Path) -> Result {
+    let child = Command::new("cargo")
+        .args(["deny", "check", "advisories"])
+        .current_dir(root)
+        .env("PATH", tools::path_with_tools(root))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn();
+    let Ok(mut child) = child else {
+        println!("    ADVISORIES SKIPPED: cannot run cargo deny");
+        return Ok(());
+    };
+    let start = Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => {
+                let out = child.wait_with_output().map(|o| o.stderr).unwrap_or_default();
+                let text = String::from_utf8_lossy(&out);
+                return if status.success() {
+                    println!("    advisories ok");
+                    Ok(())
+                } else if text.contains("failed to fetch advisory database") {
+                    println!(
+                        "    ADVISORIES SKIPPED: the RustSec database could not be fetched here"
+                    );
+                    Ok(())
+                } else {
+                    Err(format!("cargo deny found advisories:\n{text}"))
+                };
+            }
+            Ok(None) if start.elapsed() < std::time::Duration::from_secs(60) => {
+                std::thread::sleep(std::time::Duration::from_millis(500));
+            }
+            _ => {
+                let _ = child.kill();
+                println!("    ADVISORIES SKIPPED: the RustSec database did not arrive within 60 s");
+                return Ok(());
+            }
+        }
+    }
+}
+
 /// `cargo xtask fuzz [seconds]`: the Schemathesis run of `test`, for longer.
 fn fuzz(root: &Path, args: &[String]) -> Result {
     let seconds = match args.first() {
@@ -212,6 +256,10 @@ fn test(root: &Path) -> Result {
             &[],
         )
     })?;
+    step("Licences, bans and sources (cargo deny, deny.toml)", || {
+        run(root, "cargo", &["deny", "--offline", "check", "licenses", "bans", "sources"], &[])
+    })?;
+    step("Security advisories (cargo deny, RustSec database)", || advisories(root))?;
     step("Rust tests; server suite on SQLite", || {
         run(
             root,

@@ -7,6 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 pub const TRUNK_VERSION: &str = "0.21.14"; // newest that builds on rustc 1.95
+pub const CARGO_DENY_VERSION: &str = "0.20.2";
 pub const WASM_OPT_VERSION: &str = "132"; // npm binaryen@132.0.0 (package-lock.json)
 const APT_BROWSER: &[&str] = &["chromium", "chromium-driver", "fonts-noto-cjk"];
 
@@ -77,6 +78,20 @@ pub fn ensure_build_tools(root: &Path) -> Result {
                     &["install", "wasm-bindgen-cli", "--version", &wb, "--force"],
                     &[],
                 )
+            },
+        )?;
+    }
+
+    if version_of(root, "cargo-deny").as_deref()
+        != Some(&format!("cargo-deny {CARGO_DENY_VERSION}"))
+    {
+        step(
+            &format!("Installing cargo-deny {CARGO_DENY_VERSION} from crates.io (about 6 minutes)"),
+            || {
+                let v = CARGO_DENY_VERSION;
+                let args =
+                    ["install", "cargo-deny", "--version", v, "--locked", "--no-default-features"];
+                run(root, "cargo", &args, &[])
             },
         )?;
     }

@@ -68,10 +68,21 @@ const ROUTES: &[(&str, &str, Option<&str>, &str)] = &[
         Some(r#"{"day":"2026-03-04","start_min":540}"#),
         "owner_only",
     ),
-    // The clerk in the matrix belongs to another office (office-tianmen is not "tianmen").
+    // Positive cells for the staff roles, on their own office and organisation.
+    ("GET", "/api/clerk/offices/zhonglou/day?date=2026-03-04", None, "clerk_own"),
+    (
+        "PUT",
+        "/api/volunteering/orgs/org-red-cross",
+        Some(
+            r#"{"name":"矩阵测试志愿者协会","credit_code":"51429006MJ0000302U","contact":"0728-0000000","district":"hubei-tianmen"}"#,
+        ),
+        "organiser_own",
+    ),
+    // The clerk in the matrix belongs to another office (zhonglou is not "tianmen").
     ("GET", "/api/clerk/offices/tianmen/day?date=2026-03-04", None, "clerk_of_tianmen"),
     ("GET", "/api/clerk/offices/tianmen/day.csv?date=2026-03-04", None, "clerk_of_tianmen"),
-    ("POST", "/api/clerk/bookings/1/status", Some(r#"{"status":"arrived"}"#), "clerk_404"),
+    // Their booking is at Tianmen: the matrix's clerk (of Zhonglou) may not mark it.
+    ("POST", "/api/clerk/bookings/1/status", Some(r#"{"status":"arrived"}"#), "clerk_of_tianmen"),
     (
         "POST",
         "/api/clerk/offices/tianmen/closures",
@@ -227,7 +238,19 @@ async fn every_route_answers_each_caller_as_its_role_allows() {
             let other = app.sign_in("13800000002").await;
             let organiser =
                 app.sign_in_staff("13800000003", Role::Organiser, "org-red-cross").await;
-            let clerk = app.sign_in_staff("13800000004", Role::Clerk, "office-tianmen").await;
+            let clerk = app.sign_in_staff("13800000004", Role::Clerk, "zhonglou").await;
+            // A real booking owned by someone outside the matrix: every owner-only cell aims at
+            // it (its id and reference), so a refusal is tested against a real object.
+            let theirs = theirs(&app).await;
+            let path = path
+                .replace("/bookings/1/", &format!("/bookings/{}/", theirs.id))
+                .replace("34679ACD", &theirs.reference);
+            let path = if path == "/api/bookings/1" {
+                format!("/api/bookings/{}", theirs.id)
+            } else {
+                path
+            };
+            let body = body.map(|b| b.replace("34679ACD", &theirs.reference));
             let admin = app.sign_in_staff("13800000005", Role::Admin, "").await;
             let cookie = match who {
                 Who::Nobody => None,
@@ -238,7 +261,12 @@ async fn every_route_answers_each_caller_as_its_role_allows() {
                 Who::Admin => Some(&admin),
             };
             let res = app
-                .send(method.parse::<Method>().unwrap(), path, body, cookie.map(String::as_str))
+                .send(
+                    method.parse::<Method>().unwrap(),
+                    &path,
+                    body.as_deref(),
+                    cookie.map(String::as_str),
+                )
                 .await;
             let expected: u16 = match (access, who) {
                 ("public", _) => 200,
@@ -268,6 +296,10 @@ async fn every_route_answers_each_caller_as_its_role_allows() {
                 ("owner_only", _) => 404,
                 ("admin", Who::Admin) => 200,
                 ("admin", _) => 403,
+                ("clerk_own", Who::ClerkOfAnotherOffice) => 200,
+                ("clerk_own", _) => 403,
+                ("organiser_own", Who::Organiser) => 200,
+                ("organiser_own", _) => 403,
                 ("admin_created", Who::Admin) => 201,
                 ("admin_created", _) => 403,
                 _ => unreachable!(),
@@ -280,6 +312,15 @@ async fn every_route_answers_each_caller_as_its_role_allows() {
             );
         }
     }
+}
+
+/// A confirmed marriage booking of a couple outside the matrix's callers, the clock moved so
+/// that its day is in the window.
+async fn theirs(app: &TestApp) -> portal_api::booking::BookingView {
+    use crate::bookings::fixtures;
+    let day =
+        fixtures::day_with(app, "tianmen", portal_api::booking::Service::Marriage, &[540]).await;
+    fixtures::confirmed_couple(app, "tianmen", day, 540).await.booking
 }
 
 /// Does a concrete matrix path (`/api/bookings/1`) fit a router template (`/api/bookings/{id}`)?
