@@ -115,7 +115,7 @@ pub struct Config {
     #[arg(long, env = "PORTAL_KEY_FILE")]
     pub key_file: Option<PathBuf>,
 
-    /// Production SMS gateway (`http://` URL); required unless `--dev`.
+    /// Production SMS gateway (`http://` or `https://` URL); required unless `--dev`.
     #[arg(long, env = "PORTAL_SMS_URL")]
     pub sms_url: Option<String>,
 
@@ -123,10 +123,15 @@ pub struct Config {
     #[arg(long, env = "PORTAL_SMS_TOKEN", hide_env_values = true, default_value = "")]
     pub sms_token: String,
 
-    /// Identity-verification gateway (`http://` URL): checks that a real name, ID number and
+    /// Identity-verification gateway (`http://` or `https://` URL): checks that a real name, ID number and
     /// mobile number belong together. Unset in production: residents are verified at a counter.
     #[arg(long, env = "PORTAL_IDV_URL")]
     pub idv_url: Option<String>,
+
+    /// A PEM file of certificate authorities trusted for `https://` gateways besides
+    /// Mozilla's (an operator's private CA).
+    #[arg(long, env = "PORTAL_GATEWAY_CA_FILE")]
+    pub gateway_ca_file: Option<PathBuf>,
 
     /// Bearer token for the identity-verification gateway.
     #[arg(long, env = "PORTAL_IDV_TOKEN", hide_env_values = true, default_value = "")]
@@ -196,19 +201,18 @@ impl Config {
             return Ok(());
         }
         if let Some(url) = self.idv_url.as_deref().map(str::trim).filter(|u| !u.is_empty())
-            && !url.starts_with("http://")
+            && !(url.starts_with("http://") || url.starts_with("https://"))
         {
-            return Err(format!("PORTAL_IDV_URL must be an http:// URL (got {url:?})"));
+            return Err(format!("PORTAL_IDV_URL must be an http:// or https:// URL (got {url:?})"));
         }
         match self.sms_url.as_deref().map(str::trim) {
             None | Some("") => Err("no SMS gateway is configured: set PORTAL_SMS_URL (and \
                  PORTAL_SMS_TOKEN). A production server refuses to start without one, because \
                  sign-in codes must never go to a log. For a developer's machine use --dev."
                 .to_owned()),
-            Some(url) if !url.starts_with("http://") => Err(format!(
-                "PORTAL_SMS_URL must be an http:// URL: the operator's gateway agent or a \
-                 TLS-terminating proxy on the private network (got {url:?})"
-            )),
+            Some(url) if !(url.starts_with("http://") || url.starts_with("https://")) => {
+                Err(format!("PORTAL_SMS_URL must be an http:// or https:// URL (got {url:?})"))
+            }
             Some(_) => Ok(()),
         }
     }
@@ -259,10 +263,10 @@ mod tests {
         assert!(config(&["--sms-url", " "]).check_mode().is_err());
         assert!(config(&["--sms-url", "ftp://gw/send"]).check_mode().is_err());
         assert_eq!(config(&["--sms-url", "http://10.0.0.2/send"]).check_mode(), Ok(()));
-        assert!(config(&["--sms-url", "https://sms.example.cn/send"]).check_mode().is_err());
+        assert_eq!(config(&["--sms-url", "https://sms.example.cn/send"]).check_mode(), Ok(()));
         let on_pg = ["--sms-url", "http://gw/send", "--database-url", "postgres://p@db/portal"];
         assert_eq!(config(&on_pg).check_mode(), Ok(()));
-        let idv = ["--sms-url", "http://gw/send", "--idv-url", "https://idv/check"];
+        let idv = ["--sms-url", "http://gw/send", "--idv-url", "ftp://idv/check"];
         assert!(config(&idv).check_mode().is_err());
     }
 }

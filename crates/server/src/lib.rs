@@ -156,6 +156,12 @@ pub enum RunError {
 /// Connects, migrates, optionally loads demo data, and serves until SIGTERM or ctrl-c.
 pub async fn run(config: Config) -> Result<(), RunError> {
     config.check_mode().map_err(RunError::Usage)?;
+    if let Some(file) = &config.gateway_ca_file {
+        let pem =
+            std::fs::read(file).map_err(|e| RunError::Usage(format!("{}: {e}", file.display())))?;
+        let n = gateway::trust_ca_pem(&pem).map_err(RunError::Usage)?;
+        tracing::info!(certificates = n, "gateway CA file loaded");
+    }
     let url = config.effective_database_url();
     let db = Db::connect(&url, config.db_max_connections).await?;
     tracing::info!(engine = db.engine.name(), "database ready (migrations applied)");

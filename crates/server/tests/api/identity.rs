@@ -236,3 +236,62 @@ async fn the_http_gateway_is_read_strictly() {
     let v = HttpVerifier { url: format!("http://{closed}/check"), token: String::new() };
     assert_eq!(v.check("张三", "11010519491231002X", "13800138000").await, Verdict::Unknown);
 }
+
+/// An `https://` gateway with a certificate from a private CA: trusted once the CA is added
+/// (as `PORTAL_GATEWAY_CA_FILE` does), refused before; the SMS gateway goes the same way.
+#[tokio::test]
+async fn gateways_over_https_trust_mozillas_roots_and_a_private_ca() {
+    use hyper::server::conn::http1;
+    use tokio_rustls::rustls;
+    let ca_key = rcgen::KeyPair::generate().unwrap();
+    let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    ca_params.distinguished_name.push(rcgen::DnType::CommonName, "portal test CA");
+    let ca = ca_params.self_signed(&ca_key).unwrap();
+    let key = rcgen::KeyPair::generate().unwrap();
+    let cert = rcgen::CertificateParams::new(vec!["localhost".to_owned()])
+        .unwrap()
+        .signed_by(&key, &ca, &ca_key)
+        .unwrap();
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let server = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(
+            vec![cert.der().clone()],
+            rustls_pki_types::PrivateKeyDer::Pkcs8(key.serialize_der().into()),
+        )
+        .unwrap();
+    let acceptor = tokio_rustls::TlsAcceptor::from(std::sync::Arc::new(server));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        loop {
+            let (tcp, _) = listener.accept().await.unwrap();
+            let acceptor = acceptor.clone();
+            tokio::spawn(async move {
+                let Ok(tls) = acceptor.accept(tcp).await else { return };
+                let service = hyper::service::service_fn(|_req| async {
+                    let body =
+                        http_body_util::Full::new(hyper::body::Bytes::from(r#"{"match":true}"#));
+                    Ok::<_, std::convert::Infallible>(hyper::Response::new(body))
+                });
+                let _ = http1::Builder::new()
+                    .serve_connection(hyper_util::rt::TokioIo::new(tls), service)
+                    .await;
+            });
+        }
+    });
+    let url = format!("https://localhost:{port}/check");
+    let verifier = HttpVerifier { url: url.clone(), token: "t".into() };
+    let sms = portal_server::sms::HttpGateway { url, token: "t".into() };
+    use portal_server::sms::SmsSender;
+    // Not yet trusted: the handshake fails, which is "no answer", never a match.
+    assert_eq!(verifier.check("张三", "11010519491231002X", "13800138000").await, Verdict::Unknown);
+    assert!(sms.send("13800138000", "x", 0).await.unwrap_err().contains("TLS"));
+    portal_server::gateway::trust_ca_pem(ca.pem().as_bytes()).unwrap();
+    assert_eq!(verifier.check("张三", "11010519491231002X", "13800138000").await, Verdict::Match);
+    assert_eq!(sms.send("13800138000", "x", 0).await, Ok(()));
+    assert!(portal_server::gateway::trust_ca_pem(b"not a certificate").is_err());
+}
