@@ -3,7 +3,7 @@
 // data in any request, offline use via the service worker, and accessibility of each page.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE, launch, phonePage, ready, axeViolations, shot } from "./support.mjs";
+import { BASE, launch, phonePage, ready, axeViolations, elderViolations, shot } from "./support.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -235,6 +235,7 @@ test("no answer is pre-filled, the part count never jumps, each question is prin
     const summary = await page.getByRole("alert").textContent();
     assert.match(summary, zh ? /年龄.*残疾人证/s : /age.*disability certificate/is);
     await shot(page, `benefits-person-missing-${tag}`);
+    if (elder) assert.deepEqual(await elderViolations(page), [], `person-missing ${tag}`);
     assert.deepEqual(await axeViolations(page), [], tag);
     await page.fill("#age", "72");
     await page.check("#disability-yes");
@@ -280,6 +281,7 @@ test("no answer is pre-filled, the part count never jumps, each question is prin
     await next();
     assert.equal(await page.getByRole("alert").count(), 1);
     await shot(page, `benefits-supporter-missing-${tag}`);
+    if (elder) assert.deepEqual(await elderViolations(page), [], `supporter-missing ${tag}`);
     await page.check("#supporter-no");
     await next();
     // Check: place names, every row labelled, disability and ability to work listed.
@@ -292,6 +294,7 @@ test("no answer is pre-filled, the part count never jumps, each question is prin
     assert.match(check, zh ? /有残疾人证.*肢体/s : /disability certificate.*physical/is);
     assert.match(check, zh ? /劳动能力/ : /Ability to work/);
     await shot(page, `benefits-check-${tag}`);
+    if (elder) assert.deepEqual(await elderViolations(page), [], `check ${tag}`);
     assert.deepEqual(await axeViolations(page), [], tag);
     // The part count: always "of 6", never back, never skipping.
     assert.ok(parts.every(([, total]) => total === 6), JSON.stringify(parts));

@@ -2,7 +2,7 @@
 // time, partner), the partner confirms on their own phone, and the booking can be cancelled.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE, launch, phonePage, ready, axeViolations, shot } from "./support.mjs";
+import { BASE, launch, phonePage, ready, axeViolations, elderViolations, shot } from "./support.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -560,6 +560,7 @@ test("the partner's details survive a reload and a change of time, and go when t
     await page.waitForFunction(() => /韩十五/.test(document.querySelector(".summary")?.textContent ?? ""));
     await shot(page, `booking-check-after-change-${tag}`);
     assert.deepEqual(await axeViolations(page), [], tag);
+    if (elder) assert.deepEqual(await elderViolations(page), [], tag);
     // The partner page shows them too, to correct.
     await page.locator(".summary-row").filter({ hasText: zh ? "对方" : "Partner" }).getByRole("link").click();
     await page.locator("#partner-name").waitFor();
@@ -599,6 +600,7 @@ test("the partner's way in: the texted link, and real-name registration asked fo
     assert.equal(await page.getByRole("alert").count(), 0, "not told that nothing was found");
     await shot(page, `booking-confirm-needs-real-name-${tag}`);
     assert.deepEqual(await axeViolations(page), [], tag);
+    if (elder) assert.deepEqual(await elderViolations(page), [], tag);
     await notice.getByRole("link").click();
     await page.locator("#name").waitFor();
     await page.locator("#name").fill("尤十七");
@@ -609,6 +611,7 @@ test("the partner's way in: the texted link, and real-name registration asked fo
     await card.waitFor();
     assert.equal(new URL(page.url()).pathname, "/booking/confirm");
     await shot(page, `booking-confirm-from-link-${tag}`);
+    if (elder) assert.deepEqual(await elderViolations(page), [], tag);
     await page.getByRole("button", { name: zh ? "确认预约" : /^Confirm/ }).click();
     await page.locator(".state.success").waitFor();
     await him.context.close();

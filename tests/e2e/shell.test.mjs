@@ -2,7 +2,7 @@
 // mode, the four sections, not-found, error and retry, accessibility of every page.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE, launch, phonePage, ready, axeViolations, shot } from "./support.mjs";
+import { BASE, launch, phonePage, ready, axeViolations, elderViolations, shot } from "./support.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -187,6 +187,7 @@ test("offline: one message for the page, the header does not sign the resident o
     assert.match(await alert.textContent(), zh ? /网络连接失败/ : /Could not reach the service/);
     assert.notEqual(await account.textContent(), zh ? "登录" : "Sign in", "not shown as signed out");
     await shot(page, `offline-booking-${lang}-${elder ? "elder" : "normal"}`);
+    if (elder) assert.deepEqual(await elderViolations(page), [], lang);
     await context.setOffline(false);
     await page.getByRole("button", { name: zh ? "重试" : "Try again" }).click().catch(() => {});
     await page.locator('a[data-office="tianmen"]').waitFor();
