@@ -269,7 +269,7 @@ pub static ZH: BMsgs = BMsgs {
     err_self_care: "请选择这个人生活能否自理。",
     err_child: "请选择这个孩子的抚养情况。",
     err_emergency: "请选择最近是否遇到突发困难。",
-    err_supporter: "请选择“有”或“没有”。",
+    err_supporter: "请选择“是”或“否”。",
     no_disability: "没有残疾人证",
     work_label: "劳动能力",
     work_none: "无劳动能力（按年龄或残疾等级认定）",
