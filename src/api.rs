@@ -290,6 +290,11 @@ pub async fn clerk_mark(id: i64, status: ClerkMark) -> Result<(), ApiError> {
 }
 
 /// Closes an office for a day; answers with the bookings the closure affects.
+/// Takes back a no-show marked today.
+pub async fn clerk_undo_no_show(id: i64) -> Result<(), ApiError> {
+    send_empty("POST", &format!("/api/clerk/bookings/{id}/undo-no-show")).await
+}
+
 pub async fn clerk_close(
     office: &str,
     day: Date,

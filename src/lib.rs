@@ -41,6 +41,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/booking/check/:id") view=booking::CheckPage />
                     <Route path=path!("/booking/details/:id") view=booking::DetailsPage />
                     <Route path=path!("/booking/done/:id") view=booking::DonePage />
+                    <Route path=path!("/booking/move/:id") view=booking::MovePage />
                     <Route path=path!("/booking/mine") view=booking::MinePage />
                     <Route path=path!("/booking/confirm") view=booking::ConfirmPage />
                     <Route path=path!("/booking/divorce") view=booking::DivorcePage />

@@ -210,6 +210,10 @@ fn Overview(me: Me) -> impl IntoView {
     let done = RwSignal::new(None::<&'static str>);
     let is_admin = me.roles.iter().any(|r| r.role == Role::Admin);
     let roles = me.roles.clone();
+    let is_clerk = me.roles.iter().any(|r| r.role == Role::Clerk);
+    let offices = LocalResource::new(move || async move {
+        if is_clerk { api::offices().await } else { Ok(vec![]) }
+    });
     let phone = me.phone_masked.clone();
     let real = me.real_name.clone().zip(me.id_masked.clone());
     let leave = move |method: &'static str,
@@ -254,9 +258,21 @@ fn Overview(me: Me) -> impl IntoView {
                             let (role, scope) = (g.role, g.scope.clone());
                             let clerk_href = (role == Role::Clerk).then(|| format!("/clerk/{scope}"));
                             let is_clerk = role == Role::Clerk;
+                            // A clerk's office by its name, as the resident-facing pages call it.
+                            let place = {
+                                let scope = scope.clone();
+                                move || {
+                                    let named = (role == Role::Clerk)
+                                        .then(|| offices.get().and_then(Result::ok))
+                                        .flatten()
+                                        .and_then(|list| list.into_iter().find(|o| o.code == scope))
+                                        .map(|o| if lang.get() == crate::ui::i18n::Lang::Zh { o.name_zh } else { o.name_en });
+                                    named.unwrap_or_else(|| scope.clone())
+                                }
+                            };
                             view! {
                                 <li>
-                                    {move || role_label(a(), role)} " " {scope.clone()}
+                                    {move || role_label(a(), role)} " " {place}
                                     {clerk_href.map(|h| view! { " · " <A href=h>{move || crate::booking::text::km(lang.get()).clerk_title}</A> })}
                                     {is_clerk.then(|| view! { " · " <A href="/staff/identity">{move || a().counter_title}</A> })}
                                 </li>

@@ -3,6 +3,7 @@
 use super::frame::{Errors, QuestionPage};
 use super::text::{self, bm};
 use super::{step_href, use_b, use_wizard};
+use crate::ui::i18n::Lang;
 use crate::ui::prefs::use_prefs;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -21,42 +22,83 @@ pub(super) fn CheckStep() -> impl IntoView {
         navigate("/benefits/result", Default::default());
         None
     };
+    // The region by its name, as the first page showed it, not its code.
+    let index = LocalResource::new(crate::api::policies);
     let rows = move || {
         let l = lang.get();
         let m = bm(l);
+        let places = index.get().and_then(Result::ok).unwrap_or_default();
         answers.with(|a| {
             let h = &a.household;
             let yn = |v: bool| if v { m.yes } else { m.no };
+            let region = a.region.clone().unwrap_or_default();
+            let place = places
+                .iter()
+                .find(|p| p.region == region)
+                .map(|p| if l == Lang::Zh { p.name_zh.clone() } else { p.name_en.clone() })
+                .unwrap_or(region);
             let mut rows: Vec<(String, String, Step)> = vec![
-                (m.region_label.into(), a.region.clone().unwrap_or_default(), Step::Region),
+                (m.region_label.into(), place, Step::Region),
                 (
                     m.hukou_label.into(),
                     (if h.hukou == Hukou::Rural { m.rural } else { m.urban }).into(),
                     Step::Region,
                 ),
-                (m.q_members.into(), format!("{} {}", h.members.len(), m.people), Step::Members),
+                (
+                    m.part_household.into(),
+                    format!("{} {}", h.members.len(), m.people),
+                    Step::Members,
+                ),
             ];
             for (i, p) in h.members.iter().enumerate() {
-                let mut d = format!("{} · {}", m.age, p.age);
-                if let Some(dis) = p.disability {
-                    d.push_str(&format!(
-                        " · {} {}",
-                        text::kind_label(l, dis.kind),
-                        m.grade_n.replace("{n}", &dis.grade.to_string())
+                // Every answer about a person that the result depends on, each on its own
+                // labelled row: "You · Age", "Person 2 (spouse) · Disability certificate".
+                let who = capitalised(&text::person(l, h, i));
+                let label = |what: &str| format!("{who} · {what}");
+                let step = Step::Person(i);
+                rows.push((label(m.age), p.age.to_string(), step));
+                let disability = match p.disability {
+                    Some(d) => format!(
+                        "{} · {} {}",
+                        m.yes,
+                        text::kind_label(l, d.kind),
+                        m.grade_n.replace("{n}", &d.grade.to_string())
+                    ),
+                    None => m.no_disability.into(),
+                };
+                rows.push((label(m.has_disability), disability, step));
+                if p.grave_illness {
+                    rows.push((label(m.grave_label), m.yes.into(), step));
+                }
+                if p.disability.is_some() || p.grave_illness || p.age >= 60 {
+                    rows.push((
+                        label(m.self_care),
+                        text::self_care_label(l, p.self_care).into(),
+                        step,
                     ));
                 }
-                if p.self_care != portal_api::benefits::SelfCare::Full {
-                    d.push_str(&format!(" · {}", text::self_care_label(l, p.self_care)));
+                if p.student {
+                    rows.push((label(m.student_label), m.yes.into(), step));
                 }
-                rows.push((text::person(l, h, i), d, Step::Person(i)));
+                if p.age < 18 {
+                    let c = match p.child_status {
+                        portal_api::benefits::ChildStatus::None => m.child_none,
+                        portal_api::benefits::ChildStatus::Orphan => m.child_orphan,
+                        portal_api::benefits::ChildStatus::DeFacto => m.child_defacto,
+                    };
+                    rows.push((label(m.child_label), c.into(), step));
+                }
+                let work = if p.no_work_capacity() { m.work_none } else { m.work_some };
+                rows.push((label(m.work_label), work.into(), step));
                 let income: Fen = p.wages + p.pension + p.old_age_allowance + p.other_income;
                 rows.push((
-                    format!("{} · {}", text::person(l, h, i), m.per_month),
+                    label(m.income_label),
                     if p.pension > Fen::ZERO {
                         format!(
-                            "{} ({})",
+                            "{} ({}: {})",
                             text::yuan(income),
-                            text::pension_kind_label(l, p.pension_kind)
+                            text::pension_kind_label(l, p.pension_kind),
+                            text::yuan(p.pension)
                         )
                     } else {
                         text::yuan(income)
@@ -109,5 +151,14 @@ pub(super) fn CheckStep() -> impl IntoView {
                 }}
             </dl>
         </QuestionPage>
+    }
+}
+
+/// "you" → "You" for a row label in English (Chinese has no case).
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
     }
 }

@@ -33,13 +33,9 @@ pub(super) fn QuestionPage(
     let lang = use_prefs().lang;
     let answers = use_wizard();
     let navigate = use_navigate();
-    let position = move || {
-        answers.with(|a| {
-            let s = wizard::steps(&a.household);
-            let n = s.iter().position(|&x| x == step).map(|i| i + 1).unwrap_or(1);
-            (n, s.len())
-        })
-    };
+    // Progress by part, not by page: how many pages there are depends on the answers (people
+    // in the household, questions that cannot apply), so a page count would jump about.
+    let position = move || part_of(step);
     let back = move || {
         answers
             .with(|a| wizard::prev(&a.household, step))
@@ -54,7 +50,10 @@ pub(super) fn QuestionPage(
             <p class="progress-text">
                 {move || {
                     let (n, total) = position();
-                    b().step_of.replace("{n}", &n.to_string()).replace("{total}", &total.to_string())
+                    b().part_of
+                        .replace("{n}", &n.to_string())
+                        .replace("{total}", &total.to_string())
+                        .replace("{name}", part_name(b(), n))
                 }}
             </p>
             <div class="progress" aria-hidden="true">
@@ -107,7 +106,12 @@ pub(super) fn QuestionPage(
                 on:submit=move |ev| {
                     ev.prevent_default();
                     if let Some(next) = on_submit.run(()) {
-                        answers.update(|a| a.started = true);
+                        answers.update(|a| {
+                            a.started = true;
+                            if !a.has_answered(step) {
+                                a.answered.push(step.slug());
+                            }
+                        });
                         navigate(&step_href(next), Default::default());
                     }
                 }
@@ -116,6 +120,33 @@ pub(super) fn QuestionPage(
                 <button type="submit" class="button primary wide">{move || b().continue_}</button>
             </form>
         </div>
+    }
+}
+
+/// The wizard's parts: 1 the household, 2 each person, 3 income, 4 savings and costs, 5 the
+/// situation, 6 the check. Every household goes through all six, so the count never jumps.
+pub(super) const PARTS: usize = 6;
+
+pub(super) fn part_of(step: Step) -> (usize, usize) {
+    let n = match step {
+        Step::Region | Step::Members => 1,
+        Step::Person(_) => 2,
+        Step::Income(_) => 3,
+        Step::Assets | Step::Costs => 4,
+        Step::Emergency | Step::Supporter => 5,
+        Step::Check => 6,
+    };
+    (n, PARTS)
+}
+
+fn part_name(m: &'static text::BMsgs, n: usize) -> &'static str {
+    match n {
+        1 => m.part_household,
+        2 => m.part_people,
+        3 => m.part_income,
+        4 => m.part_assets,
+        5 => m.part_situation,
+        _ => m.part_check,
     }
 }
 
@@ -200,10 +231,14 @@ pub(super) fn Radios(
     #[prop(into)] options: Signal<Vec<(&'static str, String)>>,
     value: RwSignal<String>,
     #[prop(optional)] error: Option<Signal<Option<String>>>,
+    /// The page's h1 already asks this question: the legend is for screen readers only, so
+    /// the question is not printed twice.
+    #[prop(optional)]
+    legend_hidden: bool,
 ) -> impl IntoView {
     view! {
-        <fieldset class="field" id=name>
-            <legend>{move || legend.get()}</legend>
+        <fieldset class="field" id=name class:has-error=move || error.and_then(|e| e.get()).is_some()>
+            <legend class:visually-hidden=legend_hidden>{move || legend.get()}</legend>
             {move || error.and_then(|e| e.get()).map(|m| view! { <p class="field-error">{m}</p> })}
             {move || {
                 options

@@ -18,12 +18,25 @@ pub(super) fn RegionStep() -> impl IntoView {
     let (region0, hukou0) =
         answers.with_untracked(|a| (a.region.clone().unwrap_or_default(), a.household.hukou));
     let region = RwSignal::new(region0);
-    let hukou =
-        RwSignal::new(if hukou0 == Hukou::Rural { "rural".to_owned() } else { "urban".to_owned() });
+    // Chosen only once answered: urban is not a default to submit unread.
+    let seen = answers.with_untracked(|a| a.has_answered(Step::Region));
+    let hukou = RwSignal::new(match (seen, hukou0) {
+        (false, _) => String::new(),
+        (true, Hukou::Rural) => "rural".to_owned(),
+        (true, _) => "urban".to_owned(),
+    });
     let index = LocalResource::new(api::policies);
     let submit = move |()| {
+        let mut missing: Vec<(String, String)> = vec![];
         if region.with_untracked(String::is_empty) {
-            errors.set(vec![("region".into(), b().err_choose_region.into())]);
+            missing.push(("region".into(), b().err_choose_region.into()));
+        }
+        if hukou.with_untracked(String::is_empty) {
+            missing.push(("hukou".into(), b().err_hukou.into()));
+        }
+        let done = missing.is_empty();
+        errors.set(missing);
+        if !done {
             return None;
         }
         answers.update(|a| {
@@ -72,6 +85,7 @@ pub(super) fn RegionStep() -> impl IntoView {
                 legend=Signal::derive(move || b().hukou_label.to_owned())
                 options=Signal::derive(move || vec![("urban", b().urban.to_owned()), ("rural", b().rural.to_owned())])
                 value=hukou
+                error=error_for(errors, "hukou")
             />
         </QuestionPage>
     }
@@ -95,6 +109,14 @@ pub(super) fn MembersStep() -> impl IntoView {
             let m = &mut a.household.members;
             m.resize_with(n, || Member { relation: Relation::Other, ..Default::default() });
             m[0].relation = Relation::Applicant;
+            // Pages of people no longer in the household count as unanswered if they return.
+            a.answered.retain(|slug| {
+                let index = slug
+                    .strip_prefix("person-")
+                    .or_else(|| slug.strip_prefix("income-"))
+                    .and_then(|k| k.parse::<usize>().ok());
+                index.is_none_or(|k| k <= n)
+            });
         });
         next_of(answers, Step::Members)
     };

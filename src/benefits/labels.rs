@@ -114,11 +114,22 @@ pub fn eligibility_label(lang: Lang, e: Eligibility) -> &'static str {
 pub fn amount_text(lang: Lang, e: &Estimate) -> String {
     let range =
         if e.max == e.min { yuan(e.min) } else { format!("{}–{}", yuan(e.min), yuan(e.max)) };
-    match (lang, e.period) {
-        (Lang::Zh, Period::Monthly) => format!("约 {range} / 月"),
-        (Lang::Zh, Period::OneOff) => format!("一次性约 {range}"),
-        (Lang::En, Period::Monthly) => format!("about {range} a month"),
-        (Lang::En, Period::OneOff) => format!("about {range}, one-off"),
+    // A one-off range is a month's amount times a number of months: say so, so the range
+    // does not look arbitrary ("¥4,530–¥27,180" is ¥4,530 for 1 to 6 months).
+    let months =
+        (e.period == Period::OneOff && e.min.0 > 0 && e.max.0 > e.min.0 && e.max.0 % e.min.0 == 0)
+            .then(|| e.max.0 / e.min.0);
+    match (lang, e.period, months) {
+        (Lang::Zh, Period::Monthly, _) => format!("约 {range} / 月"),
+        (Lang::Zh, Period::OneOff, Some(n)) => {
+            format!("一次性约 {range}（每月 {} × 1 到 {n} 个月）", yuan(e.min))
+        }
+        (Lang::Zh, Period::OneOff, None) => format!("一次性约 {range}"),
+        (Lang::En, Period::Monthly, _) => format!("about {range} a month"),
+        (Lang::En, Period::OneOff, Some(n)) => {
+            format!("about {range}, one-off ({} a month for 1 to {n} months)", yuan(e.min))
+        }
+        (Lang::En, Period::OneOff, None) => format!("about {range}, one-off"),
     }
 }
 

@@ -39,6 +39,16 @@ pub struct Answers {
     pub household: Household,
     /// The resident has begun (so the intro offers "continue").
     pub started: bool,
+    /// The pages answered so far (their slugs): a page not yet answered shows no answer
+    /// chosen, rather than the model's defaults for a hurried resident to submit unread.
+    #[serde(default)]
+    pub answered: Vec<String>,
+}
+
+impl Answers {
+    pub fn has_answered(&self, step: Step) -> bool {
+        self.answered.iter().any(|s| *s == step.slug())
+    }
 }
 
 impl Default for Answers {
@@ -47,6 +57,7 @@ impl Default for Answers {
             region: None,
             household: Household { members: vec![Member::default()], ..Default::default() },
             started: false,
+            answered: vec![],
         }
     }
 }

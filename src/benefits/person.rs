@@ -8,7 +8,7 @@ use super::{next_of, use_b, use_wizard};
 use crate::ui::prefs::use_prefs;
 use leptos::prelude::*;
 use portal_api::benefits::wizard::{Step, parse_age};
-use portal_api::benefits::{ChildStatus, Disability, DisabilityKind, Member, Relation, SelfCare};
+use portal_api::benefits::{ChildStatus, Disability, DisabilityKind, Relation, SelfCare};
 
 fn self_care_key(s: SelfCare) -> &'static str {
     match s {
@@ -50,30 +50,24 @@ pub(super) fn PersonStep(i: usize) -> impl IntoView {
     let answers = use_wizard();
     let errors: Errors = RwSignal::new(vec![]);
     let m = answers.with_untracked(|a| a.household.members[i].clone());
-    let relation = RwSignal::new(relation_key(m.relation).to_owned());
-    let age = RwSignal::new(
-        if m.age == Member::default().age && !answers.with_untracked(|a| a.started) {
-            String::new()
-        } else {
-            m.age.to_string()
-        },
-    );
-    let has_dis = RwSignal::new(if m.disability.is_some() { "yes" } else { "no" }.to_owned());
-    let kind =
-        RwSignal::new(m.disability.map(|d| kind_key(d.kind)).unwrap_or("physical").to_owned());
-    let grade = RwSignal::new(m.disability.map(|d| d.grade).unwrap_or(1).to_string());
+    // Nothing is chosen on a page not yet answered: the model's defaults (age 40, "other
+    // relative", grade 1, no disability) would otherwise be submitted unread.
+    let seen = answers.with_untracked(|a| a.has_answered(Step::Person(i)));
+    let pick = |answer: &str| if seen { answer.to_owned() } else { String::new() };
+    let relation = RwSignal::new(pick(relation_key(m.relation)));
+    let age = RwSignal::new(pick(&m.age.to_string()));
+    let has_dis = RwSignal::new(pick(if m.disability.is_some() { "yes" } else { "no" }));
+    let kind = RwSignal::new(m.disability.map(|d| kind_key(d.kind)).unwrap_or("").to_owned());
+    let grade = RwSignal::new(m.disability.map(|d| d.grade.to_string()).unwrap_or_default());
     let grave = RwSignal::new(m.grave_illness);
-    let care = RwSignal::new(self_care_key(m.self_care).to_owned());
+    let care = RwSignal::new(pick(self_care_key(m.self_care)));
     let student = RwSignal::new(m.student);
     let own = RwSignal::new(m.own_earnings);
-    let child = RwSignal::new(
-        match m.child_status {
-            ChildStatus::None => "none",
-            ChildStatus::Orphan => "orphan",
-            ChildStatus::DeFacto => "de_facto",
-        }
-        .to_owned(),
-    );
+    let child = RwSignal::new(pick(match m.child_status {
+        ChildStatus::None => "none",
+        ChildStatus::Orphan => "orphan",
+        ChildStatus::DeFacto => "de_facto",
+    }));
     let age_n = move || parse_age(&age.get());
     let disability = move || {
         (has_dis.get() == "yes").then(|| Disability {
@@ -87,11 +81,38 @@ pub(super) fn PersonStep(i: usize) -> impl IntoView {
     let title =
         Signal::derive(move || b().q_person.replace("{who}", &text::person_number(lang.get(), i)));
     let submit = move |()| {
-        let Some(years) = parse_age(&age.get_untracked()) else {
-            errors.set(vec![("age".into(), b().err_age.into())]);
+        // Every question on the page must be answered; the summary names each one missing.
+        let m = b();
+        let mut missing: Vec<(String, String)> = vec![];
+        let need =
+            |missing: &mut Vec<(String, String)>, id: &str, value: RwSignal<String>, msg: &str| {
+                if value.with_untracked(String::is_empty) {
+                    missing.push((id.into(), msg.into()));
+                }
+            };
+        if i != 0 {
+            need(&mut missing, "relation", relation, m.err_relation);
+        }
+        let years = parse_age(&age.get_untracked());
+        if years.is_none() {
+            missing.push(("age".into(), m.err_age.into()));
+        }
+        need(&mut missing, "disability", has_dis, m.err_disability);
+        if has_dis.get_untracked() == "yes" {
+            need(&mut missing, "kind", kind, m.err_kind);
+            need(&mut missing, "grade", grade, m.err_grade);
+        }
+        let a = years.unwrap_or(0);
+        if has_dis.get_untracked() == "yes" || grave.get_untracked() || a >= 60 {
+            need(&mut missing, "self_care", care, m.err_self_care);
+        }
+        if years.is_some_and(|a| a < 18) {
+            need(&mut missing, "child", child, m.err_child);
+        }
+        errors.set(missing.clone());
+        let (true, Some(years)) = (missing.is_empty(), years) else {
             return None;
         };
-        errors.set(vec![]);
         answers.update(|a| {
             let m = &mut a.household.members[i];
             m.relation = if i == 0 {
@@ -130,7 +151,7 @@ pub(super) fn PersonStep(i: usize) -> impl IntoView {
     view! {
         <QuestionPage step=Step::Person(i) title=title errors=errors on_submit=submit>
             <Show when=move || i != 0>
-                <RelationField relation=relation />
+                <RelationField relation=relation error=error_for(errors, "relation") />
             </Show>
             <div class="field" class:has-error=move || error_for(errors, "age").get().is_some()>
                 <label for="age">{move || b().age}</label>
@@ -148,9 +169,9 @@ pub(super) fn PersonStep(i: usize) -> impl IntoView {
                     on:input=move |ev| age.set(event_target_value(&ev))
                 />
             </div>
-            <Radios name="disability" legend=Signal::derive(move || b().has_disability.to_owned()) options=yes_no value=has_dis />
+            <Radios name="disability" legend=Signal::derive(move || b().has_disability.to_owned()) options=yes_no value=has_dis error=error_for(errors, "disability") />
             <Show when=move || has_dis.get() == "yes">
-                <DisabilityFields kind=kind grade=grade />
+                <DisabilityFields kind=kind grade=grade errors=errors />
             </Show>
             <CheckField id="grave" label=Signal::derive(move || b().grave_illness) value=grave />
             <Show when=move || { has_dis.get() == "yes" || grave.get() || age_n().is_some_and(|a| a >= 60) }>
@@ -164,6 +185,7 @@ pub(super) fn PersonStep(i: usize) -> impl IntoView {
                             .collect::<Vec<_>>()
                     })
                     value=care
+                    error=error_for(errors, "self_care")
                 />
             </Show>
             <Show when=move || age_n().is_some_and(|a| (6..=30).contains(&a))>
@@ -184,6 +206,7 @@ pub(super) fn PersonStep(i: usize) -> impl IntoView {
                         ]
                     })
                     value=child
+                    error=error_for(errors, "child")
                 />
             </Show>
         </QuestionPage>
@@ -192,13 +215,20 @@ pub(super) fn PersonStep(i: usize) -> impl IntoView {
 
 /// The kind and grade of a disability certificate.
 #[component]
-fn DisabilityFields(kind: RwSignal<String>, grade: RwSignal<String>) -> impl IntoView {
+fn DisabilityFields(
+    kind: RwSignal<String>,
+    grade: RwSignal<String>,
+    errors: Errors,
+) -> impl IntoView {
     let b = use_b();
     let lang = use_prefs().lang;
+    let kind_err = error_for(errors, "kind");
     view! {
-        <div class="field">
+        <div class="field" class:has-error=move || kind_err.get().is_some()>
             <label for="kind">{move || b().disability_kind}</label>
-            <select id="kind" on:change=move |ev| kind.set(event_target_value(&ev))>
+            {move || kind_err.get().map(|m| view! { <p class="field-error" id="kind-error">{m}</p> })}
+            <select id="kind" aria-invalid=move || kind_err.get().is_some().to_string() on:change=move |ev| kind.set(event_target_value(&ev))>
+                <option value="" disabled selected=move || kind.get().is_empty()>{move || b().choose}</option>
                 {text::KINDS
                     .into_iter()
                     .map(|k| {
@@ -219,22 +249,26 @@ fn DisabilityFields(kind: RwSignal<String>, grade: RwSignal<String>) -> impl Int
                 ["1", "2", "3", "4"].into_iter().map(|g| (g, b().grade_n.replace("{n}", g))).collect::<Vec<_>>()
             })
             value=grade
+            error=error_for(errors, "grade")
         />
     }
 }
 
 /// Relationship to the applicant, from which legal supporters are derived.
 #[component]
-fn RelationField(relation: RwSignal<String>) -> impl IntoView {
+fn RelationField(relation: RwSignal<String>, error: Signal<Option<String>>) -> impl IntoView {
     let b = use_b();
     let lang = use_prefs().lang;
     view! {
-        <div class="field">
+        <div class="field" class:has-error=move || error.get().is_some()>
             <label for="relation">{move || b().relation}</label>
+            {move || error.get().map(|m| view! { <p class="field-error" id="relation-error">{m}</p> })}
             <select
                 id="relation"
+                aria-invalid=move || error.get().is_some().to_string()
                 on:change=move |ev| relation.set(event_target_value(&ev))
             >
+                <option value="" disabled selected=move || relation.get().is_empty()>{move || b().choose}</option>
                 {text::RELATIONS
                     .into_iter()
                     .map(|r| {

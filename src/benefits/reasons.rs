@@ -8,6 +8,23 @@ use portal_api::benefits::{
 
 /// One step of reasoning as a sentence with its numbers.
 pub fn reason(lang: Lang, r: &Reason, h: &Household) -> String {
+    let s = sentence(lang, r, h);
+    if lang == Lang::En { you_agree(s) } else { s }
+}
+
+/// English sentences name the applicant as "you": "You have", not "You has".
+fn you_agree(s: String) -> String {
+    [
+        ("You has ", "You have "),
+        ("You meets ", "You meet "),
+        ("You does ", "You do "),
+        ("You is ", "You are "),
+    ]
+    .into_iter()
+    .fold(s, |s, (wrong, right)| s.replace(wrong, right))
+}
+
+fn sentence(lang: Lang, r: &Reason, h: &Household) -> String {
     let z = lang == Lang::Zh;
     match r {
         Reason::NoFigure { param, date } => {
@@ -250,10 +267,19 @@ fn tekun(lang: Lang, r: &Reason, h: &Household) -> String {
                 (false, SelfCare::Full, _) => ", self-caring, so no care allowance".to_owned(),
                 (false, _, _) => format!(", plus a care allowance of {}", yuan(*care)),
             };
+            // Income the person has is named, and said not to count (a ¥300 pension is not
+            // "no income"; 特困 counts income only from the standard up).
+            let own = h.members.get(*member).map(|p| p.wages + p.pension + p.old_age_allowance + p.other_income).unwrap_or(Fen::ZERO);
+            let income = match (z, own.is_zero()) {
+                (true, true) => "没有收入".to_owned(),
+                (true, false) => format!("本人收入 {} 在特困认定中不算收入", yuan(own)),
+                (false, true) => "no income".to_owned(),
+                (false, false) => format!("own income of {} that is not counted for 特困", yuan(own)),
+            };
             if z {
-                format!("{}没有劳动能力、没有收入、财产在限额内、也没有能供养的法定义务人，条件都符合。基本生活标准 {b}{care_text}（纳入特困后不再重复享受低保）。", who(member))
+                format!("{}没有劳动能力、{income}、财产在限额内、也没有能供养的法定义务人，条件都符合。基本生活标准 {b}{care_text}（纳入特困后不再重复享受低保）。", who(member))
             } else {
-                format!("{} has no work capacity, no income, assets within the limit and no legal supporter able to support them: all conditions met. Basic standard {b}{care_text} (paid instead of 低保 for this person).", capital(&who(member)))
+                format!("{} has no work capacity, {income}, assets within the limit and no legal supporter able to support them: all conditions met. Basic standard {b}{care_text} (paid instead of 低保 for this person).", capital(&who(member)))
             }
         }
         Reason::TekunSupporterUnclear { member, supporter, amount } => if z {

@@ -1,7 +1,7 @@
 //! A sudden hardship, and a legal supporter living outside the household (asked only when
 //! someone might be 特困; supporters inside the household are derived from the answers).
 
-use super::frame::{Errors, QuestionPage, Radios};
+use super::frame::{Errors, QuestionPage, Radios, error_for};
 use super::{next_of, use_b, use_wizard};
 use leptos::prelude::*;
 use portal_api::benefits::Emergency;
@@ -21,9 +21,18 @@ pub(super) fn EmergencyStep() -> impl IntoView {
     let b = use_b();
     let answers = use_wizard();
     let errors: Errors = RwSignal::new(vec![]);
-    let value =
-        RwSignal::new(emergency_key(answers.with_untracked(|a| a.household.emergency)).to_owned());
+    let seen = answers.with_untracked(|a| a.has_answered(Step::Emergency));
+    let value = RwSignal::new(if seen {
+        emergency_key(answers.with_untracked(|a| a.household.emergency)).to_owned()
+    } else {
+        String::new()
+    });
     let submit = move |()| {
+        if value.with_untracked(String::is_empty) {
+            errors.set(vec![("emergency".into(), b().err_emergency.into())]);
+            return None;
+        }
+        errors.set(vec![]);
         let e = [Emergency::None, Emergency::Accident, Emergency::Fire, Emergency::Illness]
             .into_iter()
             .find(|e| emergency_key(*e) == value.get_untracked())
@@ -45,6 +54,8 @@ pub(super) fn EmergencyStep() -> impl IntoView {
                     ]
                 })
                 value=value
+                error=error_for(errors, "emergency")
+                legend_hidden=true
             />
         </QuestionPage>
     }
@@ -55,11 +66,21 @@ pub(super) fn SupporterStep() -> impl IntoView {
     let b = use_b();
     let answers = use_wizard();
     let errors: Errors = RwSignal::new(vec![]);
+    // No default: "no" would make a household look eligible for 特困 unread.
+    let seen = answers.with_untracked(|a| a.has_answered(Step::Supporter));
     let value = RwSignal::new(
-        if answers.with_untracked(|a| a.household.outside_supporter_able) { "yes" } else { "no" }
-            .to_owned(),
+        match (seen, answers.with_untracked(|a| a.household.outside_supporter_able)) {
+            (false, _) => String::new(),
+            (true, true) => "yes".to_owned(),
+            (true, false) => "no".to_owned(),
+        },
     );
     let submit = move |()| {
+        if value.with_untracked(String::is_empty) {
+            errors.set(vec![("supporter".into(), b().err_supporter.into())]);
+            return None;
+        }
+        errors.set(vec![]);
         answers.update(|a| a.household.outside_supporter_able = value.get_untracked() == "yes");
         next_of(answers, Step::Supporter)
     };
@@ -72,6 +93,8 @@ pub(super) fn SupporterStep() -> impl IntoView {
                 legend=Signal::derive(move || b().q_supporter.to_owned())
                 options=Signal::derive(move || vec![("yes", b().yes.to_owned()), ("no", b().no.to_owned())])
                 value=value
+                error=error_for(errors, "supporter")
+                legend_hidden=true
             />
         </QuestionPage>
     }

@@ -35,11 +35,9 @@ pub fn DetailsPage() -> impl IntoView {
     use_title(|m| m.booking);
     let (id, booking) = use_booking();
     let draft = use_draft();
-    let (name0, idn0) = draft
-        .get_untracked()
-        .filter(|(d, _)| *d == id())
-        .map(|(_, p)| (p.name, p.id_number))
-        .unwrap_or_default();
+    // Typed before (this tab, this booking): a reload or a change of time keeps it.
+    let (name0, idn0) =
+        draft.get_untracked().map(|(_, p)| (p.name, p.id_number)).unwrap_or_default();
     let name = RwSignal::new(name0);
     let idn = RwSignal::new(idn0);
     let name_err = RwSignal::new(None::<String>);
@@ -77,7 +75,11 @@ pub fn DetailsPage() -> impl IntoView {
             name: name.get_untracked().trim().to_owned(),
             id_number: idn.get_untracked().trim().to_owned(),
         };
-        draft.set(Some((id(), partner)));
+        let service = match booking.get_untracked() {
+            Some(Ok(Some(b))) => b.service,
+            _ => Service::Marriage,
+        };
+        draft.set(Some((service, partner)));
         navigate(&format!("/booking/check/{}", id()), Default::default());
     };
     view! {
@@ -87,7 +89,7 @@ pub fn DetailsPage() -> impl IntoView {
                 {move || booking.get().map(|res| match res {
                     Ok(Some(b)) if b.status == BookingStatus::Held => view! { <HeldNotice booking=b /> }.into_any(),
                     Ok(Some(_)) | Ok(None) => view! {
-                        <p class="state error" role="alert">{move || k().hold_lost}</p>
+                        <HoldLost />
                         <A href="/booking" attr:class="button secondary">{move || k().q_service}</A>
                     }.into_any(),
                     Err(e) => view! { <ErrorNotice error=e on_retry=move |()| booking.refetch() /> }.into_any(),
@@ -112,7 +114,7 @@ pub fn CheckPage() -> impl IntoView {
     use_title(|m| m.booking);
     let (id, booking) = use_booking();
     let draft = use_draft();
-    let partner = move || draft.get().filter(|(d, _)| *d == id()).map(|(_, p)| p);
+    let partner = move || draft.get().map(|(_, p)| p);
     let alert = RwSignal::new(None::<String>);
     let back_to_details = RwSignal::new(false);
     let busy = RwSignal::new(false);
@@ -226,8 +228,127 @@ pub fn CheckPage() -> impl IntoView {
                         }.into_any()
                     }
                     Ok(_) => view! {
-                        <p class="state error" role="alert">{move || k().hold_lost}</p>
+                        <HoldLost />
                         <A href="/booking" attr:class="button secondary">{move || k().q_service}</A>
+                    }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e on_retry=move |()| booking.refetch() /> }.into_any(),
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+/// The hold is gone (expired, or taken back): the booking is abandoned, and so is the partner
+/// typed for it.
+#[component]
+fn HoldLost() -> impl IntoView {
+    let k = use_k();
+    use_draft().set(None);
+    view! { <p class="state error" role="alert">{move || k().hold_lost}</p> }
+}
+
+/// `/booking/move/:id?service=&reschedule=&day=&start=`: a change of time, checked before it
+/// takes effect. The booking keeps its current time until the resident confirms here.
+#[component]
+pub fn MovePage() -> impl IntoView {
+    use leptos_router::hooks::use_query_map;
+    use portal_api::ids::Date;
+    let k = use_k();
+    let lang = use_prefs().lang;
+    use_title(|m| m.booking);
+    let (id, booking) = use_booking();
+    let query = use_query_map();
+    let flow = use_flow();
+    let day = move || query.read().get("day").and_then(|d| Date::parse(&d));
+    let start = move || query.read().get("start").and_then(|s| s.parse::<u32>().ok());
+    let alert = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let navigate = use_navigate();
+    let confirm = move || {
+        let (Some(d), Some(m)) = (day(), start()) else { return };
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let l = lang.get_untracked();
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let result = api::reschedule(id(), d, m).await;
+            busy.set(false);
+            match result {
+                Ok(b) => {
+                    navigate(&format!("/booking/done/{}?rescheduled=1", b.id), Default::default())
+                }
+                Err(e) if e.code() == Some(portal_api::ErrorCode::SlotFull) => {
+                    alert.set(Some(km(l).move_taken.to_owned()))
+                }
+                Err(e) => alert.set(Some(error_text(l, &e))),
+            }
+        });
+    };
+    let confirm = StoredValue::new_local(confirm);
+    view! {
+        <div class="page">
+            <h1>{move || k().move_title}</h1>
+            <p class="hint">{move || k().move_hint}</p>
+            <Transition fallback=|| view! { <Loading /> }>
+                {move || booking.get().map(|res| match res {
+                    Ok(Some(b)) if b.status.is_active() && b.owner => {
+                        let service = b.service;
+                        let times_href = format!(
+                            "/booking/time/{}?{}&day={}",
+                            b.office,
+                            flow().query(),
+                            day().map(|d| d.to_string()).unwrap_or_default()
+                        );
+                        let (name_zh, name_en) = (b.office_name_zh.clone(), b.office_name_en.clone());
+                        let people = b.parties.iter().map(|p| format!("{} {}", p.name, p.id_masked)).collect::<Vec<_>>();
+                        view! {
+                            <dl class="summary">
+                                <div class="summary-row">
+                                    <dt>{move || k().service}</dt>
+                                    <dd>{move || text::service_name(lang.get(), service)} " · " {b.reference.clone()}</dd>
+                                </div>
+                                <div class="summary-row">
+                                    <dt>{move || k().office}</dt>
+                                    <dd>{move || if lang.get() == Lang::Zh { name_zh.clone() } else { name_en.clone() }}</dd>
+                                </div>
+                                <div class="summary-row">
+                                    <dt>{move || k().old_time}</dt>
+                                    <dd><s>{move || format!("{} {}", text::full_date(lang.get(), b.day), text::time(b.start_min))}</s></dd>
+                                </div>
+                                <div class="summary-row">
+                                    <dt>{move || k().new_time}</dt>
+                                    <dd class="new-time">{move || match (day(), start()) {
+                                        (Some(d), Some(m)) => format!("{} {}", text::full_date(lang.get(), d), text::time(m)),
+                                        _ => String::new(),
+                                    }}</dd>
+                                    <dd class="summary-action">
+                                        <A href=times_href.clone()>{move || k().change}</A>
+                                    </dd>
+                                </div>
+                                {people.into_iter().enumerate().map(|(i, p)| view! {
+                                    <div class="summary-row">
+                                        <dt>{move || if i == 0 { k().you } else { k().partner }}</dt>
+                                        <dd>{p}</dd>
+                                    </div>
+                                }).collect_view()}
+                            </dl>
+                            <Show when=move || alert.get().is_some()>
+                                <div class="state error" role="alert">
+                                    <p>{move || alert.get()}</p>
+                                    <A href=times_href.clone() attr:class="button secondary">{move || k().change_day}</A>
+                                </div>
+                            </Show>
+                            <button type="button" class="button primary wide" prop:disabled=move || busy.get() on:click=move |_| confirm.with_value(|c| c())>
+                                {move || k().move_confirm}
+                            </button>
+                            <A href="/booking/mine" attr:class="button secondary">{move || k().mine}</A>
+                        }.into_any()
+                    }
+                    Ok(_) => view! {
+                        <p class="state error" role="alert">{move || lang.get().msgs().err_not_found}</p>
+                        <A href="/booking/mine" attr:class="button secondary">{move || k().mine}</A>
                     }.into_any(),
                     Err(e) => view! { <ErrorNotice error=e on_retry=move |()| booking.refetch() /> }.into_any(),
                 })}

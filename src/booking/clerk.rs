@@ -45,12 +45,38 @@ pub fn ClerkPage() -> impl IntoView {
     let reason = RwSignal::new(String::new());
     let reason_err = RwSignal::new(None::<String>);
     let closed_msg = RwSignal::new(None::<String>);
+    // A no-show blocks a couple from booking after two: it is asked about first, and can be
+    // taken back the same day.
+    let asking = RwSignal::new(None::<i64>);
+    let server_today = LocalResource::new(api::info);
+    let undone = RwSignal::new(false);
     let mark = move |id: i64, status: ClerkMark| {
         let l = lang.get_untracked();
+        asking.set(None);
+        undone.set(false);
         spawn_local(async move {
             match api::clerk_mark(id, status).await {
-                Ok(()) => list.refetch(),
-                Err(e) => alert.set(Some(e.message(l.msgs()).to_owned())),
+                Ok(()) => {
+                    alert.set(None);
+                    list.refetch()
+                }
+                Err(e) => alert.set(Some(super::error_text(l, &e))),
+            }
+        });
+    };
+    let undo = move |id: i64| {
+        let l = lang.get_untracked();
+        spawn_local(async move {
+            match api::clerk_undo_no_show(id).await {
+                Ok(()) => {
+                    alert.set(None);
+                    undone.set(true);
+                    list.refetch()
+                }
+                Err(e) if e.code() == Some(portal_api::ErrorCode::Conflict) => {
+                    alert.set(Some(km(l).e_undo_too_late.to_owned()))
+                }
+                Err(e) => alert.set(Some(super::error_text(l, &e))),
             }
         });
     };
@@ -70,6 +96,9 @@ pub fn ClerkPage() -> impl IntoView {
             </div>
             <Show when=move || alert.get().is_some()>
                 <div class="state error" role="alert"><p>{move || alert.get()}</p></div>
+            </Show>
+            <Show when=move || undone.get()>
+                <p class="state success" role="status">{move || k().no_show_undone}</p>
             </Show>
             <h2>{move || k().clerk_day}</h2>
             <div class="field">
@@ -91,6 +120,12 @@ pub fn ClerkPage() -> impl IntoView {
                                 let status = e.status;
                                 let can_arrive = ClerkMark::Arrived.from().contains(&status);
                                 let can_complete = ClerkMark::Completed.from().contains(&status);
+                                // Only today's no-shows can be taken back (the server's today).
+                                let can_undo = move || {
+                                    status == portal_api::booking::BookingStatus::NoShow
+                                        && server_today.get().and_then(Result::ok).is_some_and(|i| i.today.to_string() == date.get())
+                                };
+                                let reference = e.reference.clone();
                                 let names = e.parties.iter().map(|p| format!("{} {}", p.name, p.id_masked)).collect::<Vec<_>>().join(" / ");
                                 view! {
                                     <li data-reference=e.reference.clone()>
@@ -98,9 +133,20 @@ pub fn ClerkPage() -> impl IntoView {
                                         <span>{names}</span>
                                         <span class="eligibility">{move || text::status(lang.get(), status)}</span>
                                         <div class="actions">
-                                            <Show when=move || can_arrive>
+                                            <Show when=move || can_arrive && asking.get() != Some(id)>
                                                 <button type="button" class="button primary" on:click=move |_| mark(id, ClerkMark::Arrived)>{move || k().mark_arrived}</button>
-                                                <button type="button" class="button secondary" on:click=move |_| mark(id, ClerkMark::NoShow)>{move || k().mark_no_show}</button>
+                                                <button type="button" class="button secondary" on:click=move |_| asking.set(Some(id))>{move || k().mark_no_show}</button>
+                                            </Show>
+                                            <Show when=move || asking.get() == Some(id)>
+                                                <p class="confirm-question" role="alert">{
+                                                    let r = reference.clone();
+                                                    move || k().no_show_question.replace("{ref}", &r)
+                                                }</p>
+                                                <button type="button" class="button danger" on:click=move |_| mark(id, ClerkMark::NoShow)>{move || k().no_show_yes}</button>
+                                                <button type="button" class="button secondary" on:click=move |_| asking.set(None)>{move || k().no_show_no}</button>
+                                            </Show>
+                                            <Show when=can_undo>
+                                                <button type="button" class="button secondary" on:click=move |_| undo(id)>{move || k().undo_no_show}</button>
                                             </Show>
                                             <Show when=move || can_complete>
                                                 <button type="button" class="button primary" on:click=move |_| mark(id, ClerkMark::Completed)>{move || k().mark_completed}</button>
@@ -335,7 +381,7 @@ fn OfficeSettingsForm(office: String) -> impl IntoView {
                 {move || offices.get().map(|r| r.err().map(|e| view! { <ErrorNotice error=e on_retry=move |()| offices.refetch() /> }))}
             </Transition>
             <form class="settings-form" novalidate on:submit=move |ev| { ev.prevent_default(); send_capacity(false); }>
-                <h3>{move || k().counters}</h3>
+                <h2>{move || k().counters}</h2>
                 <div class="field">
                     <label for="cap-service">{move || k().cap_service}</label>
                     <select id="cap-service" on:change=move |ev| cap_service.set(event_target_value(&ev))>
@@ -350,7 +396,7 @@ fn OfficeSettingsForm(office: String) -> impl IntoView {
                 <ChangeResult result=cap_result />
             </form>
             <form class="settings-form" novalidate on:submit=move |ev| { ev.prevent_default(); send_plan(false); }>
-                <h3>{move || k().hours}</h3>
+                <h2>{move || k().hours}</h2>
                 <p class="hint">{move || k().hours_hint}</p>
                 {(0..7).map(|i| {
                     let id: &'static str = ["hours-0", "hours-1", "hours-2", "hours-3", "hours-4", "hours-5", "hours-6"][i];
@@ -367,7 +413,7 @@ fn OfficeSettingsForm(office: String) -> impl IntoView {
                 <ChangeResult result=plan_result />
             </form>
             <form class="settings-form" novalidate on:submit=move |ev| { ev.prevent_default(); send_special(false); }>
-                <h3>{move || k().special_title}</h3>
+                <h2>{move || k().special_title}</h2>
                 <p class="hint">{move || k().special_hint}</p>
                 <TextField id="special-day" kind="date" label=Signal::derive(move || k().special_day) value=sday error=sday_err />
                 <TextField id="special-counters" kind="number" label=Signal::derive(move || k().counters) value=scount error=scount_err />

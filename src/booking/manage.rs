@@ -164,12 +164,19 @@ pub fn ConfirmPage() -> impl IntoView {
     let lang = use_prefs().lang;
     let auth = crate::ui::auth::use_auth();
     use_title(|m| m.booking);
-    let reference = RwSignal::new(String::new());
+    // The link in the text message carries the reference (`?ref=`): filled in, and looked up
+    // as soon as the partner is known to be signed in with a real name.
+    let query = use_query_map();
+    let from_link = query.read_untracked().get("ref").unwrap_or_default();
+    let reference = RwSignal::new(from_link.clone());
     let err = RwSignal::new(None::<String>);
     // Step 1 finds the booking by its reference; step 2 shows it and asks to confirm.
     let found = RwSignal::new(None::<BookingView>);
     let done = RwSignal::new(false);
     let busy = RwSignal::new(false);
+    // The server found no real-name record: the partner is asked for it, not told "not found".
+    let needs_real_name = RwSignal::new(false);
+    let next = crate::ui::here_as_next();
     let look_up = move || {
         let l = lang.get_untracked();
         let Some(r) = portal_api::booking::parse_reference(&reference.get_untracked()) else {
@@ -181,6 +188,9 @@ pub fn ConfirmPage() -> impl IntoView {
         spawn_local(async move {
             match api::partner_booking(&r).await {
                 Ok(b) => found.set(Some(b)),
+                Err(e) if e.code() == Some(portal_api::ErrorCode::RealNameRequired) => {
+                    needs_real_name.set(true)
+                }
                 Err(e) if e.code() == Some(portal_api::ErrorCode::NotFound) => {
                     err.set(Some(km(l).e_not_yours.to_owned()))
                 }
@@ -189,6 +199,14 @@ pub fn ConfirmPage() -> impl IntoView {
             busy.set(false);
         });
     };
+    let looked = StoredValue::new(false);
+    Effect::new(move |_| {
+        let real_named = matches!(auth.get(), Some(Some(me)) if me.real_name.is_some());
+        if real_named && !from_link.is_empty() && !looked.get_value() {
+            looked.set_value(true);
+            look_up();
+        }
+    });
     let confirm = move |r: String| {
         let l = lang.get_untracked();
         busy.set(true);
@@ -207,6 +225,12 @@ pub fn ConfirmPage() -> impl IntoView {
             {move || match (found.get(), done.get()) {
                 // Signed out: the partner signs in first and comes straight back here.
                 (None, _) if auth.get() == Some(None) => view! { <crate::ui::SignInNotice /> }.into_any(),
+                (None, _) if needs_real_name.get() || matches!(auth.get(), Some(Some(me)) if me.real_name.is_none()) => view! {
+                    <div class="state notice real-name-notice">
+                        <p>{move || k().confirm_need_real_name}</p>
+                        <A href=format!("/account/real-name?next={next}") attr:class="button primary">{move || crate::account::text::am(lang.get()).do_real_name}</A>
+                    </div>
+                }.into_any(),
                 (None, _) => view! {
                     <p class="hint">{move || k().confirm_hint}</p>
                     <form novalidate on:submit=move |ev| { ev.prevent_default(); look_up(); }>

@@ -10,7 +10,7 @@ pub mod manage;
 pub mod text;
 mod time;
 
-pub use answers::{CheckPage, DetailsPage};
+pub use answers::{CheckPage, DetailsPage, MovePage};
 pub use calendar::DayPage;
 pub use time::TimePage;
 
@@ -33,16 +33,36 @@ fn use_k() -> impl Fn() -> &'static KMsgs + Copy + Send + Sync + 'static {
     move || km(lang.get())
 }
 
-/// The partner's details between the details page and the check page, kept in memory only
-/// (never in storage): a reload sends the resident back to type them again.
+/// The partner's name and ID number, from the details page until the booking is submitted:
+/// kept in this tab's session storage, so a reload or a change of time does not lose them.
+/// Cleared when the booking is submitted or abandoned (the hold lost, or a new booking begun
+/// from the start); closing the tab forgets them too.
 #[derive(Clone, Copy)]
-struct Draft(RwSignal<Option<(i64, PartyInput)>>);
+struct Draft(RwSignal<Option<(Service, PartyInput)>>);
 
-pub fn provide() {
-    provide_context(Draft(RwSignal::new(None)));
+const DRAFT_KEY: &str = "portal.booking.partner";
+
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
 }
 
-fn use_draft() -> RwSignal<Option<(i64, PartyInput)>> {
+pub fn provide() {
+    let saved = session()
+        .and_then(|s| s.get_item(DRAFT_KEY).ok()?)
+        .and_then(|json| serde_json::from_str::<(Service, PartyInput)>(&json).ok());
+    let draft = RwSignal::new(saved);
+    Effect::new(move |_| {
+        let Some(s) = session() else { return };
+        // Private browsing may refuse; the details then last until a reload.
+        match draft.get().and_then(|d| serde_json::to_string(&d).ok()) {
+            Some(json) => drop(s.set_item(DRAFT_KEY, &json)),
+            None => drop(s.remove_item(DRAFT_KEY)),
+        }
+    });
+    provide_context(Draft(draft));
+}
+
+fn use_draft() -> RwSignal<Option<(Service, PartyInput)>> {
     expect_context::<Draft>().0
 }
 
@@ -117,9 +137,12 @@ pub fn BookingHome() -> impl IntoView {
     let lang = use_prefs().lang;
     let auth = use_auth();
     use_title(|m| m.booking);
+    // Choosing what to book starts afresh: a partner typed for an abandoned booking goes.
+    let draft = use_draft();
     view! {
         <div class="page">
             <h1>{move || k().title}</h1>
+            <WaitingForMe />
             <p class="lead">{move || k().intro}</p>
             <p class="hint">{move || k().free}</p>
             {move || match auth.get() {
@@ -139,7 +162,7 @@ pub fn BookingHome() -> impl IntoView {
                     <ul class="link-list services">
                         {Service::ALL.into_iter().map(|s| view! {
                             <li>
-                                <A href=format!("/booking/office?service={}", s.as_str()) attr:class="office-choice" attr:data-service=s.as_str()>
+                                <A href=format!("/booking/office?service={}", s.as_str()) attr:class="office-choice" attr:data-service=s.as_str() on:click=move |_| draft.set(None)>
                                     <span class="service-name">{move || text::service_name(lang.get(), s)}</span>
                                     <span class="hint">{move || text::service_desc(lang.get(), s)}</span>
                                 </A>
@@ -215,5 +238,42 @@ fn RescheduleNotice(flow: Flow) -> impl IntoView {
         reference.get().flatten().map(|r| {
             view! { <p class="state notice" role="status">{move || k().rescheduling.replace("{ref}", &r)}</p> }
         })
+    }
+}
+
+/// On the booking home, first of all: a booking someone made naming the signed-in resident,
+/// waiting for their confirmation, one tap from the confirmation page. Nothing otherwise.
+#[component]
+fn WaitingForMe() -> impl IntoView {
+    let k = use_k();
+    let lang = use_prefs().lang;
+    let auth = use_auth();
+    let waiting = LocalResource::new(move || {
+        let real_named = matches!(auth.get(), Some(Some(me)) if me.real_name.is_some());
+        async move {
+            if !real_named {
+                return vec![];
+            }
+            let list = api::my_bookings().await.unwrap_or_default();
+            list.into_iter()
+                .filter(|b| !b.owner && b.status == portal_api::booking::BookingStatus::Provisional)
+                .collect::<Vec<_>>()
+        }
+    });
+    move || {
+        waiting.get().unwrap_or_default().into_iter().map(|b| {
+            let reference = b.reference.clone();
+            let href = format!("/booking/confirm?ref={reference}");
+            let when = move || format!("{} {}", text::full_date(lang.get(), b.day), text::time(b.start_min));
+            let heading = format!("waiting-{reference}");
+            let labelled_by = heading.clone();
+            view! {
+                <section class="card waiting-for-me" aria-labelledby=labelled_by>
+                    <h2 id=heading>{move || k().waiting_title}</h2>
+                    <p>{move || k().waiting_body.replace("{when}", &when()).replace("{ref}", &reference)}</p>
+                    <A href=href attr:class="button primary wide">{move || k().waiting_button}</A>
+                </section>
+            }
+        }).collect_view()
     }
 }

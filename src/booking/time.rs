@@ -39,6 +39,7 @@ pub fn TimePage() -> impl IntoView {
     let navigate = use_navigate();
     let auth = crate::ui::auth::use_auth();
     let next = crate::ui::here_as_next();
+    let draft = use_draft();
     let choose = move |slot: SlotView| {
         if busy.get_untracked() {
             return;
@@ -65,18 +66,29 @@ pub fn TimePage() -> impl IntoView {
             day: slot.day,
             start_min: slot.start_min,
         };
+        // A reschedule is checked before it takes effect (the current time is kept until then).
+        if let Some(id) = f.reschedule {
+            busy.set(false);
+            navigate(
+                &format!(
+                    "/booking/move/{id}?{}&day={}&start={}",
+                    f.query(),
+                    slot.day,
+                    slot.start_min
+                ),
+                Default::default(),
+            );
+            return;
+        }
+        // The partner typed before a change of time is still there: straight to the check.
+        let partner_known =
+            draft.with_untracked(|d| d.as_ref().is_some_and(|(s, _)| *s == f.service));
         let navigate = navigate.clone();
         spawn_local(async move {
-            let result = match f.reschedule {
-                Some(id) => api::reschedule(id, slot.day, slot.start_min).await,
-                None => api::hold(&req, &new_key()).await,
-            };
+            let result = api::hold(&req, &new_key()).await;
             busy.set(false);
             match result {
-                Ok(b) if f.reschedule.is_some() => {
-                    navigate(&format!("/booking/done/{}?rescheduled=1", b.id), Default::default())
-                }
-                Ok(b) if f.service.needs_partner() => {
+                Ok(b) if f.service.needs_partner() && !partner_known => {
                     navigate(&format!("/booking/details/{}", b.id), Default::default())
                 }
                 Ok(b) => navigate(&format!("/booking/check/{}", b.id), Default::default()),

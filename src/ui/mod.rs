@@ -15,8 +15,10 @@ use prefs::{use_prefs, use_t};
 pub fn Layout(children: Children) -> impl IntoView {
     let prefs = use_prefs();
     let t = use_t();
+    Offline::provide();
     let info = LocalResource::new(api::info);
     let auth = auth::use_auth();
+    let auth_state = auth::use_auth_state();
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_main>{move || t().skip_link}</a>
         <header class="site-header">
@@ -31,9 +33,12 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <div class="switches">
                     <A href="/account" attr:class="switch account-link">
                         {move || {
+                            // Unknown because the network failed: not "sign in", as if the
+                            // resident had been signed out.
                             match auth.get() {
-                                Some(Some(_)) => t().nav_account,
-                                _ => t().nav_sign_in,
+                                Some(None) => t().nav_sign_in,
+                                None if !auth_state.unreachable() => t().nav_sign_in,
+                                _ => t().nav_account,
                             }
                         }}
                     </A>
@@ -58,7 +63,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </div>
             </div>
         </header>
-        <main id="main" tabindex="-1">{children()}</main>
+        <main id="main" tabindex="-1">
+            <OfflineNotice />
+            {children()}
+        </main>
         <footer class="site-footer">
             {move || {
                 info.get()
@@ -100,13 +108,82 @@ pub fn Loading() -> impl IntoView {
     }
 }
 
-/// An error in the user's language with a retry button.
+/// What failed for want of a network, page-wide: the retries of every part of the page that
+/// could not load. The layout shows one message and one "try again" for all of them (not the
+/// same error once per part), which goes away when everything has loaded.
+#[derive(Clone, Copy)]
+pub struct Offline {
+    waiting: RwSignal<Vec<(u64, Callback<()>)>>,
+    next: StoredValue<u64>,
+    auth: auth::Auth,
+}
+
+impl Offline {
+    fn provide() -> Offline {
+        let offline = Offline {
+            waiting: RwSignal::new(vec![]),
+            next: StoredValue::new(0),
+            auth: auth::use_auth_state(),
+        };
+        provide_context(offline);
+        offline
+    }
+
+    fn add(self, retry: Callback<()>) -> u64 {
+        let id = self.next.get_value();
+        self.next.set_value(id + 1);
+        self.waiting.update(|w| w.push((id, retry)));
+        id
+    }
+
+    fn remove(self, id: u64) {
+        self.waiting.update(|w| w.retain(|(i, _)| *i != id));
+    }
+
+    /// Tries everything again (and who is signed in, if that is not known yet).
+    fn retry(self) {
+        for (_, retry) in self.waiting.get_untracked() {
+            retry.run(());
+        }
+        self.auth.refresh();
+    }
+}
+
+/// The one network message of the page, above its content.
+#[component]
+fn OfflineNotice() -> impl IntoView {
+    let t = use_t();
+    let offline = expect_context::<Offline>();
+    // Back online: try again without waiting for a tap.
+    let handle = window_event_listener(leptos::ev::online, move |_| offline.retry());
+    on_cleanup(move || handle.remove());
+    view! {
+        <Show when=move || offline.waiting.with(|w| !w.is_empty()) || offline.auth.unreachable()>
+            <div class="state error offline-notice" role="alert">
+                <p>{move || t().err_network}</p>
+                <button type="button" class="button secondary" on:click=move |_| offline.retry()>
+                    {move || t().retry}
+                </button>
+            </div>
+        </Show>
+    }
+}
+
+/// An error in the user's language with a retry button. A network failure is said once for
+/// the whole page (see [`Offline`]); this part then waits quietly for the retry.
 #[component]
 pub fn ErrorNotice(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
     let t = use_t();
     // Signed out (or the session ended): the way forward is signing in, not "try again".
     if error.code() == Some(portal_api::ErrorCode::Unauthenticated) {
         return view! { <SignInNotice /> }.into_any();
+    }
+    if error == ApiError::Network
+        && let Some(offline) = use_context::<Offline>()
+    {
+        let id = offline.add(on_retry);
+        on_cleanup(move || offline.remove(id));
+        return ().into_any();
     }
     view! {
         <div class="state error" role="alert">

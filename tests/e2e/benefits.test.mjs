@@ -3,7 +3,7 @@
 // data in any request, offline use via the service worker, and accessibility of each page.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE, launch, phonePage, ready, axeViolations, shot } from "./support.mjs";
+import { BASE, launch, phonePage, ready, axeViolations, elderViolations, shot } from "./support.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -17,6 +17,7 @@ async function answerFamily(page, { screenshots = false } = {}) {
   await ready(page);
   await page.getByRole("link", { name: "开始自测" }).click();
   await page.getByLabel("湖北省天门市").check();
+  await page.getByLabel("城镇户口").check();
   if (screenshots) await shot(page, "benefits-q-region-zh-normal");
   await cont(page);
   await page.getByRole("button", { name: "增加一人" }).click();
@@ -24,12 +25,15 @@ async function answerFamily(page, { screenshots = false } = {}) {
   assert.match(await page.textContent("output"), /3/);
   await cont(page);
   await page.getByLabel("年龄（周岁）").fill("45");
+  await page.check("#disability-no");
   await cont(page);
   await page.getByLabel("和您的关系").selectOption("spouse");
   await page.getByLabel("年龄（周岁）").fill("43");
+  await page.check("#disability-no");
   await cont(page);
   await page.getByLabel("和您的关系").selectOption("child");
   await page.getByLabel("年龄（周岁）").fill("８");   // full-width digits, as a Chinese IME types them
+  await page.check("#disability-no");
   await page.getByLabel("有父母抚养").check();
   if (screenshots) await shot(page, "benefits-q-person-zh-normal");
   await cont(page);
@@ -41,7 +45,8 @@ async function answerFamily(page, { screenshots = false } = {}) {
   await page.getByLabel("全家存款、现金和理财合计").fill("5,000");
   await cont(page);
   await cont(page); // no large costs
-  await cont(page); // no emergency: "没有" is preselected
+  await page.check("#emergency-none"); // nothing is preselected
+  await cont(page);
   // No supporter question: the child's parents live here and are of working age, so their
   // duty and ability to support is derived from the answers, not asked.
   await page.waitForSelector("dl.summary");
@@ -95,6 +100,7 @@ test("bad input gets a clear message at the field; back and reload keep answers;
   const summary = page.getByRole("alert");
   assert.match(await summary.textContent(), /请选择所在地区/);
   await page.getByLabel("昆明市安宁市").check();
+  await page.getByLabel("城镇户口").check();
   await cont(page);
   await cont(page); // one person
   await page.getByLabel("年龄（周岁）").fill("130");
@@ -102,6 +108,8 @@ test("bad input gets a clear message at the field; back and reload keep answers;
   assert.match(await page.textContent("#age-error"), /0 到 120/);
   assert.equal(await page.getAttribute("#age", "aria-invalid"), "true");
   await page.getByLabel("年龄（周岁）").fill("67");
+  await page.check("#disability-no");
+  await page.check("#self_care-full"); // asked from 60 on, and not preselected
   await cont(page);
   await page.getByLabel("工资、务工和经营收入").fill("abc");
   await page.getByLabel("养老金", { exact: true }).fill("-5");
@@ -190,3 +198,121 @@ for (const lang of ["zh", "en"]) {
     });
   }
 }
+
+test("no answer is pre-filled, the part count never jumps, each question is printed once", async () => {
+  for (const [lang, elder] of [["zh", false], ["en", true]]) {
+    const tag = `${lang}-${elder ? "elder" : "normal"}`;
+    const zh = lang === "zh";
+    const { context, page } = await phonePage(browser);
+    await context.addInitScript(([l, e]) => {
+      localStorage.setItem("portal.lang", l);
+      localStorage.setItem("portal.elder", e ? "1" : "0");
+    }, [lang, elder]);
+    const parts = [];
+    const progress = async () => {
+      const t = await page.textContent(".progress-text");
+      const m = t.match(zh ? /第 (\d+) 部分，共 (\d+) 部分/ : /Part (\d+) of (\d+)/);
+      assert.ok(m, t);
+      parts.push([Number(m[1]), Number(m[2])]);
+    };
+    const next = () => page.getByRole("button", { name: zh ? "继续" : "Continue", exact: true }).click();
+    await page.goto(BASE + "/benefits/region");
+    await ready(page);
+    await page.waitForSelector('input[name="region"]');
+    await progress();
+    assert.equal(await page.locator('input[name="hukou"]:checked').count(), 0, "no registration type chosen");
+    await page.check('input[value="hubei-tianmen"]');
+    await page.check("#hukou-rural");
+    await next();
+    await progress();
+    await page.getByRole("button", { name: zh ? "增加一人" : "One more" }).click();
+    await next();
+    // Person 1: nothing chosen; an empty answer names each missing question.
+    await progress();
+    assert.equal(await page.inputValue("#age"), "");
+    assert.equal(await page.locator('input[type="radio"]:checked').count(), 0);
+    await next();
+    const summary = await page.getByRole("alert").textContent();
+    assert.match(summary, zh ? /年龄.*残疾人证/s : /age.*disability certificate/is);
+    await shot(page, `benefits-person-missing-${tag}`);
+    if (elder) assert.deepEqual(await elderViolations(page), [], `person-missing ${tag}`);
+    assert.deepEqual(await axeViolations(page), [], tag);
+    await page.fill("#age", "72");
+    await page.check("#disability-yes");
+    await next();
+    assert.match(await page.getByRole("alert").textContent(), zh ? /残疾类别.*残疾等级/s : /kind of disability.*grade/is);
+    await page.selectOption("#kind", "physical");
+    await page.check("#grade-2");
+    await page.check("#self_care-partial");
+    await next();
+    // Person 2: the relationship has no default either.
+    await progress();
+    assert.equal(await page.inputValue("#relation"), "");
+    await page.fill("#age", "70");
+    await page.check("#disability-no");
+    await page.check("#self_care-full");
+    await next();
+    assert.match(await page.getByRole("alert").textContent(), zh ? /关系/ : /related/);
+    await page.selectOption("#relation", "spouse");
+    await next();
+    await progress();
+    await page.fill("#pension", "300");
+    await page.check("#pension_kind-residents_basic");
+    await next();
+    await progress();
+    await next();
+    for (let i = 0; i < 2; i++) { await progress(); await next(); } // assets, costs
+    // Emergency: the question is the page's heading, said once on screen.
+    await progress();
+    const visibleTwice = await page.evaluate(() => {
+      const q = document.querySelector("main h1").textContent.trim();
+      return [...document.querySelectorAll("main *")].filter((el) => el.children.length === 0 && el.textContent.trim() === q && el.getBoundingClientRect().width > 1).length;
+    });
+    assert.equal(visibleTwice, 1, "the question is printed once");
+    assert.equal(await page.locator('input[name="emergency"]:checked').count(), 0);
+    await next();
+    assert.equal(await page.getByRole("alert").count(), 1);
+    // In English a sudden illness: its one-off range says how it is worked out.
+    await page.check(zh ? "#emergency-none" : "#emergency-illness");
+    await next();
+    // Supporter: asked here (two people over 60), with no default.
+    await progress();
+    assert.equal(await page.locator('input[name="supporter"]:checked').count(), 0);
+    await next();
+    assert.equal(await page.getByRole("alert").count(), 1);
+    await shot(page, `benefits-supporter-missing-${tag}`);
+    if (elder) assert.deepEqual(await elderViolations(page), [], `supporter-missing ${tag}`);
+    await page.check("#supporter-no");
+    await next();
+    // Check: place names, every row labelled, disability and ability to work listed.
+    await page.waitForSelector("dl.summary");
+    await progress();
+    const check = await page.textContent("dl.summary");
+    assert.ok(!check.includes("hubei-tianmen"), "the place by name, not its code");
+    await page.waitForFunction((n) => document.querySelector("dl.summary").textContent.includes(n), zh ? "湖北省天门市" : "Tianmen");
+    assert.equal(await page.locator(".summary-row dt:empty").count(), 0, "every row labelled");
+    assert.match(check, zh ? /有残疾人证.*肢体/s : /disability certificate.*physical/is);
+    assert.match(check, zh ? /劳动能力/ : /Ability to work/);
+    await shot(page, `benefits-check-${tag}`);
+    if (elder) assert.deepEqual(await elderViolations(page), [], `check ${tag}`);
+    assert.deepEqual(await axeViolations(page), [], tag);
+    // The part count: always "of 6", never back, never skipping.
+    assert.ok(parts.every(([, total]) => total === 6), JSON.stringify(parts));
+    for (let i = 1; i < parts.length; i++) {
+      const step = parts[i][0] - parts[i - 1][0];
+      assert.ok(step === 0 || step === 1, JSON.stringify(parts));
+    }
+    // The result: a ¥300 pension is income that does not count for 特困, never "no income".
+    await next();
+    await page.waitForSelector(".result-card");
+    const text = await page.textContent("main");
+    assert.ok(!(zh ? /您本人没有劳动能力、没有收入/ : /You has/).test(text), text);
+    if (!zh) {
+      assert.ok(!/\bYou has\b/.test(text));
+      const range = await page.locator('[data-programme="temp_emergency"] .amount').textContent();
+      assert.match(range, /about ¥[\d,]+–¥[\d,]+, one-off \(¥[\d,]+ a month for 1 to \d+ months\)/);
+    }
+    await shot(page, `benefits-result-pension-${tag}`);
+    await context.close();
+  }
+});

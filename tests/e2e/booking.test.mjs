@@ -2,7 +2,7 @@
 // time, partner), the partner confirms on their own phone, and the booking can be cancelled.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE, launch, phonePage, ready, axeViolations, shot } from "./support.mjs";
+import { BASE, launch, phonePage, ready, axeViolations, elderViolations, shot } from "./support.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -118,11 +118,27 @@ test("a couple books a marriage registration, checks it, reschedules, and the pa
   await shot(page, "booking-done-zh-normal");
   assert.deepEqual(await axeViolations(page), []);
 
-  // The partner confirms on her own phone, typing the reference loosely.
-  await her.page.goto(BASE + "/booking/confirm");
+  // Her booking home puts the booking waiting for her first of all.
+  await her.page.goto(BASE + "/booking");
   await ready(her.page);
-  await her.page.getByLabel("预约号").fill(reference.toLowerCase().slice(0, 4) + " " + reference.slice(4));
-  await her.page.getByRole("button", { name: "查看预约" }).click();
+  const waiting = her.page.locator(".waiting-for-me");
+  await waiting.waitFor();
+  assert.match(await waiting.textContent(), new RegExp(`有一个预约等您确认.*${reference}`));
+  assert.ok(await her.page.evaluate(() => {
+    const card = document.querySelector(".waiting-for-me");
+    return [...document.querySelectorAll("main h2, main a")].every((el) => card.contains(el) || (card.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING));
+  }), "the waiting booking comes before everything else on the page");
+  await shot(her.page, "booking-start-waiting-zh-normal");
+  assert.deepEqual(await axeViolations(her.page), []);
+  // The text message she got carries the link that opens the confirmation page directly.
+  const sms = (await (await fetch(`${BASE}/api/dev/outbox?phone=${her.phone}`)).json()).body;
+  const link = sms.match(/https?:\/\/\S+\/booking\/confirm\?ref=([0-9A-Z]+)/);
+  assert.ok(link, sms);
+  assert.equal(link[1], reference);
+  const bookerSms = (await (await fetch(`${BASE}/api/dev/outbox?phone=${him.phone}`)).json()).body;
+  assert.ok(bookerSms.includes(`/booking/confirm?ref=${reference}`), "the booker can forward it");
+  await her.page.goto(BASE + new URL(link[0]).pathname + new URL(link[0]).search);
+  await ready(her.page);
   // She sees what she is confirming before she confirms it.
   await her.page.locator(`.booking-card[data-reference="${reference}"]`).waitFor();
   assert.match(await her.page.textContent(".booking-card"), /张三/);
@@ -152,7 +168,18 @@ test("a couple books a marriage registration, checks it, reschedules, and the pa
   await card.getByRole("link", { name: "改约" }).click();
   await page.getByText(`正在为预约 ${reference} 改约`).waitFor();
   await chooseWeekday(page);
+  const oldTime = JSON.parse((await api(page, "GET", "/api/bookings")).body).find((b) => b.reference === reference);
   await page.locator(".slot:not([disabled])").last().click();
+  // The new time is checked first; until confirmed, the booking keeps its time.
+  await page.getByRole("heading", { name: "核对改约" }).waitFor();
+  const moveSummary = await page.textContent(".summary");
+  assert.match(moveSummary, /原来的时间.*新的时间/s);
+  assert.match(moveSummary, /张三.*李四/s);
+  const still = JSON.parse((await api(page, "GET", "/api/bookings")).body).find((b) => b.reference === reference);
+  assert.deepEqual([still.day, still.start_min], [oldTime.day, oldTime.start_min], "not moved before the check");
+  await shot(page, "booking-move-check-zh-normal");
+  assert.deepEqual(await axeViolations(page), []);
+  await page.getByRole("button", { name: "确认改到新时间" }).click();
   await page.getByRole("heading", { name: "已改约到新的时段。" }).waitFor();
   assert.equal((await page.textContent(".reference")).trim(), reference, "same booking, same reference");
   assert.notEqual(await page.textContent(".booking-card"), before);
@@ -498,4 +525,180 @@ test("a partner below the legal age is told on the partner page, with the day th
   assert.equal(await page.getByRole("heading", { name: "核对预约信息" }).count(), 0, "still on the partner page");
   await shot(page, "booking-partner-too-young-zh-normal");
   await me.context.close();
+});
+
+test("the partner's details survive a reload and a change of time, and go when the booking is done", async () => {
+  for (const [lang, elder] of [["zh", false], ["en", true]]) {
+    const tag = `${lang}-${elder ? "elder" : "normal"}`;
+    const zh = lang === "zh";
+    const me = await residentPage("蒋十四", validId("19890404", true));
+    const herId = validId("19910505", false);
+    const page = me.page;
+    await page.evaluate(([l, e]) => { localStorage.setItem("portal.lang", l); localStorage.setItem("portal.elder", e ? "1" : "0"); }, [lang, elder]);
+    await page.goto(BASE + "/booking");
+    await ready(page);
+    await page.locator('a[data-service="marriage"]').click();
+    await page.locator('a[data-office="tianmen"]').click();
+    await page.locator(".cal-day.open").first().click();
+    await page.locator(".slot:not([disabled])").first().click();
+    await page.locator("#partner-name").fill("韩十五");
+    await page.locator("#partner-id").fill(herId);
+    await page.getByRole("button", { name: zh ? "继续" : "Continue" }).click();
+    const check = page.getByRole("heading", { name: zh ? "核对预约信息" : "Check your booking" });
+    await check.waitFor();
+    // A reload keeps the partner (this tab's session storage, not local storage).
+    await page.reload();
+    await ready(page);
+    await check.waitFor();
+    await page.waitForFunction(() => /韩十五/.test(document.querySelector(".summary")?.textContent ?? ""));
+    assert.equal(await page.evaluate(() => localStorage.getItem("portal.booking.partner")), null);
+    // A change of time gives the hold back and comes straight back to the check, partner kept.
+    await page.locator(".summary-row").filter({ hasText: zh ? "时间" : "When" }).getByRole("button").click();
+    await page.locator(".cal-day.open").last().click();
+    await page.locator(".slot:not([disabled])").last().click();
+    await check.waitFor();
+    await page.waitForFunction(() => /韩十五/.test(document.querySelector(".summary")?.textContent ?? ""));
+    await shot(page, `booking-check-after-change-${tag}`);
+    assert.deepEqual(await axeViolations(page), [], tag);
+    if (elder) assert.deepEqual(await elderViolations(page), [], tag);
+    // The partner page shows them too, to correct.
+    await page.locator(".summary-row").filter({ hasText: zh ? "对方" : "Partner" }).getByRole("link").click();
+    await page.locator("#partner-name").waitFor();
+    assert.equal(await page.inputValue("#partner-name"), "韩十五");
+    assert.equal(await page.inputValue("#partner-id"), herId);
+    await page.getByRole("button", { name: zh ? "继续" : "Continue" }).click();
+    await check.waitFor();
+    await page.getByRole("button", { name: zh ? "提交预约" : "Submit booking" }).click();
+    await page.locator(".booking-card").waitFor();
+    assert.equal(await page.evaluate(() => sessionStorage.getItem("portal.booking.partner")), null, "cleared once submitted");
+    await me.context.close();
+  }
+});
+
+test("the partner's way in: the texted link, and real-name registration asked for, then back to confirm", async () => {
+  for (const [lang, elder] of [["en", false], ["zh", true]]) {
+    const tag = `${lang}-${elder ? "elder" : "normal"}`;
+    const zh = lang === "zh";
+    const him = await residentPage("秦十六", validId("19870707", true));
+    const herId = validId("19890909", false);
+    const iso = await openDayWith("tianmen", "marriage", [900]);
+    const held = JSON.parse((await api(him.page, "POST", "/api/bookings/hold", { office: "tianmen", service: "marriage", day: iso, start_min: 900 })).body);
+    assert.equal((await api(him.page, "POST", `/api/bookings/${held.id}/details`, { partner: { name: "尤十七", id_number: herId } })).status, 200);
+    // She has an account but no real-name record yet: the booker forwards his text.
+    const sms = (await (await fetch(`${BASE}/api/dev/outbox?phone=${him.phone}`)).json()).body;
+    const url = new URL(sms.match(/https?:\/\/\S+\/booking\/confirm\?ref=[0-9A-Z]+/)[0]);
+    const { context, page } = await phonePage(browser);
+    await context.addInitScript(([l, e]) => { localStorage.setItem("portal.lang", l); localStorage.setItem("portal.elder", e ? "1" : "0"); }, [lang, elder]);
+    await page.goto(BASE + "/");
+    await ready(page);
+    await signInAgain(page, randomPhone());
+    await page.goto(BASE + url.pathname + url.search);
+    await ready(page);
+    const notice = page.locator(".real-name-notice");
+    await notice.waitFor();
+    assert.match(await notice.textContent(), zh ? /实名登记/ : /real-name registration/);
+    assert.equal(await page.getByRole("alert").count(), 0, "not told that nothing was found");
+    await shot(page, `booking-confirm-needs-real-name-${tag}`);
+    assert.deepEqual(await axeViolations(page), [], tag);
+    if (elder) assert.deepEqual(await elderViolations(page), [], tag);
+    await notice.getByRole("link").click();
+    await page.locator("#name").waitFor();
+    await page.locator("#name").fill("尤十七");
+    await page.locator("#id_number").fill(herId);
+    await page.locator("main form button[type=submit]").click();
+    // Straight back to the confirmation page, the booking found by the reference in the link.
+    const card = page.locator(`.booking-card[data-reference="${held.reference}"]`);
+    await card.waitFor();
+    assert.equal(new URL(page.url()).pathname, "/booking/confirm");
+    await shot(page, `booking-confirm-from-link-${tag}`);
+    if (elder) assert.deepEqual(await elderViolations(page), [], tag);
+    await page.getByRole("button", { name: zh ? "确认预约" : /^Confirm/ }).click();
+    await page.locator(".state.success").waitFor();
+    await him.context.close();
+    await context.close();
+  }
+});
+
+/** Moves the server's clock forward to `minute` after midnight on `day` in the city. */
+async function advanceToTime(day, minute) {
+  const r = await fetch(`${BASE}/api/dev/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ advance_secs: 0 }) });
+  const { now } = await r.json();
+  const target = Date.UTC(...day.split("-").map((x, i) => Number(x) - (i === 1 ? 1 : 0))) / 1000 + minute * 60 - 8 * 3600;
+  if (target > now) {
+    const moved = await fetch(`${BASE}/api/dev/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ advance_secs: target - now }) });
+    assert.equal(moved.status, 200);
+  }
+}
+
+test("the clerk is asked before a no-show, can undo it the same day, and sees the office by name", async () => {
+  const { execFileSync } = await import("node:child_process");
+  const AxeBuilderModule = await import("@axe-core/playwright");
+  const AxeBuilder = AxeBuilderModule.default?.default ?? AxeBuilderModule.default ?? AxeBuilderModule;
+  const bin = process.env.PORTAL_SERVER_BIN, dataDir = process.env.PORTAL_E2E_DATA_DIR;
+  assert.ok(bin && dataDir, "run through cargo xtask test");
+  const herId = validId("19860606", false);
+  const him = await residentPage("许十八", validId("19840404", true));
+  const her = await residentPage("何十九", herId);
+  const iso = await openDayWith("tianmen", "marriage", [540]);
+  const held = JSON.parse((await api(him.page, "POST", "/api/bookings/hold", { office: "tianmen", service: "marriage", day: iso, start_min: 540 })).body);
+  assert.equal((await api(him.page, "POST", `/api/bookings/${held.id}/details`, { partner: { name: "何十九", id_number: herId } })).status, 200);
+  assert.equal((await api(her.page, "POST", "/api/bookings/confirm", { reference: held.reference })).status, 204);
+  await advanceToTime(iso, 9 * 60 + 30); // half an hour after the 09:00 appointment
+  const clerkPhone = randomPhone();
+  execFileSync(bin, ["--data-dir", dataDir, "staff", "add", "--phone", clerkPhone, "--role", "clerk", "--office", "tianmen"], { stdio: "pipe" });
+  // One sign-in (a code a minute per number), then each language and text size in turn.
+  const clerk = await phonePage(browser);
+  await clerk.page.goto(BASE + "/");
+  await ready(clerk.page);
+  await signInAgain(clerk.page, clerkPhone);
+  for (const [lang, elder] of [["zh", false], ["en", true]]) {
+    const tag = `${lang}-${elder ? "elder" : "normal"}`;
+    const zh = lang === "zh";
+    await clerk.page.evaluate(([l, e]) => { localStorage.setItem("portal.lang", l); localStorage.setItem("portal.elder", e ? "1" : "0"); }, [lang, elder]);
+    await clerk.page.goto(BASE + "/account");
+    await ready(clerk.page);
+    const roles = clerk.page.locator("#roles-title + ul");
+    await clerk.page.waitForFunction((n) => document.querySelector("#roles-title + ul")?.textContent.includes(n), zh ? "天门市婚姻登记处" : "Tianmen");
+    assert.ok(!/\btianmen\b/.test(await roles.textContent()), "the office by name, not its code");
+    await shot(clerk.page, `account-clerk-role-${tag}`);
+    await clerk.page.goto(BASE + "/clerk/tianmen");
+    await ready(clerk.page);
+    await clerk.page.fill("#clerk-date", iso);
+    const row = clerk.page.locator(`li[data-reference="${held.reference}"]`);
+    await row.waitFor();
+    if (zh) {
+      await row.getByRole("button", { name: "未到", exact: true }).click();
+      // Asked first: nothing is marked yet.
+      await row.getByText(/确认 .* 未到？/).waitFor();
+      assert.match(await row.textContent(), /已确认/);
+      await shot(clerk.page, `clerk-no-show-question-${tag}`);
+      assert.deepEqual(await axeViolations(clerk.page), [], tag);
+      await row.getByRole("button", { name: "返回" }).click();
+      await row.getByRole("button", { name: "未到", exact: true }).click();
+      await row.getByRole("button", { name: "确认未到" }).click();
+      await row.getByRole("button", { name: "撤销“未到”" }).waitFor();
+      assert.match(await row.textContent(), /未到/);
+      await shot(clerk.page, `clerk-no-show-marked-${tag}`);
+      await row.getByRole("button", { name: "撤销“未到”" }).click();
+      await clerk.page.getByRole("status").filter({ hasText: "已撤销" }).waitFor();
+      await row.getByRole("button", { name: "已到达" }).waitFor();
+      assert.match(await row.textContent(), /已确认/);
+      await shot(clerk.page, `clerk-no-show-undone-${tag}`);
+    } else {
+      await row.getByRole("button", { name: "Arrived" }).waitFor();
+      await shot(clerk.page, `clerk-day-${tag}`);
+      assert.deepEqual(await axeViolations(clerk.page), [], tag);
+    }
+    // The settings page's headings go in order (axe heading-order, a best-practice rule).
+    await clerk.page.goto(BASE + "/clerk/tianmen/settings");
+    await ready(clerk.page);
+    await clerk.page.locator("#hours-0").waitFor();
+    const order = await new AxeBuilder({ page: clerk.page }).withRules(["heading-order"]).analyze();
+    assert.deepEqual(order.violations.map((v) => v.id), [], tag);
+    await shot(clerk.page, `clerk-settings-${tag}`);
+  }
+  await clerk.context.close();
+  // The undo is in the audit log.
+  await him.context.close();
+  await her.context.close();
 });

@@ -53,3 +53,31 @@ export async function axeViolations(page) {
 export async function shot(page, name) {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
+
+/** Elder mode (MIIT 2021): texts under 18px and tap targets under 60x60 on the page, described
+ *  for the message; empty when the page meets both. */
+export async function elderViolations(page) {
+  return page.evaluate(() => {
+    const out = [];
+    const visible = (el) => {
+      const r = el.getBoundingClientRect();
+      const s = getComputedStyle(el);
+      return r.width > 0 && r.height > 0 && s.visibility !== "hidden" && s.display !== "none";
+    };
+    const label = (el) => `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""} "${(el.textContent || el.value || "").trim().slice(0, 24)}"`;
+    for (const el of document.querySelectorAll("body *")) {
+      if (!visible(el) || el.closest("[aria-hidden='true'], .skip-link, #boot, .visually-hidden")) continue;
+      const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+      if (!own) continue;
+      const size = parseFloat(getComputedStyle(el).fontSize);
+      if (size < 18 - 0.01) out.push(`text ${size}px: ${label(el)}`);
+    }
+    for (const el of document.querySelectorAll("a[href], button, input:not([type=hidden]), select, textarea, [role=button], label.choice")) {
+      if (!visible(el) || el.closest(".skip-link")) continue;
+      if (el.matches("input[type=checkbox], input[type=radio]") && el.closest("label")) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width < 60 - 0.5 || r.height < 60 - 0.5) out.push(`target ${Math.round(r.width)}x${Math.round(r.height)}: ${label(el)}`);
+    }
+    return out;
+  });
+}

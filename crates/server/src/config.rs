@@ -162,6 +162,12 @@ pub struct Config {
     #[arg(long, env = "PORTAL_NO_SHOW_BLOCK_DAYS", default_value_t = 15)]
     pub no_show_block_days: i64,
 
+    /// The portal's public address (`https://portal.example.gov.cn`), for links in text
+    /// messages (the partner's confirmation link). Unset: texts name the page instead; in
+    /// development it defaults to `http://<bind>`.
+    #[arg(long, env = "PORTAL_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
     /// Database connection pool size.
     #[arg(long, env = "PORTAL_DB_MAX_CONNECTIONS", default_value_t = 16)]
     pub db_max_connections: u32,

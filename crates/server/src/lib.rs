@@ -70,6 +70,8 @@ pub struct Settings {
     pub max_in_flight: usize,
     /// No-show rule: (threshold, within days, block days).
     pub no_show: (usize, i64, i64),
+    /// The portal's public address without a trailing slash, for links in text messages.
+    pub public_url: Option<String>,
 }
 
 impl Settings {
@@ -88,6 +90,12 @@ impl Settings {
                 config.no_show_within_days.max(1),
                 config.no_show_block_days.max(0),
             ),
+            public_url: config
+                .public_url
+                .clone()
+                .or_else(|| config.dev.then(|| format!("http://{}", config.bind)))
+                .map(|u| u.trim_end_matches('/').to_owned())
+                .filter(|u| !u.is_empty()),
         }
     }
 }

@@ -170,6 +170,51 @@ pub async fn mark(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Takes back a no-show marked today (a couple who came late, or a slip of the finger), so it
+/// does not count towards a booking block. Audited like the mark itself; from the next day on
+/// the mark stands.
+#[utoipa::path(post, path = "/api/clerk/bookings/{id}/undo-no-show", tag = "clerk", params(("id" = i64, Path)),
+    responses((status = 204), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 409, body = Problem)))]
+pub async fn undo_no_show(
+    State(state): State<AppState>,
+    clerk: Clerk,
+    Path(id): Path<i64>,
+) -> AppResult<StatusCode> {
+    let office = db::office_of(&state.db, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("no such booking"))?;
+    clerk.require(&office)?;
+    let now = state.clock.now();
+    let since = portal_api::calendar::office_instant(state.office_today(), 0);
+    let mut tx = state.db.pool.begin().await?;
+    match db::undo_no_show(&mut tx, id, since, now).await {
+        Ok(Some(_)) => {}
+        Ok(None) => {
+            tx.rollback().await?;
+            return Err(AppError::client(
+                ErrorCode::Conflict,
+                "only a no-show marked today can be taken back",
+            ));
+        }
+        Err(e)
+            if crate::error::violated(&e)
+                == Some(crate::error::Constraint::OneActiveBookingPerPerson) =>
+        {
+            tx.rollback().await?;
+            return Err(AppError::client(
+                ErrorCode::AlreadyBooked,
+                "one of them has made another booking since",
+            ));
+        }
+        Err(e) => return Err(e.into()),
+    }
+    let object = format!("booking:{id} office:{office}");
+    audit(&mut *tx, &state, &clerk, "clerk.booking_no_show_undone", &object).await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// Nobody is marked before their day: arrived and completed from the appointment's day on, a
 /// no-show only once the appointment's time has come (a slip of the finger two days early
 /// would otherwise block a couple from booking for 15 days).

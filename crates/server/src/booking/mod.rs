@@ -41,6 +41,7 @@ use axum::routing::{get, post, put};
     clerk::day,
     clerk::day_csv_file,
     clerk::mark,
+    clerk::undo_no_show,
     clerk::close,
     settings::capacity,
     settings::special_date,
@@ -69,6 +70,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/clerk/offices/{code}/day.csv", get(clerk::day_csv_file))
         .route("/api/clerk/offices/{code}/closures", post(clerk::close))
         .route("/api/clerk/bookings/{id}/status", post(clerk::mark))
+        .route("/api/clerk/bookings/{id}/undo-no-show", post(clerk::undo_no_show))
         .route("/api/clerk/offices/{code}/capacity", post(settings::capacity))
         .route("/api/clerk/offices/{code}/special-dates", post(settings::special_date))
         .route("/api/clerk/offices/{code}/settings", put(settings::plan))

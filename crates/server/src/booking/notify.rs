@@ -24,6 +24,28 @@ fn when(day: Date, start_min: u32) -> String {
     format!("{}月{}日 {}", day.month, day.day, format_minute(start_min))
 }
 
+/// The booking waits for the partner: the text carries the link that opens the confirmation
+/// page with the reference filled in (or, with no public address configured, names the page).
+/// The booker gets it too, to forward if the partner has no account yet.
+pub fn waiting_for_partner(
+    reference: &str,
+    office: &str,
+    day: Date,
+    start_min: u32,
+    public_url: Option<&str>,
+) -> String {
+    let how = match public_url {
+        Some(url) => format!("点此确认：{url}/booking/confirm?ref={reference}"),
+        None => {
+            "请登录民政便民服务，在“婚姻登记预约 - 确认对方发起的预约”中输入预约号确认。".to_owned()
+        }
+    };
+    format!(
+        "【婚姻登记预约】{} 在{office}的结婚登记预约（编号 {reference}）已提交，需对方本人在 24 小时内用自己的手机确认，否则自动取消。{how}",
+        when(day, start_min)
+    )
+}
+
 pub fn lapsed(reference: &str, day: Date, start_min: u32) -> String {
     format!(
         "【婚姻登记预约】您 {} 的预约（编号 {reference}）因对方未在 24 小时内确认，已取消，名额已释放。如仍需办理，请重新预约。",

@@ -174,10 +174,23 @@ pub async fn views_of(state: &AppState, account_id: i64) -> AppResult<Vec<Bookin
     Ok(out)
 }
 
+/// The partner is found by the ID number of their real-name record: without one, they are
+/// asked to register it (not told that nothing was found).
+async fn real_named(state: &AppState, account_id: i64) -> AppResult<()> {
+    if db::applicant(&state.db, account_id).await?.real_name.is_none() {
+        return Err(AppError::client(
+            ErrorCode::RealNameRequired,
+            "complete the real-name step to see bookings that name you",
+        ));
+    }
+    Ok(())
+}
+
 /// `GET /api/bookings/partner/{reference}`: what the partner is asked to confirm.
 #[utoipa::path(get, path = "/api/bookings/partner/{reference}", tag = "booking",
     params(("reference" = String, Path)),
-    responses((status = 200, body = BookingView), (status = 400, body = Problem), (status = 401, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 200, body = BookingView), (status = 400, body = Problem), (status = 401, body = Problem),
+        (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn partner_booking(
     State(state): State<AppState>,
     Resident(s): Resident,
@@ -185,6 +198,7 @@ pub async fn partner_booking(
 ) -> AppResult<axum::Json<BookingView>> {
     let reference =
         parse_reference(&reference).ok_or_else(|| field("reference", FieldCode::Reference))?;
+    real_named(&state, s.account_id).await?;
     let ids = db::partner_booking_ids(&state.db, s.account_id, Some(&reference)).await?;
     let id = ids.first().ok_or_else(|| AppError::not_found("no such booking for you"))?;
     visible_view(&state, s.account_id, *id)
@@ -342,7 +356,20 @@ pub async fn details(
             Err(e) => return Err(e.into()),
         }
     }
+    if provisional {
+        let text = notify::waiting_for_partner(
+            &booking.reference,
+            &office.name_zh,
+            booking.day,
+            booking.start_min as u32,
+            state.settings.public_url.as_deref(),
+        );
+        notify::tell(&mut tx, id, &text, now).await?;
+    }
     tx.commit().await?;
+    if provisional {
+        crate::outbox::deliver_now(&state).await;
+    }
     Ok(axum::Json(own_view(&state, s.account_id, id).await?))
 }
 
@@ -369,7 +396,7 @@ async fn same_details_again(
 /// told there is no such booking.
 #[utoipa::path(post, path = "/api/bookings/confirm", tag = "booking", request_body = ConfirmRequest,
     responses((status = 204), (status = 400, body = Problem), (status = 401, body = Problem),
-        (status = 404, body = Problem), (status = 409, body = Problem)))]
+        (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub async fn confirm(
     State(state): State<AppState>,
     Resident(s): Resident,

@@ -59,9 +59,10 @@ const ROUTES: &[(&str, &str, Option<&str>, &str)] = &[
         Some(r#"{"partner":{"name":"李四","id_number":"x"}}"#),
         "owner_only",
     ),
-    // Confirming as the partner needs a verified real-name record first.
+    // Confirming as the partner needs a verified real-name record first; the partner is found
+    // by their real-name record: without one, they are asked for it.
     ("POST", "/api/bookings/confirm", Some(r#"{"reference":"34679ACD"}"#), "real_named"),
-    ("GET", "/api/bookings/partner/34679ACD", None, "owner_only"),
+    ("GET", "/api/bookings/partner/34679ACD", None, "real_named"),
     (
         "POST",
         "/api/bookings/1/reschedule",
@@ -83,6 +84,7 @@ const ROUTES: &[(&str, &str, Option<&str>, &str)] = &[
     ("GET", "/api/clerk/offices/tianmen/day.csv?date=2026-03-04", None, "clerk_of_tianmen"),
     // Their booking is at Tianmen: the matrix's clerk (of Zhonglou) may not mark it.
     ("POST", "/api/clerk/bookings/1/status", Some(r#"{"status":"arrived"}"#), "clerk_of_tianmen"),
+    ("POST", "/api/clerk/bookings/1/undo-no-show", None, "clerk_of_tianmen"),
     (
         "POST",
         "/api/clerk/offices/tianmen/closures",

@@ -48,7 +48,7 @@ async fn gateway_errors_and_bad_urls_are_reported() {
     let err =
         HttpGateway { url, token: String::new() }.send("13800138000", "x", 0).await.unwrap_err();
     assert!(err.contains("500"), "{err}");
-    let err = HttpGateway { url: "https://sms.example/send".into(), token: String::new() }
+    let err = HttpGateway { url: "ftp://sms.example/send".into(), token: String::new() }
         .send("1", "x", 0)
         .await
         .unwrap_err();

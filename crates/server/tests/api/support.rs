@@ -89,6 +89,7 @@ pub fn test_settings(dir: &std::path::Path) -> Settings {
         proxy_hops: 0,
         max_in_flight: 1024,
         no_show: (2, 30, 15),
+        public_url: Some("https://portal.example".into()),
     }
 }
 

@@ -292,6 +292,41 @@ pub async fn mark(
     Ok(true)
 }
 
+/// Takes back a no-show marked since `since` (the start of the office's day): the booking
+/// returns to confirmed (or, if the partner had not confirmed yet, provisional) and its people's
+/// locks are taken again. Returns the status restored, or `None` if there was no such no-show.
+pub async fn undo_no_show(
+    conn: &mut AnyConnection,
+    id: i64,
+    since: i64,
+    now: i64,
+) -> Result<Option<BookingStatus>, sqlx::Error> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "UPDATE bookings SET status = CASE WHEN confirm_by IS NULL THEN $1 ELSE $2 END, \
+         updated_at = $3 WHERE id = $4 AND status = $5 AND updated_at >= $6 RETURNING status",
+    )
+    .bind(BookingStatus::Confirmed.as_str())
+    .bind(BookingStatus::Provisional.as_str())
+    .bind(now)
+    .bind(id)
+    .bind(BookingStatus::NoShow.as_str())
+    .bind(since)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(status) = row.and_then(|(s,)| BookingStatus::parse(&s)) else {
+        return Ok(None);
+    };
+    // The partner's lock only if they had confirmed (it is taken when they do).
+    sqlx::query(
+        "UPDATE booking_parties SET active = 1 WHERE booking_id = $1 AND (party = 0 OR $2 = 1)",
+    )
+    .bind(id)
+    .bind(i64::from(status == BookingStatus::Confirmed))
+    .execute(&mut *conn)
+    .await?;
+    Ok(Some(status))
+}
+
 /// Appointments whose day has passed and that nobody marked: `past`, and their people may
 /// book again. Returns how many.
 pub async fn close_past(

@@ -231,3 +231,62 @@ async fn closures_and_public_holidays_close_the_day_and_the_clerk_sees_who_was_b
             .unwrap();
     assert_eq!(n, 2, "both the closure and its correction are audited");
 }
+
+#[tokio::test]
+async fn a_no_show_can_be_taken_back_the_same_day_only_and_is_audited() {
+    use portal_api::account::Role;
+    let app = with_offices().await;
+    let him = resident(&app, "13800000001", HIM).await;
+    let her = resident(&app, "13800000002", HER).await;
+    let b = confirmed(&app, &him, &her, 540).await;
+    let url = format!("/api/clerk/bookings/{}/status", b.id);
+    let undo = format!("/api/clerk/bookings/{}/undo-no-show", b.id);
+    app.clock.advance(3 * 86_400 + 2 * 3600); // 2026-03-04 10:00 in Beijing
+    let clerk = app.sign_in_staff("13700000001", Role::Clerk, "tianmen").await;
+    let elsewhere = app.sign_in_staff("13700000002", Role::Clerk, "changning").await;
+    // Nothing to take back before a no-show.
+    app.send(Method::POST, &undo, None, Some(&clerk))
+        .await
+        .assert_problem(409, ErrorCode::Conflict);
+    let no_show = Some(r#"{"status":"no_show"}"#);
+    assert_eq!(app.send(Method::POST, &url, no_show, Some(&clerk)).await.status, 204);
+    app.send(Method::POST, &undo, None, Some(&elsewhere))
+        .await
+        .assert_problem(403, ErrorCode::Forbidden);
+    assert_eq!(app.send(Method::POST, &undo, None, Some(&clerk)).await.status, 204);
+    // Confirmed again, with both people's locks: the couple came late and can be served.
+    let status: (String,) = sqlx::query_as("SELECT status FROM bookings WHERE id = $1")
+        .bind(b.id)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(status.0, "confirmed");
+    let (active,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM booking_parties WHERE booking_id = $1 AND active = 1")
+            .bind(b.id)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(active, 2);
+    app.send(Method::POST, &undo, None, Some(&clerk))
+        .await
+        .assert_problem(409, ErrorCode::Conflict);
+    // Marked again today; the next day the mark stands.
+    assert_eq!(app.send(Method::POST, &url, no_show, Some(&clerk)).await.status, 204);
+    app.clock.advance(86_400);
+    let clerk = app.sign_in_staff("13700000001", Role::Clerk, "tianmen").await;
+    app.send(Method::POST, &undo, None, Some(&clerk))
+        .await
+        .assert_problem(409, ErrorCode::Conflict);
+    let actions: Vec<(String,)> = sqlx::query_as(
+        "SELECT action FROM audit_log WHERE action LIKE 'clerk.booking_%' ORDER BY id",
+    )
+    .fetch_all(&app.db.pool)
+    .await
+    .unwrap();
+    let actions: Vec<&str> = actions.iter().map(|(a,)| a.as_str()).collect();
+    assert_eq!(
+        actions,
+        ["clerk.booking_no_show", "clerk.booking_no_show_undone", "clerk.booking_no_show"]
+    );
+}

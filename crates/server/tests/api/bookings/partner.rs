@@ -58,3 +58,38 @@ async fn where_the_office_confirms_without_the_partner_naming_someone_reserves_n
     let fiance = id_number("19880101", true, 15);
     assert_eq!(details(&app, &victim, own.id, &partner_body("赵六", &fiance)).await.status, 200);
 }
+
+#[tokio::test]
+async fn the_couple_is_texted_the_confirmation_link_and_a_partner_without_real_name_is_asked_for_it()
+ {
+    use axum::http::Method;
+    let app = app().await;
+    let day = day_with(&app, "tianmen", Service::Marriage, &[540]).await;
+    let him = resident(&app, "王五", &id_number("19900307", true, 21)).await;
+    let her_id = id_number("19920815", false, 21);
+    let her = resident(&app, "李四", &her_id).await;
+    let b = held(&app, &him, "tianmen", Service::Marriage, day, 540).await;
+    assert_eq!(details(&app, &him, b.id, &partner_body("李四", &her_id)).await.status, 200);
+    // Booker and partner each get the text with the link that opens the confirmation page.
+    let texts: Vec<(String, String)> =
+        sqlx::query_as("SELECT phone, body FROM sms_queue WHERE body LIKE $1 ORDER BY id")
+            .bind(format!("%{}%", b.reference))
+            .fetch_all(&app.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert_ne!(texts[0].0, texts[1].0);
+    let link = format!("https://portal.example/booking/confirm?ref={}", b.reference);
+    assert!(texts.iter().all(|(_, body)| body.contains(&link)), "{texts:?}");
+
+    // Signed in without a real-name record: asked to register, never "nothing found".
+    let bare = app.sign_in("13800000077").await;
+    let path = format!("/api/bookings/partner/{}", b.reference);
+    app.send(Method::GET, &path, None, Some(&bare))
+        .await
+        .assert_problem(403, ErrorCode::RealNameRequired);
+    confirm(&app, &bare, &b.reference).await.assert_problem(403, ErrorCode::RealNameRequired);
+    // The partner herself finds it and confirms.
+    assert_eq!(app.send(Method::GET, &path, None, Some(&her)).await.status, 200);
+    assert_eq!(confirm(&app, &her, &b.reference).await.status, 204);
+}

@@ -21,14 +21,15 @@ async fn an_unconfirmed_booking_lapses_after_24_hours_and_frees_everything() {
     assert_eq!(portal_server::booking::sweep::run_once(&app.state).await.unwrap(), 0);
     for phone in ["13800000001", "13800000002"] {
         let (n,): (i64,) = sqlx::query_as(
-            "SELECT COUNT(*) FROM sms_outbox WHERE phone = $1 AND body LIKE '%' || $2 || '%'",
+            "SELECT COUNT(*) FROM sms_outbox WHERE phone = $1 AND body LIKE '%' || $2 || '%' \
+             AND body LIKE '%未在 24 小时内确认%'",
         )
         .bind(phone)
         .bind(&held.reference)
         .fetch_one(&app.db.pool)
         .await
         .unwrap();
-        assert_eq!(n, 1, "{phone} is told once");
+        assert_eq!(n, 1, "{phone} is told of the lapse once");
     }
     let confirm = format!(r#"{{"reference":"{}"}}"#, held.reference);
     app.send(Method::POST, "/api/bookings/confirm", Some(&confirm), Some(&her))
