@@ -136,7 +136,7 @@ pub(super) fn PrintSummary(
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
-                {(total > Fen::ZERO).then(|| view! { <p><strong>{format!("{} {} {}", bm(l).total_title, yuan(total), bm(l).per_month)}</strong></p> })}
+                {(total > Fen::ZERO).then(|| view! { <p><strong>{format!("{} {}", bm(l).total_title, yuan(total))}</strong></p> })}
                 <h3>{m.apply_title}</h3>
                 {offices.iter().map(|o| office_view(l, o)).collect_view()}
                 <p class="hint">{m.summary_note}</p>

@@ -41,7 +41,12 @@ pub fn changes(old: &Assessment, new: &Assessment) -> Vec<Change> {
     let before = figures(old);
     for f in figures(new) {
         let was = before.iter().find(|o| o.param == f.param);
-        if was.is_none_or(|o| o.value != f.value || o.from != f.from) {
+        // A figure the old result did not use is news only if it came into force since.
+        let changed = match was {
+            Some(o) => o.value != f.value || o.from != f.from,
+            None => f.from > old.date,
+        };
+        if changed {
             out.push(Change::Figure {
                 param: f.param,
                 from: f.from,
@@ -60,6 +65,13 @@ pub fn changes(old: &Assessment, new: &Assessment) -> Vec<Change> {
                 eligibility: r.eligibility,
                 amount: r.amount,
             }),
+            // Out of the near-poor band because now under the 低保 line: 低保 says it.
+            (true, false)
+                if r.programme == Programme::NearPoor
+                    && new
+                        .results
+                        .iter()
+                        .any(|d| d.programme == Programme::Dibao && open(d.eligibility)) => {}
             (true, false) => out.push(Change::NoLonger { programme: r.programme }),
             (true, true) => {
                 if let (Some(a), Some(b)) = (o.amount, r.amount)
@@ -116,6 +128,9 @@ mod tests {
             eligibility: Eligibility::Likely,
             amount: Some(Estimate::monthly(Fen::yuan(20))),
         }));
+        // Only the standard and 低保 are news: the medical share now read for 低保 has not
+        // changed, and leaving the near-poor band for 低保 goes without saying.
+        assert_eq!(c.len(), 2, "{c:?}");
         // Nothing changes when the policy does not.
         assert_eq!(changes(&new, &new), vec![]);
     }
