@@ -25,6 +25,9 @@ pub(crate) struct Status {
     pub members: Vec<Option<(Eligibility, Standing)>>,
     /// Members likely 特困.
     pub tekun: Vec<usize>,
+    /// A figure 低保, 低保边缘 or 特困 lacked on the date: without a status, whether one
+    /// would hold is unknown, so the programmes that follow from it are not assessed.
+    pub missing: Option<Param>,
 }
 
 impl Status {
@@ -75,7 +78,15 @@ impl Ctx<'_> {
                 _ => {}
             }
         }
-        Status { members, tekun: likely }
+        let missing = [dibao, near, tekun]
+            .into_iter()
+            .filter(|r| r.eligibility == Eligibility::NotAssessed)
+            .flat_map(|r| r.reasons.iter())
+            .find_map(|r| match r {
+                Reason::NoFigure { param, .. } => Some(*param),
+                _ => None,
+            });
+        Status { members, tekun: likely, missing }
     }
 
     /// 医疗救助 (国办发〔2021〕42号; Tianmen's plan: 重点医疗救助对象 at least 70%): the share of
@@ -84,6 +95,9 @@ impl Ctx<'_> {
     pub(crate) fn medical(&self, status: &Status) -> Result<ProgrammeResult, Missing> {
         let p = Programme::Medical;
         let Some((eligibility, standing)) = status.best() else {
+            if let Some(param) = status.missing {
+                return Err(Missing(param));
+            }
             return Ok(result(
                 p,
                 Eligibility::Unlikely,
@@ -146,7 +160,10 @@ impl Ctx<'_> {
                     amounts.push((e, monthly));
                     reasons.push(Reason::ChildHardship { member: i, monthly, standing });
                 }
-                None => reasons.push(Reason::ChildHardshipNeedsLowIncome { member: i }),
+                None => match status.missing {
+                    Some(param) => return Err(Missing(param)),
+                    None => reasons.push(Reason::ChildHardshipNeedsLowIncome { member: i }),
+                },
             }
         }
         let total: Fen = amounts.iter().filter(|(e, _)| *e == best).map(|(_, a)| *a).sum();
@@ -202,6 +219,9 @@ impl Ctx<'_> {
                     });
                 }
                 None if disabled || m.age >= age_core.min(age_near) => {
+                    if let Some(param) = status.missing {
+                        return Err(Missing(param));
+                    }
                     reasons.push(Reason::ElderNeedsLowIncome { member: i });
                 }
                 None => {}

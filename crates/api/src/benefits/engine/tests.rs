@@ -141,7 +141,7 @@ proptest! {
         delta in 1i64..50_000,
     ) {
         let policy = &policies()[region];
-        let date = Date::new(2026, 6, 1).unwrap();
+        let date = Date::new(2026, 12, 1).unwrap();
         let before = assess(&h, policy, date).unwrap();
         let after = assess(&h, &raised(policy, Fen(delta)), date).unwrap();
         prop_assert!(after.total_monthly >= before.total_monthly,
