@@ -210,6 +210,17 @@ pub(super) fn KeptAnswers() -> impl IntoView {
     let b = use_b();
     let answers = super::use_wizard();
     let deleted = RwSignal::new(false);
+    // The region's name from the public policy index (no answer is sent to get it).
+    let index = LocalResource::new(api::policies);
+    let region_name = move |l: Lang| {
+        let code = answers.with(|a| a.region.clone()).unwrap_or_default();
+        index
+            .get()
+            .and_then(|r| r.ok())
+            .and_then(|i| i.into_iter().find(|e| e.region == code))
+            .map(|e| if l == Lang::Zh { e.name_zh } else { e.name_en })
+            .unwrap_or(code)
+    };
     view! {
         <Show when=move || answers.with(|a| a.keep)>
             <section class="kept card no-print" aria-labelledby="kept-title">
@@ -219,7 +230,7 @@ pub(super) fn KeptAnswers() -> impl IntoView {
                     {move || {
                         let l = lang.get();
                         let a = answers.get();
-                        kept_rows(l, b(), &a)
+                        kept_rows(l, b(), &a, region_name(l))
                             .into_iter()
                             .map(|(k, v)| view! { <dt>{k}</dt> <dd>{v}</dd> })
                             .collect_view()
@@ -243,14 +254,16 @@ pub(super) fn KeptAnswers() -> impl IntoView {
     }
 }
 
-fn kept_rows(l: Lang, b: &super::text::BMsgs, a: &Answers) -> Vec<(String, String)> {
+fn kept_rows(
+    l: Lang,
+    b: &super::text::BMsgs,
+    a: &Answers,
+    region: String,
+) -> Vec<(String, String)> {
     let m = nm(l);
     let h: &Household = &a.household;
     let hukou = if h.hukou == portal_api::benefits::Hukou::Rural { b.rural } else { b.urban };
-    let mut rows = vec![(
-        m.kept_region.to_owned(),
-        format!("{} · {hukou}", a.region.clone().unwrap_or_default()),
-    )];
+    let mut rows = vec![(m.kept_region.to_owned(), format!("{region} · {hukou}"))];
     for (i, p) in h.members.iter().enumerate() {
         let income: Fen = p.wages + p.pension + p.old_age_allowance + p.other_income;
         let age = if l == Lang::Zh { format!("{} 岁", p.age) } else { format!("age {}", p.age) };

@@ -73,7 +73,12 @@ pub(super) fn NextSteps(assessment: Assessment, offices: Vec<ApplyOffice>) -> im
                                         <li data-programme=r.programme.key()>
                                             <strong>{programme_name(l, r.programme)}</strong>
                                             <br />
-                                            {format!("{}：{}", bm(l).bring, bring(l, r.programme))}
+                                            {format!(
+                                                "{}{}{}",
+                                                bm(l).bring,
+                                                if l == Lang::Zh { "：" } else { ": " },
+                                                bring(l, r.programme)
+                                            )}
                                         </li>
                                     }
                                 })

@@ -153,7 +153,7 @@ test("政策找人: kept answers meet a new policy version on the next start; no
     assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), null);
     await page.getByRole("button", { name: "同意，保存在这部手机上" }).click();
     const kept = page.locator(".kept");
-    assert.match(await kept.textContent(), /hubei-tianmen/);
+    await page.waitForFunction(() => /湖北省天门市/.test(document.querySelector(".kept")?.textContent ?? ""));
     assert.match(await kept.textContent(), /¥500/);
     const stored = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)), KEY);
     assert.equal(stored.keep, true);
@@ -190,6 +190,22 @@ test("政策找人: kept answers meet a new policy version on the next start; no
       assert.ok(!JSON.stringify(r.headers).includes("wages"), r.url);
     }
     assert.ok(requests.some((r) => new URL(r.url).pathname === "/api/policies"), "the index was checked");
+
+    // Until the resident has seen it, the notice comes back on every start: in English and
+    // elder mode too.
+    await page.evaluate(() => { localStorage.setItem("portal.lang", "en"); localStorage.setItem("portal.elder", "1"); });
+    await page.reload();
+    await ready(page);
+    await notice.waitFor();
+    assert.match(await notice.textContent(), new RegExp(`From ${from}, the urban 低保 standard is ¥520 \\(was ¥480\\)`));
+    assert.match(await notice.textContent(), /You may now be eligible for Minimum living guarantee \(低保\): about ¥20 a month/);
+    assert.deepEqual(await elderViolations(page, ".change-notice"), []);
+    assert.deepEqual(await axeViolations(page), []);
+    await shot(page, "benefits-policy-change-en-elder");
+    await page.evaluate(() => { localStorage.setItem("portal.lang", "zh"); localStorage.setItem("portal.elder", "0"); });
+    await page.reload();
+    await ready(page);
+    await notice.waitFor();
 
     // "See the new result": 低保 now likely; the notice does not come back.
     await notice.getByRole("link", { name: "查看新的结果" }).click();
