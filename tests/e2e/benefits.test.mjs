@@ -188,7 +188,7 @@ for (const lang of ["zh", "en"]) {
           }));
         }
       }, [lang, elder]);
-      for (const path of ["/benefits", "/benefits/region", "/benefits/person-1", "/benefits/income-2", "/benefits/check", "/benefits/result"]) {
+      for (const path of ["/benefits", "/benefits/region", "/benefits/person-1", "/benefits/income-2", "/benefits/costs", "/benefits/check", "/benefits/result"]) {
         await page.goto(BASE + path);
         await ready(page);
         if (path.endsWith("result")) await page.waitForSelector(".result-card");
