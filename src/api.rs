@@ -183,6 +183,15 @@ pub async fn policy_for(region: &str) -> Result<Option<Policy>, ApiError> {
     }
 }
 
+/// The current version of a region's policy with its version. `Ok(None)` when there is none.
+pub async fn policy_version_for(region: &str) -> Result<Option<(String, Policy)>, ApiError> {
+    let index = policies().await?;
+    match index.into_iter().find(|p| p.region == region) {
+        Some(entry) => get_json(&entry.url).await.map(|p| Some((entry.version, p))),
+        None => Ok(None),
+    }
+}
+
 pub async fn info() -> Result<ServiceInfo, ApiError> {
     get_json("/api/info").await
 }

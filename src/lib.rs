@@ -28,6 +28,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <ui::Layout>
+                <benefits::ChangeNotice />
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=home::HomePage />
                     <Route path=path!("/account") view=account::AccountPage />

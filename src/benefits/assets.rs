@@ -8,7 +8,7 @@ use crate::ui::i18n::Lang;
 use crate::ui::prefs::use_prefs;
 use leptos::prelude::*;
 use portal_api::benefits::wizard::Step;
-use portal_api::benefits::{MAX_MONTHLY, MAX_SAVINGS};
+use portal_api::benefits::{MAX_MONTHLY, MAX_SAVINGS, MAX_YEARLY};
 
 #[component]
 pub(super) fn AssetsStep() -> impl IntoView {
@@ -56,10 +56,18 @@ pub(super) fn CostsStep() -> impl IntoView {
     let h = answers.with_untracked(|a| a.household.clone());
     let medical = RwSignal::new(amount_text(h.medical_monthly));
     let education = RwSignal::new(amount_text(h.education_monthly));
+    let yearly = RwSignal::new(amount_text(h.medical_yearly));
     let submit = move |()| {
-        let fields = [("medical", medical, MAX_MONTHLY), ("education", education, MAX_MONTHLY)];
-        let [m, e] = parse_all(lang.get_untracked(), fields, errors)?;
-        answers.update(|a| (a.household.medical_monthly, a.household.education_monthly) = (m, e));
+        let fields = [
+            ("medical", medical, MAX_MONTHLY),
+            ("education", education, MAX_MONTHLY),
+            ("medical_yearly", yearly, MAX_YEARLY),
+        ];
+        let [m, e, y] = parse_all(lang.get_untracked(), fields, errors)?;
+        answers.update(|a| {
+            (a.household.medical_monthly, a.household.education_monthly) = (m, e);
+            a.household.medical_yearly = y;
+        });
         next_of(answers, Step::Costs)
     };
     let unit = Signal::derive(move || b().per_month);
@@ -68,6 +76,14 @@ pub(super) fn CostsStep() -> impl IntoView {
             <p class="hint">{move || b().costs_hint}</p>
             <AmountField id="medical" label=Signal::derive(move || b().medical) unit=unit value=medical error=error_for(errors, "medical") />
             <AmountField id="education" label=Signal::derive(move || b().education) unit=unit value=education error=error_for(errors, "education") />
+            <AmountField
+                id="medical_yearly"
+                label=Signal::derive(move || super::words::nm(lang.get()).medical_yearly)
+                unit=Signal::derive(move || super::words::nm(lang.get()).per_year)
+                hint=Signal::derive(move || super::words::nm(lang.get()).medical_yearly_hint)
+                value=yearly
+                error=error_for(errors, "medical_yearly")
+            />
         </QuestionPage>
     }
 }

@@ -111,6 +111,11 @@ pub(super) fn CheckStep() -> impl IntoView {
             rows.push((m.extra_housing.into(), yn(h.extra_housing).into(), Step::Assets));
             rows.push((m.medical.into(), text::yuan(h.medical_monthly), Step::Costs));
             rows.push((m.education.into(), text::yuan(h.education_monthly), Step::Costs));
+            rows.push((
+                super::words::nm(l).medical_yearly.into(),
+                text::yuan(h.medical_yearly),
+                Step::Costs,
+            ));
             let e = match h.emergency {
                 Emergency::None => m.emergency_none,
                 Emergency::Accident => m.emergency_accident,

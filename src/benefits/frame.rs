@@ -277,6 +277,7 @@ pub(super) fn field_label_of(lang: Lang, id: &str) -> Option<&'static str> {
         "savings" => m.savings,
         "medical" => m.medical,
         "education" => m.education,
+        "medical_yearly" => super::words::nm(lang).medical_yearly,
         _ => return None,
     })
 }

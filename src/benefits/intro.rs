@@ -43,6 +43,7 @@ pub fn IntroPage() -> impl IntoView {
             <Show when=move || cleared.get()>
                 <p class="state success" role="status">{move || b().cleared}</p>
             </Show>
+            <super::keep::KeptAnswers />
         </div>
     }
 }

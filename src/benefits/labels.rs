@@ -97,6 +97,14 @@ pub fn programme_name(lang: Lang, p: Programme) -> &'static str {
             "孤儿 / 事实无人抚养儿童基本生活费",
             "Basic living allowance for orphans and children without carers",
         ),
+        Programme::Medical => ("医疗救助", "Medical assistance"),
+        Programme::ChildHardship => {
+            ("困境儿童基本生活补贴", "Basic living subsidy for children in hardship (困境儿童)")
+        }
+        Programme::ElderCare => (
+            "经济困难的高龄、失能老年人补贴",
+            "Allowance for poor elders who are very old or need care",
+        ),
     };
     if zh(lang) { z } else { e }
 }
@@ -130,6 +138,8 @@ pub fn amount_text(lang: Lang, e: &Estimate) -> String {
             format!("about {range}, one-off ({} a month for 1 to {n} months)", yuan(e.min))
         }
         (Lang::En, Period::OneOff, None) => format!("about {range}, one-off"),
+        (Lang::Zh, Period::Yearly, _) => format!("每年约 {range}"),
+        (Lang::En, Period::Yearly, _) => format!("about {range} a year"),
     }
 }
 
@@ -159,6 +169,18 @@ pub fn bring(lang: Lang, p: Programme) -> &'static str {
             "孩子和监护人的身份证、户口簿，父母死亡、失踪或无法抚养的证明。",
             "ID cards and household register of the child and guardian; proof that the parents died, are missing or cannot provide care.",
         ),
+        Programme::Medical => (
+            "身份证、医保卡，医疗费用发票和医保结算单（能看出报销后自付多少）。",
+            "ID card, medical insurance card, the bills and the insurance settlement sheets (showing what you paid after insurance).",
+        ),
+        Programme::ChildHardship => (
+            "孩子和监护人的身份证、户口簿，孩子的残疾人证或医院的重病诊断证明。",
+            "ID cards and household register of the child and guardian; the child's disability certificate or the hospital's diagnosis of the illness.",
+        ),
+        Programme::ElderCare => (
+            "老人的身份证、户口簿和银行卡（社保卡）；不能自理的带医院证明或能力评估结果。",
+            "The older person's ID card, household register and bank (social-security) card; for care needs, a hospital letter or care assessment.",
+        ),
     };
     if zh(lang) { z } else { e }
 }
@@ -169,9 +191,13 @@ pub fn where_apply(lang: Lang, p: Programme) -> &'static str {
             "户籍所在地街道（乡镇）社区事务受理服务中心，或通过残联办理。",
             "The community service centre of your street (township), or through the Disabled Persons' Federation.",
         ),
-        Programme::OldAge => (
+        Programme::OldAge | Programme::ElderCare => (
             "户籍所在地居（村）委会或街道（乡镇）社区事务受理服务中心。",
             "Your residents' (village) committee or the street (township) community service centre.",
+        ),
+        Programme::Medical => (
+            "在定点医院结账时一般直接减免（一站式结算）；没有直接减免的，带票据到街道（乡镇）社区事务受理服务中心申请。",
+            "Usually taken off the bill at the hospital's checkout (one-stop settlement); otherwise bring the bills to the street (township) community service centre.",
         ),
         _ => (
             "户籍所在地或居住地街道（乡镇）社区事务受理服务中心（一门受理）。",
@@ -266,6 +292,7 @@ pub fn field_label(lang: Lang, f: Field) -> &'static str {
         Field::Vehicles => m.owns_car,
         Field::MedicalMonthly => m.medical,
         Field::EducationMonthly => m.education,
+        Field::MedicalYearly => super::words::nm(lang).medical_yearly,
         Field::DisabilityGrade => m.disability_grade,
         Field::ChildStatus => m.child_status,
         Field::OwnEarnings => m.own_earnings,
@@ -319,6 +346,24 @@ pub fn param_label(lang: Lang, p: Param) -> &'static str {
         Param::DeFactoChild => {
             ("事实无人抚养儿童基本生活补贴", "allowance for children without carers")
         }
+        Param::MedicalPercentCore => {
+            ("医疗救助比例（低保、特困）", "medical assistance share (低保, 特困)")
+        }
+        Param::MedicalPercentNearPoor => {
+            ("医疗救助比例（低保边缘）", "medical assistance share (near-poor)")
+        }
+        Param::MedicalCapYearly => ("医疗救助年度限额", "medical assistance yearly cap"),
+        Param::ChildHardship => ("困境儿童基本生活补贴", "subsidy for children in hardship"),
+        Param::ElderAgeDibao => {
+            ("低保、特困老人补贴起始年龄", "age from which 低保 and 特困 elders qualify")
+        }
+        Param::ElderAgeNearPoor => {
+            ("低保边缘老人补贴起始年龄", "age from which near-poor elders qualify")
+        }
+        Param::ElderAged => ("高龄补贴（经济困难）", "allowance for the very old (poor)"),
+        Param::ElderDisabled => {
+            ("失能、半失能老人补贴（经济困难）", "allowance for elders needing care (poor)")
+        }
     };
     if zh(lang) { z } else { e }
 }
@@ -328,7 +373,23 @@ pub fn figure_value(lang: Lang, c: &Cited) -> String {
     let z = zh(lang);
     match &c.value {
         FigureValue::Money(f) => yuan(*f),
-        FigureValue::Number(n) if c.param == Param::NearPoorPercent => format!("{n}%"),
+        FigureValue::Number(n)
+            if matches!(
+                c.param,
+                Param::NearPoorPercent | Param::MedicalPercentCore | Param::MedicalPercentNearPoor
+            ) =>
+        {
+            format!("{n}%")
+        }
+        FigureValue::Number(n)
+            if matches!(c.param, Param::ElderAgeDibao | Param::ElderAgeNearPoor) =>
+        {
+            if z {
+                format!("{n} 岁")
+            } else {
+                format!("age {n}")
+            }
+        }
         FigureValue::Number(n) => {
             if z {
                 format!("{n} 个月")

@@ -12,21 +12,26 @@ mod frame;
 mod household;
 mod income;
 mod intro;
+mod keep;
 pub mod labels;
+mod next;
 mod person;
 pub mod reasons;
 mod result;
 mod situation;
+mod status_reasons;
 pub mod text;
+mod words;
 
 pub use intro::IntroPage;
+pub use keep::ChangeNotice;
 pub use result::ResultPage;
 
-use crate::ui::prefs::{load, save, use_prefs};
+use crate::ui::prefs::use_prefs;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use portal_api::benefits::wizard::{self, Step};
-use portal_api::benefits::{Household, Member};
+use portal_api::benefits::{Assessment, Household, Member};
 use portal_api::ids::Date;
 use serde::{Deserialize, Serialize};
 use text::{BMsgs, bm};
@@ -43,6 +48,20 @@ pub struct Answers {
     /// chosen, rather than the model's defaults for a hurried resident to submit unread.
     #[serde(default)]
     pub answered: Vec<String>,
+    /// The resident agreed to keep the answers on this phone (local storage), so the app can
+    /// tell them when new standards change their result. Without it the answers last for this
+    /// tab only (session storage).
+    #[serde(default)]
+    pub keep: bool,
+    /// The result last shown and the policy version it was worked out under.
+    #[serde(default)]
+    pub seen: Option<Seen>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Seen {
+    pub version: String,
+    pub assessment: Assessment,
 }
 
 impl Answers {
@@ -58,6 +77,8 @@ impl Default for Answers {
             household: Household { members: vec![Member::default()], ..Default::default() },
             started: false,
             answered: vec![],
+            keep: false,
+            seen: None,
         }
     }
 }
@@ -65,17 +86,35 @@ impl Default for Answers {
 #[derive(Clone, Copy)]
 pub struct Wizard(pub RwSignal<Answers>);
 
-/// Restores saved answers and keeps them saved on every change.
+/// Restores the answers (kept on the phone, or from this tab) and saves them on every change:
+/// in local storage only with the resident's consent, otherwise in session storage. On start,
+/// checks kept answers against the region's current policy version (政策找人).
 pub fn provide() {
-    let initial =
-        load(KEY).and_then(|s| serde_json::from_str::<Answers>(&s).ok()).unwrap_or_default();
+    let initial = [keep::local(), keep::session()]
+        .into_iter()
+        .flatten()
+        .find_map(|s| s.get_item(KEY).ok().flatten())
+        .and_then(|s| serde_json::from_str::<Answers>(&s).ok())
+        .unwrap_or_default();
     let answers = RwSignal::new(initial);
     Effect::new(move |_| {
-        if let Ok(json) = serde_json::to_string(&answers.get()) {
-            save(KEY, &json);
+        let a = answers.get();
+        let Ok(json) = serde_json::to_string(&a) else { return };
+        let (to, other) = if a.keep {
+            (keep::local(), keep::session())
+        } else {
+            (keep::session(), keep::local())
+        };
+        if let Some(s) = to {
+            // Private browsing may refuse; the answers then last for this page only.
+            let _ = s.set_item(KEY, &json);
+        }
+        if let Some(s) = other {
+            let _ = s.remove_item(KEY);
         }
     });
     provide_context(Wizard(answers));
+    keep::provide_changes(answers);
 }
 
 pub(super) fn use_wizard() -> RwSignal<Answers> {

@@ -60,6 +60,17 @@ fn sentence(lang: Lang, r: &Reason, h: &Household) -> String {
         | Reason::BelowNearPoorBand
         | Reason::AboveNearPoorBand { .. }
         | Reason::SinglePersonHousehold { .. } => near_poor(lang, r, h),
+        Reason::MedicalShare { .. }
+        | Reason::MedicalNoCosts { .. }
+        | Reason::MedicalNeedsStatus
+        | Reason::ChildHardship { .. }
+        | Reason::ChildHardshipInTekun { .. }
+        | Reason::ChildHardshipNeedsLowIncome { .. }
+        | Reason::NoChildInHardship
+        | Reason::ElderCare { .. }
+        | Reason::ElderNotYet { .. }
+        | Reason::ElderNeedsLowIncome { .. }
+        | Reason::NoElderInNeed => super::status_reasons::reason(lang, r, h),
         _ => means(lang, r),
     }
 }

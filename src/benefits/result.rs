@@ -1,6 +1,8 @@
 //! The result page: each programme with its eligibility, amount and reasons, every figure
 //! with its source and date in force, the choices to make and the monthly total.
 
+use super::keep::KeepOffer;
+use super::next::{LocalHelp, NextSteps, PrintSummary};
 use super::text::{self, bm};
 use super::{step_href, today, use_b, use_wizard};
 use crate::api;
@@ -10,7 +12,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use portal_api::benefits::wizard::Step;
 use portal_api::benefits::{
-    Assessment, Choice, Cited, Eligibility, Fen, Household, Programme, ProgrammeResult, assess,
+    ApplyOffice, Assessment, Choice, Cited, Eligibility, Fen, Household, Programme,
+    ProgrammeResult, assess,
 };
 use portal_api::ids::Date;
 
@@ -27,7 +30,7 @@ pub fn ResultPage() -> impl IntoView {
         async move {
             match region {
                 None => Ok(None),
-                Some(r) => api::policy_for(&r).await,
+                Some(r) => api::policy_version_for(&r).await,
             }
         }
     });
@@ -48,10 +51,23 @@ pub fn ResultPage() -> impl IntoView {
                                 </div>
                             }
                                 .into_any(),
-                            Ok(Some(policy)) => {
+                            Ok(Some((version, policy))) => {
                                 let h = answers.get_untracked().household;
                                 match assess(&h, &policy, today()) {
-                                    Ok(a) => view! { <Results assessment=a household=h policy_name=(policy.name_zh.clone(), policy.name_en.clone()) /> }.into_any(),
+                                    Ok(a) => {
+                                        super::keep::record_seen(answers, version.clone(), &a);
+                                        view! {
+                                            <Results
+                                                assessment=a
+                                                household=h
+                                                policy_name=(policy.name_zh.clone(), policy.name_en.clone())
+                                                version=version
+                                                offices=policy.offices.clone()
+                                                region=policy.region.clone()
+                                            />
+                                        }
+                                            .into_any()
+                                    }
                                     Err(e) => {
                                         let fix = fix_step(&e);
                                         view! {
@@ -78,7 +94,9 @@ fn fix_step(e: &portal_api::benefits::AssessError) -> Step {
     match e.field() {
         Some((Field::Members, _)) => Step::Members,
         Some((Field::Savings | Field::Vehicles, _)) => Step::Assets,
-        Some((Field::MedicalMonthly | Field::EducationMonthly, _)) => Step::Costs,
+        Some((Field::MedicalMonthly | Field::EducationMonthly | Field::MedicalYearly, _)) => {
+            Step::Costs
+        }
         Some((
             Field::Wages | Field::Pension | Field::OldAgeAllowance | Field::OtherIncome,
             Some(i),
@@ -93,8 +111,13 @@ fn Results(
     assessment: Assessment,
     household: Household,
     policy_name: (String, String),
+    version: String,
+    offices: Vec<ApplyOffice>,
+    region: String,
 ) -> impl IntoView {
     let b = use_b();
+    let full = assessment.clone();
+    let summary_name = policy_name.clone();
     let lang = use_prefs().lang;
     let date = assessment.date;
     let total = assessment.total_monthly;
@@ -142,12 +165,13 @@ fn Results(
             <summary>{move || format!("{} ({others_count})", b().others_title)}</summary>
             <div class="result-list">{others.into_iter().map(|r| card(r, &h2)).collect_view()}</div>
         </details>
+        <NextSteps assessment=full.clone() offices=offices.clone() />
         <div class="actions no-print">
-            <button type="button" class="button primary" on:click=move |_| { let _ = window().print(); }>
-                {move || b().print}
-            </button>
             <A href="/benefits/check" attr:class="button secondary">{move || b().edit_answers}</A>
         </div>
+        <KeepOffer version=version assessment=full.clone() />
+        <LocalHelp region=region nothing=!any />
+        <PrintSummary assessment=full offices=offices region_name=summary_name />
         <section class="onward no-print" aria-labelledby="onward-title">
             <h2 id="onward-title">{move || b().next_title}</h2>
             <ul class="link-list">

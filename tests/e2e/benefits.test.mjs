@@ -5,6 +5,16 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { BASE, launch, phonePage, ready, axeViolations, elderViolations, shot } from "./support.mjs";
 
+
+/** A request to the public charity lists whose only parameters are the district (and, for
+ *  charities, active=true): the region code is all that leaves the phone. */
+function onlyDistrict(u, region) {
+  const params = JSON.stringify(Object.fromEntries([...u.searchParams].sort()));
+  if (u.pathname === "/api/charity-shops") return params === JSON.stringify({ district: region });
+  if (u.pathname === "/api/charities") return params === JSON.stringify({ active: "true", district: region });
+  return false;
+}
+
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
@@ -78,12 +88,17 @@ test("a family completes the self-check and sees 低保 with its arithmetic; not
   assert.match(await page.textContent(".total"), /¥540/);
   await shot(page, "benefits-result-zh-normal");
 
-  // Privacy: only GETs of the app, its info and the policy files; no bodies, no queries.
+  // Privacy: only GETs of the app, its info and the policy files; no bodies, no queries but the
+  // region code as the district of the public charity lists on the result page.
   const allowed = [/^\/$/, /^\/benefits/, /^\/api\/(info|regions|policies|auth\/session)$/, /^\/api\/policies\/hubei-tianmen\/[0-9a-f]{16}$/, /^\/[\w.-]+\.(js|wasm|css)$/, /^\/sw\.js$/];
   for (const r of requests) {
     const u = new URL(r.url);
     assert.equal(r.method, "GET", r.url);
     assert.equal(r.body ?? null, null, r.url);
+    if (/^\/api\/charit/.test(u.pathname)) {
+      assert.ok(onlyDistrict(u, "hubei-tianmen"), r.url);
+      continue;
+    }
     assert.equal(u.search, "", r.url);
     assert.ok(allowed.some((re) => re.test(u.pathname)), `unexpected request ${u.pathname}`);
   }
@@ -128,7 +143,7 @@ test("bad input gets a clear message at the field; back and reload keep answers;
   assert.equal(await page.isChecked("#pension_kind-residents_basic"), true);
   await page.getByRole("link", { name: "上一步" }).click();
   assert.equal(await page.inputValue("#age"), "67");
-  // Reload: kept in this browser.
+  // Reload: kept in this tab.
   await page.reload();
   await ready(page);
   assert.equal(await page.inputValue("#age"), "67");
@@ -136,7 +151,9 @@ test("bad input gets a clear message at the field; back and reload keep answers;
   await ready(page);
   await page.getByRole("button", { name: "清除我的回答" }).click();
   assert.match(await page.getByRole("status").last().textContent(), /已清除/);
-  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem("portal.benefits")));
+  // Without consent to keep them, answers live in this tab only (session storage).
+  assert.equal(await page.evaluate(() => localStorage.getItem("portal.benefits")), null);
+  const saved = await page.evaluate(() => JSON.parse(sessionStorage.getItem("portal.benefits")));
   assert.equal(saved.region, null);
   assert.equal(saved.household.members.length, 1);
   await context.close();
@@ -179,7 +196,7 @@ for (const lang of ["zh", "en"]) {
           }));
         }
       }, [lang, elder]);
-      for (const path of ["/benefits", "/benefits/region", "/benefits/person-1", "/benefits/income-2", "/benefits/check", "/benefits/result"]) {
+      for (const path of ["/benefits", "/benefits/region", "/benefits/person-1", "/benefits/income-2", "/benefits/costs", "/benefits/check", "/benefits/result"]) {
         await page.goto(BASE + path);
         await ready(page);
         if (path.endsWith("result")) await page.waitForSelector(".result-card");

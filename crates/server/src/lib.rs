@@ -129,6 +129,7 @@ pub fn app(state: AppState) -> Router {
     let api = if state.settings.dev_outbox {
         api.route("/api/dev/outbox", get(account::routes::dev_outbox))
             .route("/api/dev/clock", post(account::routes::dev_clock))
+            .route("/api/dev/policies", post(benefits::routes::dev_publish))
     } else {
         api
     };
@@ -192,7 +193,7 @@ pub async fn run(config: Config) -> Result<(), RunError> {
         tracing::warn!(dir = %config.static_dir.display(), "no index.html: the app is not built; only the API is served");
     }
     let policies = benefits::PolicyStore::load(&config.policy_dir, today())?;
-    tracing::info!(count = policies.index.len(), dir = %config.policy_dir.display(), "benefit policies loaded");
+    tracing::info!(count = policies.index().len(), dir = %config.policy_dir.display(), "benefit policies loaded");
     let state = build_state(&config, db, policies)?;
     let stale = keys::stale_rows(&state.db, &state.crypto).await?;
     if stale > 0 {

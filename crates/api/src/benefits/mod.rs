@@ -6,18 +6,20 @@
 pub mod engine;
 pub mod model;
 pub mod money;
+pub mod notice;
 pub mod policy;
 pub mod wizard;
 
 pub use engine::{
     Assessment, Choice, ChoiceKind, ChoiceOption, Eligibility, Estimate, Kin, Period, Programme,
-    ProgrammeResult, Reason, SupporterState, TekunBase, assess, kin,
+    ProgrammeResult, Reason, Standing, SupporterState, TekunBase, assess, kin,
 };
 pub use model::{
     AssessError, ChildStatus, Disability, DisabilityKind, Emergency, Field, Household, Hukou,
-    MAX_MONTHLY, MAX_SAVINGS, Member, PensionKind, Relation, SelfCare,
+    MAX_MONTHLY, MAX_SAVINGS, MAX_YEARLY, Member, PensionKind, Relation, SelfCare,
 };
 pub use money::{AmountError, Fen};
 pub use policy::{
-    AgeBand, Cited, Dated, Derived, FigureValue, Param, Params, Policy, PolicyIndexEntry,
+    AgeBand, ApplyOffice, Cited, Dated, Derived, FigureValue, Param, Params, Policy,
+    PolicyIndexEntry,
 };

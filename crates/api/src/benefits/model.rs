@@ -224,6 +224,9 @@ pub struct Household {
     /// Out-of-pocket rigid expenses, fen a month (average over the last 12 months).
     pub medical_monthly: Fen,
     pub education_monthly: Fen,
+    /// Medical costs paid out of pocket in a year, after basic and serious-illness insurance
+    /// (for the 医疗救助 estimate), fen.
+    pub medical_yearly: Fen,
     pub emergency: Emergency,
     /// A legal supporter living outside the household (spouse, adult child, parent) who is able
     /// to support. Supporters inside the household are derived from the members' answers.
@@ -245,6 +248,7 @@ pub enum Field {
     Vehicles,
     MedicalMonthly,
     EducationMonthly,
+    MedicalYearly,
     DisabilityGrade,
     ChildStatus,
     OwnEarnings,
@@ -289,6 +293,8 @@ impl AssessError {
 
 /// The largest monthly amount any household plausibly has: ¥1,000,000.
 pub const MAX_MONTHLY: Fen = Fen::yuan(1_000_000);
+/// The largest yearly amount: twelve of the largest monthly ones.
+pub const MAX_YEARLY: Fen = Fen::yuan(12_000_000);
 /// The largest savings: ¥10,000,000,000.
 pub const MAX_SAVINGS: Fen = Fen::yuan(10_000_000_000);
 
@@ -341,6 +347,7 @@ impl Household {
         }
         check_amount(self.medical_monthly, MAX_MONTHLY, Field::MedicalMonthly, None)?;
         check_amount(self.education_monthly, MAX_MONTHLY, Field::EducationMonthly, None)?;
+        check_amount(self.medical_yearly, MAX_YEARLY, Field::MedicalYearly, None)?;
         Ok(())
     }
 }

@@ -42,6 +42,12 @@ impl Fen {
         Fen((self.0 * p + 99).div_euclid(100))
     }
 
+    /// `self` × `percent` / 100, rounded down to the fen: a share paid out (never promised
+    /// above what the rule gives).
+    pub fn percent_floor(self, percent: u32) -> Fen {
+        Fen((self.0 * i64::from(percent)).div_euclid(100))
+    }
+
     pub fn times(self, n: i64) -> Fen {
         Fen(self.0 * n)
     }

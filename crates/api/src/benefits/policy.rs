@@ -60,6 +60,14 @@ pub enum Param {
     OldAgeBands,
     Orphan,
     DeFactoChild,
+    MedicalPercentCore,
+    MedicalPercentNearPoor,
+    MedicalCapYearly,
+    ChildHardship,
+    ElderAgeDibao,
+    ElderAgeNearPoor,
+    ElderAged,
+    ElderDisabled,
 }
 
 /// All parameters, each a dated list (any order; the engine picks the one in force).
@@ -94,6 +102,33 @@ pub struct Params {
     pub orphan: Vec<Dated<Fen>>,
     /// 事实无人抚养儿童基本生活补贴 per month.
     pub de_facto_child: Vec<Dated<Fen>>,
+    /// 医疗救助: share (whole percent) of the out-of-pocket costs within the insurance
+    /// scope, after basic and serious-illness insurance, for 特困 persons and 低保 members
+    /// (重点救助对象) and for members of 低保边缘 households; at most the yearly cap.
+    #[serde(default)]
+    pub medical_percent_core: Vec<Dated<u32>>,
+    #[serde(default)]
+    pub medical_percent_near_poor: Vec<Dated<u32>>,
+    #[serde(default)]
+    pub medical_cap_yearly: Vec<Dated<Fen>>,
+    /// 困境儿童基本生活补贴 per month: a child with a severe disability or grave illness in a
+    /// 低保, 特困 or 低保边缘 household (classified protection beyond orphans and children
+    /// without de-facto carers).
+    #[serde(default)]
+    pub child_hardship: Vec<Dated<Fen>>,
+    /// The allowance for financially poor elders who are very old or cannot look after
+    /// themselves (Anning: 经济困难的高龄、失能老年人补贴; Tianmen: 三类老年人养老服务补助):
+    /// from which age a 低保 or 特困 elder, and a 低保边缘 elder, qualifies by age alone ...
+    #[serde(default)]
+    pub elder_age_dibao: Vec<Dated<u32>>,
+    #[serde(default)]
+    pub elder_age_near_poor: Vec<Dated<u32>>,
+    /// ... the monthly amount for age, and for an elder (60+) who cannot fully look after
+    /// themselves (失能 or 半失能); one person gets the larger.
+    #[serde(default)]
+    pub elder_aged: Vec<Dated<Fen>>,
+    #[serde(default)]
+    pub elder_disabled: Vec<Dated<Fen>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -103,6 +138,25 @@ pub struct Policy {
     pub name_zh: String,
     pub name_en: String,
     pub params: Params,
+    /// Where residents apply (一门受理): the district's community affairs service centres.
+    #[serde(default)]
+    pub offices: Vec<ApplyOffice>,
+}
+
+/// A 社区事务受理服务中心 (or the street office's social-assistance window) where a
+/// household applies; address and hours are data, and invented ones are marked demo.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplyOffice {
+    pub name_zh: String,
+    pub name_en: String,
+    pub address_zh: String,
+    pub address_en: String,
+    pub hours_zh: String,
+    pub hours_en: String,
+    pub phone: String,
+    /// Made up for the demo: not the real office.
+    #[serde(default)]
+    pub demo: bool,
 }
 
 /// `GET /api/policies`: which policies exist and where their current version is.

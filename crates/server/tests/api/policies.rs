@@ -55,3 +55,32 @@ fn dates_from_days_are_right() {
     assert_eq!(portal_api::calendar::civil_from_days(20_515).to_string(), "2026-03-03");
     assert_eq!(portal_api::calendar::civil_from_days(11_016).to_string(), "2000-02-29");
 }
+
+#[tokio::test]
+async fn a_new_version_published_in_dev_replaces_the_old_one() {
+    // 2026-12-01 (UTC+8), after the placeholder figures' date, as a new version must have
+    // every figure in force on the server's today.
+    let app = TestApp::at(1_764_518_400 + 365 * 86_400).await;
+    let index: Vec<PolicyIndexEntry> = app.get("/api/policies").await.json();
+    let old = index.iter().find(|p| p.region == "hubei-tianmen").unwrap().clone();
+    let mut policy: Policy = app.get(&old.url).await.json();
+    let mut raised = policy.params.dibao_urban[0].clone();
+    raised.value = Fen::yuan(520);
+    raised.from = portal_api::ids::Date::new(2026, 1, 1).unwrap();
+    policy.params.dibao_urban.push(raised);
+    let res = app.post_json("/api/dev/policies", &serde_json::to_string(&policy).unwrap()).await;
+    assert_eq!(res.status, 200);
+    let new: PolicyIndexEntry = res.json();
+    assert_ne!(new.version, old.version);
+    let index: Vec<PolicyIndexEntry> = app.get("/api/policies").await.json();
+    assert_eq!(index.len(), 4, "replaced, not added");
+    assert!(index.contains(&new));
+    let served: Policy = app.get(&new.url).await.json();
+    assert_eq!(served, policy);
+    app.get(&old.url).await.assert_problem(404, ErrorCode::NotFound);
+    // A policy with a parameter missing today is refused, as a file would be at start-up.
+    policy.params.dibao_urban.clear();
+    app.post_json("/api/dev/policies", &serde_json::to_string(&policy).unwrap())
+        .await
+        .assert_problem(400, ErrorCode::Validation);
+}

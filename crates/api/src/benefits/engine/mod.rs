@@ -5,6 +5,7 @@
 
 mod allowances;
 mod choices;
+mod hardship;
 mod means;
 mod reason;
 mod supporters;
@@ -13,6 +14,7 @@ mod tekun;
 mod tests;
 
 pub use choices::{Choice, ChoiceKind, ChoiceOption};
+pub use hardship::Standing;
 pub use reason::{Reason, SupporterState, TekunBase};
 pub use supporters::{Kin, has_working_age_supporter, kin, owes_support};
 
@@ -43,10 +45,16 @@ pub enum Programme {
     OldAge,
     /// 孤儿 / 事实无人抚养儿童基本生活费
     ChildAllowance,
+    /// 医疗救助 (an estimate a year from the out-of-pocket costs)
+    Medical,
+    /// 困境儿童基本生活补贴
+    ChildHardship,
+    /// 经济困难的高龄、失能老年人补贴 / 三类老年人养老服务补助
+    ElderCare,
 }
 
 impl Programme {
-    pub const ALL: [Programme; 9] = [
+    pub const ALL: [Programme; 12] = [
         Programme::Dibao,
         Programme::NearPoor,
         Programme::Tekun,
@@ -56,6 +64,9 @@ impl Programme {
         Programme::DisabilityCare,
         Programme::OldAge,
         Programme::ChildAllowance,
+        Programme::Medical,
+        Programme::ChildHardship,
+        Programme::ElderCare,
     ];
 
     pub fn key(self) -> &'static str {
@@ -69,6 +80,9 @@ impl Programme {
             Programme::DisabilityCare => "disability_care",
             Programme::OldAge => "old_age",
             Programme::ChildAllowance => "child_allowance",
+            Programme::Medical => "medical",
+            Programme::ChildHardship => "child_hardship",
+            Programme::ElderCare => "elder_care",
         }
     }
 }
@@ -89,6 +103,7 @@ pub enum Eligibility {
 pub enum Period {
     Monthly,
     OneOff,
+    Yearly,
 }
 
 /// An amount range in fen (min = max for a single figure).
@@ -186,6 +201,10 @@ impl Figures<'_> {
             Param::DisabilityCareGrade2 => &p.disability_care_grade2,
             Param::Orphan => &p.orphan,
             Param::DeFactoChild => &p.de_facto_child,
+            Param::MedicalCapYearly => &p.medical_cap_yearly,
+            Param::ChildHardship => &p.child_hardship,
+            Param::ElderAged => &p.elder_aged,
+            Param::ElderDisabled => &p.elder_disabled,
             _ => return Err(Missing(param)),
         };
         self.get(list, param, FigureValue::Money)
@@ -197,6 +216,10 @@ impl Figures<'_> {
             Param::NearPoorPercent => &p.near_poor_percent,
             Param::AssetLimitMonths => &p.asset_limit_months,
             Param::TempMaxMonths => &p.temp_max_months,
+            Param::MedicalPercentCore => &p.medical_percent_core,
+            Param::MedicalPercentNearPoor => &p.medical_percent_near_poor,
+            Param::ElderAgeDibao => &p.elder_age_dibao,
+            Param::ElderAgeNearPoor => &p.elder_age_near_poor,
             _ => return Err(Missing(param)),
         };
         self.get(list, param, FigureValue::Number)
@@ -293,6 +316,10 @@ pub fn assess(
     let care = ctx.run(Programme::DisabilityCare, || ctx.disability_care());
     let old_age = ctx.run(Programme::OldAge, || ctx.old_age());
     let child = ctx.run(Programme::ChildAllowance, || ctx.child_allowance());
+    let status = ctx.status(&dibao, &near_poor, &tekun);
+    let medical = ctx.run(Programme::Medical, || ctx.medical(&status));
+    let hardship = ctx.run(Programme::ChildHardship, || ctx.child_hardship(&status));
+    let elder = ctx.run(Programme::ElderCare, || ctx.elder_care(&status));
     let results = vec![
         dibao,
         near_poor,
@@ -303,6 +330,9 @@ pub fn assess(
         care,
         old_age,
         child,
+        medical,
+        hardship,
+        elder,
     ];
     let (choices, total_monthly) = ctx.choices(&results);
     Ok(Assessment {

@@ -1,6 +1,7 @@
 //! One step of reasoning, with its numbers. The app words each in the user's language.
 //! `member` is the 0-based index into the household's members; amounts are fen.
 
+use super::hardship::Standing;
 use crate::benefits::model::{ChildStatus, Emergency, SelfCare};
 use crate::benefits::money::Fen;
 use crate::benefits::policy::Param;
@@ -159,4 +160,55 @@ pub enum Reason {
         monthly: Fen,
     },
     NoQualifyingChild,
+    /// 医疗救助: percent of the year's out-of-pocket costs, at most the cap.
+    MedicalShare {
+        costs: Fen,
+        percent: u32,
+        cap: Fen,
+        amount: Fen,
+        capped: bool,
+        standing: Standing,
+    },
+    /// The status gives medical assistance; no yearly costs were entered.
+    MedicalNoCosts {
+        percent: u32,
+        cap: Fen,
+        standing: Standing,
+    },
+    /// Medical assistance follows 低保, 特困 or 低保边缘 status; none is likely.
+    MedicalNeedsStatus,
+    ChildHardship {
+        member: usize,
+        monthly: Fen,
+        standing: Standing,
+    },
+    /// This child is likely 特困, which already covers their basic living.
+    ChildHardshipInTekun {
+        member: usize,
+    },
+    /// A child with a severe disability or grave illness, but the household has no
+    /// low-income status.
+    ChildHardshipNeedsLowIncome {
+        member: usize,
+    },
+    NoChildInHardship,
+    ElderCare {
+        member: usize,
+        age: u32,
+        aged: bool,
+        disabled: bool,
+        monthly: Fen,
+        standing: Standing,
+    },
+    /// A poor elder who is neither old enough for the region's age nor needs care.
+    ElderNotYet {
+        member: usize,
+        age: u32,
+        min_age: u32,
+    },
+    /// Very old or needing care, but the household has no low-income status.
+    ElderNeedsLowIncome {
+        member: usize,
+    },
+    NoElderInNeed,
 }

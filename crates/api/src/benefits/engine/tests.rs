@@ -85,6 +85,7 @@ fn arb_household() -> impl Strategy<Value = Household> {
                 vehicles,
                 extra_housing: housing && vehicles == 0,
                 medical_monthly: medical,
+                medical_yearly: medical.times(12),
                 education_monthly: Fen::ZERO,
                 emergency: if fire { Emergency::Fire } else { Emergency::None },
                 outside_supporter_able: outside,
@@ -140,12 +141,12 @@ proptest! {
         delta in 1i64..50_000,
     ) {
         let policy = &policies()[region];
-        let date = Date::new(2026, 6, 1).unwrap();
+        let date = Date::new(2026, 12, 1).unwrap();
         let before = assess(&h, policy, date).unwrap();
         let after = assess(&h, &raised(policy, Fen(delta)), date).unwrap();
         prop_assert!(after.total_monthly >= before.total_monthly,
             "total fell from {} to {}", before.total_monthly, after.total_monthly);
-        for p in [Programme::Dibao, Programme::Tekun, Programme::DisabilityLiving] {
+        for p in [Programme::Dibao, Programme::Tekun, Programme::DisabilityLiving, Programme::Medical, Programme::ElderCare] {
             let (b, a) = (before.result(p), after.result(p));
             if b.eligibility == Eligibility::Likely {
                 prop_assert_eq!(a.eligibility, Eligibility::Likely, "{:?} lost: {:?}", p, a.reasons);
