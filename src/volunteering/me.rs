@@ -90,6 +90,7 @@ pub fn RegisterPage() -> impl IntoView {
             emergency_phone: ec_phone.get(),
             pledge: pledge.get(),
             guardian,
+            sms_lang: Default::default(),
         });
     };
     view! {
