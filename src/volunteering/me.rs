@@ -235,7 +235,7 @@ pub fn MyPage() -> impl IntoView {
                                     && g.checked_out_at.is_none()
                                     && !recorded().contains(&g.id)
                                     && today().is_some_and(|t| g.shift.day <= t);
-                                view! { <li><SignupCard signup=g may_report=may_report on_change=move || { signups.refetch(); hours.refetch(); } /></li> }
+                                view! { <li><SignupCard signup=g may_report=may_report on_change=move || signups.refetch() /></li> }
                             }).collect_view()}
                         </ul>
                     }.into_any(),
@@ -272,7 +272,8 @@ fn SignupCard(
             {signup.checked_in_at.map(|t| view! { <p class="hint">{move || v().checked_in_at}" "{clock(t)}</p> })}
             {signup.checked_out_at.map(|t| view! { <p class="hint">{move || v().checked_out_at}" "{clock(t)}</p> })}
             {(live && !may_report).then(|| view! { <CodeForm shift=signup.shift.id checked_in=signup.checked_in_at.is_some() initial=String::new() on_done=on_change /> })}
-            {may_report.then(|| view! { <ReportForm signup=signup.id on_done=on_change /> })}
+            // Not refreshed on success: the card keeps the form's confirmation in view.
+            {may_report.then(|| view! { <ReportForm signup=signup.id /> })}
         </div>
     }
 }
@@ -354,7 +355,7 @@ pub fn CheckInPage() -> impl IntoView {
 
 /// Reporting hours for a shift without check-in or check-out (pending until approved).
 #[component]
-fn ReportForm(signup: i64, on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn ReportForm(signup: i64) -> impl IntoView {
     let lang = use_prefs().lang;
     let w = move || wm(lang.get());
     let hrs = RwSignal::new(String::new());
@@ -374,10 +375,7 @@ fn ReportForm(signup: i64, on_done: impl Fn() + Copy + Send + Sync + 'static) ->
             note_e.set(None);
             error.set(None);
             match res {
-                Ok(_) => {
-                    sent.set(true);
-                    on_done();
-                }
+                Ok(_) => sent.set(true),
                 Err(e) => {
                     let mut placed = false;
                     for f in e.fields() {
