@@ -179,17 +179,7 @@ pub fn MyPage() -> impl IntoView {
     use_title(|m| m.volunteering);
     let me = LocalResource::new(client::me);
     let signups = LocalResource::new(client::signups);
-    // Sign-ups with a record already (no report for those), and the server's today.
-    let hours = LocalResource::new(client::hours);
-    let info = LocalResource::new(crate::api::info);
-    let recorded = move || {
-        hours
-            .get()
-            .and_then(Result::ok)
-            .map(|h| h.records.iter().map(|r| r.signup_id).collect::<Vec<_>>())
-            .unwrap_or_default()
-    };
-    let today = move || info.get().and_then(Result::ok).map(|i| i.today);
+
     view! {
         <div class="page">
             <A href="/volunteering" attr:class="back-link">"‹ " {move || v().title}</A>
@@ -230,13 +220,7 @@ pub fn MyPage() -> impl IntoView {
                     Ok(list) if list.is_empty() => view! { <p class="state empty">{move || v().no_signups}</p> }.into_any(),
                     Ok(list) => view! {
                         <ul class="signup-list">
-                            {list.into_iter().map(|g| {
-                                let may_report = g.status == SignupStatus::SignedUp
-                                    && g.checked_out_at.is_none()
-                                    && !recorded().contains(&g.id)
-                                    && today().is_some_and(|t| g.shift.day <= t);
-                                view! { <li><SignupCard signup=g may_report=may_report on_change=move || signups.refetch() /></li> }
-                            }).collect_view()}
+                            {list.into_iter().map(|g| view! { <li><SignupCard signup=g on_change=move || signups.refetch() /></li> }).collect_view()}
                         </ul>
                     }.into_any(),
                 })}
@@ -248,7 +232,6 @@ pub fn MyPage() -> impl IntoView {
 #[component]
 fn SignupCard(
     signup: SignupView,
-    may_report: bool,
     on_change: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let v = use_v();
@@ -262,6 +245,8 @@ fn SignupCard(
         SignupStatus::Withdrawn => v().withdrawn.to_owned(),
         SignupStatus::Cancelled => v().shift_cancelled.to_owned(),
     };
+    // The server says when hours may be reported (check-out closed, no record yet).
+    let may_report = signup.may_report;
     let live = signup.status == SignupStatus::SignedUp && signup.checked_out_at.is_none();
     let shift = signup.shift.clone();
     view! {

@@ -234,6 +234,10 @@ pub struct SignupView {
     pub waitlist_position: Option<u32>,
     pub checked_in_at: Option<i64>,
     pub checked_out_at: Option<i64>,
+    /// Hours may be reported now (no check-out and no record; check-out has closed; within
+    /// 30 days): `POST /api/volunteering/signups/{id}/report`.
+    #[serde(default)]
+    pub may_report: bool,
 }
 
 /// A typed check-in or check-out code.

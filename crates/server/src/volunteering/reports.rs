@@ -22,6 +22,21 @@ use portal_api::{ErrorCode, FieldCode, Problem};
 /// Reports are taken up to 30 days after the shift (records are to be timely).
 pub const REPORT_WITHIN_SECS: i64 = 30 * 86_400;
 
+/// Whether the volunteer may report hours for this sign-up now (the app shows the form then).
+pub async fn may_report(
+    state: &AppState,
+    g: &db::MySignupRow,
+    shift: &db::ShiftRow,
+) -> AppResult<bool> {
+    let now = state.clock.now();
+    let open = g.status == SignupStatus::SignedUp
+        && g.checked_out_at.is_none()
+        && shift.cancelled_at.is_none()
+        && now > shift.ends_at + CHECK_OUT_LATE_SECS
+        && now <= shift.ends_at + REPORT_WITHIN_SECS;
+    Ok(open && db::current_record(&state.db.pool, g.id).await?.is_none())
+}
+
 /// Reports hours for one of the volunteer's shifts: after check-out has closed (two hours
 /// after the end), within 30 days, with no record yet, at most the shift's length, with a note.
 #[utoipa::path(post, path = "/api/volunteering/signups/{id}/report", tag = "volunteering",

@@ -135,6 +135,7 @@ async fn to_view(state: &AppState, r: db::MySignupRow) -> AppResult<SignupView> 
     let shift = db::shift(&state.db.pool, r.shift_id)
         .await?
         .ok_or_else(|| AppError::not_found("no such shift"))?;
+    let may_report = super::reports::may_report(state, &r, &shift).await?;
     Ok(SignupView {
         id: r.id,
         status: r.status,
@@ -144,6 +145,7 @@ async fn to_view(state: &AppState, r: db::MySignupRow) -> AppResult<SignupView> 
         waitlist_position: (r.status == SignupStatus::Waitlisted).then_some(r.position as u32),
         checked_in_at: r.checked_in_at,
         checked_out_at: r.checked_out_at,
+        may_report,
     })
 }
 

@@ -5,11 +5,20 @@ use super::fixtures::{
     ORG, activity, app, decide, organiser, set_clock, shift, signed_up, volunteer, worked_shift,
 };
 use axum::http::Method;
-use portal_api::volunteering::{MyHours, RecordStatus, RecordView, RosterEntry, points};
+use portal_api::volunteering::{
+    MyHours, RecordStatus, RecordView, RosterEntry, SignupView, points,
+};
 use portal_api::{ErrorCode, FieldCode};
 
 fn report_uri(signup: i64) -> String {
     format!("/api/volunteering/signups/{signup}/report")
+}
+
+/// What the volunteer's list says about reporting this sign-up now.
+async fn may_report(app: &crate::support::TestApp, vol: &str, signup: i64) -> bool {
+    let list: Vec<SignupView> =
+        app.send(Method::GET, "/api/volunteering/signups", None, Some(vol)).await.json();
+    list.iter().find(|g| g.id == signup).unwrap().may_report
 }
 
 #[tokio::test]
@@ -25,6 +34,7 @@ async fn reported_hours_stay_pending_until_the_organiser_approves_them() {
 
     // While check-out is still open (until two hours after the end) the code is the way.
     set_clock(&app, s.day, 13 * 60).await;
+    assert!(!may_report(&app, &vol, g.id).await);
     let p = app
         .send(Method::POST, &report_uri(g.id), Some(&ok), Some(&vol))
         .await
@@ -33,6 +43,7 @@ async fn reported_hours_stay_pending_until_the_organiser_approves_them() {
     assert_eq!(p.errors[0].code, FieldCode::TooEarly);
 
     set_clock(&app, s.day, 15 * 60).await;
+    assert!(may_report(&app, &vol, g.id).await);
     // More than the shift's three hours, no hours, no note: refused, nothing written.
     for (b, field, code) in [
         (body(7, "x"), "half_hours", FieldCode::Hours),
@@ -56,6 +67,7 @@ async fn reported_hours_stay_pending_until_the_organiser_approves_them() {
     let r: RecordView = res.json();
     assert_eq!((r.status, r.half_hours, r.self_reported), (RecordStatus::Pending, 5, true));
     assert_eq!(r.org_code, ORG);
+    assert!(!may_report(&app, &vol, g.id).await, "reported once");
     // Reported twice: the record exists; a correction is the way to change it.
     app.send(Method::POST, &report_uri(g.id), Some(&ok), Some(&vol))
         .await
