@@ -283,6 +283,9 @@ test("a resident signs up, the organiser checks them in and out and approves, th
   await page.waitForSelector(".report-form");
   assert.equal(await page.locator(".report-form").count(), 1, "only the shift without check-in");
   await shots(page, "me-report", ".report-form");
+  await page.reload();
+  await ready(page);
+  await page.waitForSelector(".report-form");
   await page.click(".report-form summary");
   await page.fill(".report-form .report-hours", "1");
   await page.fill(".report-form .report-note", "手机没电没能签到，帮忙分装餐盒");
@@ -295,6 +298,9 @@ test("a resident signs up, the organiser checks them in and out and approves, th
   await ready(org.page);
   await org.page.waitForSelector(".roster-row .self-reported");
   await shots(org.page, "shift-reported", ".roster-row .self-reported");
+  await org.page.reload();
+  await ready(org.page);
+  await org.page.waitForSelector(".roster-row .self-reported");
   await org.page.locator(".roster-row").first().getByRole("button", { name: "确认" }).click();
   await org.page.locator(".roster-row .record-status", { hasText: "已认证" }).waitFor();
   mine = JSON.parse((await api(page, "GET", "/api/volunteering/me/hours")).body);
