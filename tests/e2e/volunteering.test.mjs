@@ -246,6 +246,14 @@ test("a resident signs up, the organiser checks them in and out and approves, th
   assert.equal(file.status, 200);
   assert.match(file.cd, /^attachment; filename="volunteer-certificate-[0-9A-Z-]+\.html"$/);
   assert.ok(file.body.includes(certCode) && file.body.includes("陈志愿") && file.body.includes("<svg"));
+  // The file as it opens on its own (offline: nothing to fetch), on screen and printed.
+  const filePage = await phonePage(browser);
+  await filePage.page.setContent(file.body);
+  await shot(filePage.page, "volunteering-certificate-file");
+  await filePage.page.setViewportSize({ width: 794, height: 1123 });
+  await filePage.page.emulateMedia({ media: "print" });
+  await shot(filePage.page, "volunteering-certificate-file-print");
+  await filePage.context.close();
   await page.emulateMedia({ media: "print" });
   await shot(page, "volunteering-certificate-print");
   await page.emulateMedia({ media: "screen" });

@@ -35,12 +35,13 @@ const STYLE: &str = "@page{size:A4;margin:18mm}body{font-family:'Noto Sans CJK S
 'Microsoft YaHei',sans-serif;color:#111;max-width:174mm;margin:0 auto;padding:12px;\
 line-height:1.5;font-size:15px}h1{text-align:center;font-size:26px;margin:8px 0 0}\
 .en{color:#444;font-size:.85em}.sub{text-align:center;margin:0 0 16px}dl{display:grid;\
-grid-template-columns:auto 1fr;gap:4px 16px;margin:12px 0}dt{color:#444}dd{margin:0}\
+grid-template-columns:auto 1fr;gap:4px 16px;margin:12px 0}dt{color:#444}dt .en,th .en{display:block}\
+dd{margin:0;overflow-wrap:anywhere}\
 table{width:100%;border-collapse:collapse;margin:12px 0}th,td{border:1px solid #999;\
 padding:6px;text-align:left;vertical-align:top}td.h,th.h{text-align:right;white-space:nowrap}\
-.foot{display:flex;gap:16px;align-items:center;margin-top:16px}.foot svg{width:34mm;\
-height:34mm;flex:none}.revoked{border:3px solid #b00;color:#b00;padding:8px;font-weight:bold;\
-text-align:center}.note{font-size:13px;color:#444}";
+.foot{display:flex;flex-wrap:wrap;gap:16px;align-items:center;margin-top:16px}.foot dl{flex:1 1 15em}\
+.foot svg{width:34mm;height:34mm;flex:none}.revoked{border:3px solid #b00;color:#b00;padding:8px;font-weight:bold;\
+text-align:center}.note{font-size:13px;color:#444;overflow-wrap:anywhere}";
 
 /// The HTML of a certificate; `verify_url` is the public verify page of this certificate.
 pub fn html(c: &db::CertificateRow, verify_url: &str) -> Result<String, AppError> {
