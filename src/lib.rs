@@ -56,6 +56,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/volunteering/register") view=volunteering::RegisterPage />
                     <Route path=path!("/volunteering/me") view=volunteering::MyPage />
                     <Route path=path!("/volunteering/hours") view=volunteering::HoursPage />
+                    <Route path=path!("/volunteering/points") view=volunteering::PointsPage />
                     <Route path=path!("/volunteering/check-in/:shift") view=volunteering::CheckInPage />
                     <Route path=path!("/volunteering/certificate/:code") view=volunteering::CertificatePage />
                     <Route path=path!("/volunteering/verify") view=volunteering::VerifyPage />
@@ -65,6 +66,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/organiser/:org/profile") view=volunteering::OrgProfilePage />
                     <Route path=path!("/organiser/:org/new") view=volunteering::NewActivityPage />
                     <Route path=path!("/organiser/:org/corrections") view=volunteering::CorrectionsPage />
+                    <Route path=path!("/organiser/:org/certificates") view=volunteering::RevokePage />
+                    <Route path=path!("/organiser/:org/activity/:id") view=volunteering::EditActivityPage />
                     <Route path=path!("/charities") view=charities::SearchPage />
                     <Route path=path!("/charities/shops") view=charities::ShopsPage />
                     <Route path=path!("/charities/check") view=charities::CheckPage />

@@ -1,7 +1,7 @@
 //! The certificate (志愿服务记录证明) as its holder prints it on A4, and the public verify page
 //! anyone shown a certificate can use without signing in.
 
-use super::{client, error_text, text, use_v};
+use super::{client, error_text, text, use_v, words::wm};
 use crate::ui::prefs::{use_prefs, use_title};
 use crate::ui::{ErrorNotice, Loading};
 use leptos::prelude::*;
@@ -73,6 +73,8 @@ pub fn CertificatePage() -> impl IntoView {
                                     <p class="hint">{move || v().verify_note.replace("{url}", &verify_url)}</p>
                                 </article>
                                 <button type="button" class="button primary wide no-print" on:click=print>{move || v().print}</button>
+                                <a class="button secondary wide no-print cert-download" href=format!("/api/volunteering/me/certificates/{}/file", c.code) download>{move || wm(lang.get()).download}</a>
+                                <p class="hint no-print">{move || wm(lang.get()).download_hint}</p>
                             }.into_any()
                         }
                     },
@@ -119,7 +121,11 @@ pub fn VerifyPage() -> impl IntoView {
                     Err(e) => view! { <div class="state error" role="alert"><p>{error_text(lang.get_untracked(), &e)}</p></div> }.into_any(),
                     Ok(c) => view! {
                         <div class=if c.valid { "state success verify-result" } else { "state error verify-result" } role="status">
-                            <p><strong>{move || if c.valid { v().valid } else { v().revoked }}</strong></p>
+                            <p><strong>{move || match (c.valid, c.revoked_on) {
+                                (true, _) => v().valid.to_owned(),
+                                (false, Some(d)) => wm(lang.get()).revoked_on.replace("{d}", &d.to_string()),
+                                (false, None) => v().revoked.to_owned(),
+                            }}</strong></p>
                         </div>
                         <dl class="summary">
                             <div class="summary-row"><dt>{move || v().cert_number}</dt><dd>{format_certificate_code(&c.code)}</dd></div>

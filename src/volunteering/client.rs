@@ -125,3 +125,28 @@ pub async fn answer(
 ) -> Result<(), ApiError> {
     send_for_status("POST", &format!("{BASE}/corrections/{id}"), Some(req)).await
 }
+
+pub async fn cancel_shift(shift: i64) -> Result<(), ApiError> {
+    send_empty("POST", &format!("{BASE}/shifts/{shift}/cancel")).await
+}
+
+pub async fn edit_activity(
+    id: i64,
+    req: &portal_api::volunteering::ActivityRequest,
+) -> Result<ActivityView, ApiError> {
+    put_json(&format!("{BASE}/activities/{id}"), req).await
+}
+
+pub async fn report(
+    signup: i64,
+    req: &portal_api::volunteering::SelfReportRequest,
+) -> Result<RecordView, ApiError> {
+    post_json(&format!("{BASE}/signups/{signup}/report"), Some(req)).await
+}
+
+pub async fn revoke(
+    code: &str,
+    req: &portal_api::volunteering::RevokeRequest,
+) -> Result<(), ApiError> {
+    send_for_status("POST", &format!("{BASE}/certificates/{code}/revoke"), Some(req)).await
+}

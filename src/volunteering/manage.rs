@@ -1,5 +1,6 @@
 //! The organiser's forms: the organisation's profile (credit code checked on the server, GB
-//! 32100), a new activity, a new shift, and answering correction requests with a reason.
+//! 32100), a new shift, answering correction requests with a reason, and revoking a
+//! certificate. Activities are created and edited in `activity_form`.
 
 use super::{client, error_text, text, use_v};
 use crate::api;
@@ -9,19 +10,20 @@ use crate::ui::prefs::{use_prefs, use_title};
 use crate::ui::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_params_map;
+use portal_api::FieldCode;
 use portal_api::volunteering::{
-    ActivityRequest, Category, CorrectionAnswer, CorrectionStatus, OrganisationRequest,
-    ShiftRequest,
+    CorrectionAnswer, CorrectionStatus, OrganisationRequest, RevokeRequest, ShiftRequest,
+    parse_certificate_code,
 };
 
-fn org_param() -> impl Fn() -> String + Copy {
+pub(super) fn org_param() -> impl Fn() -> String + Copy {
     let params = use_params_map();
     move || params.with(|p| p.get("org").unwrap_or_default())
 }
 
 /// Puts each field error next to its field; the rest in `general`.
-fn spread(
+pub(super) fn spread(
     lang: Lang,
     e: &crate::api::ApiError,
     fields: &[(&str, RwSignal<Option<String>>)],
@@ -42,7 +44,7 @@ fn spread(
 
 /// A district (region) select.
 #[component]
-fn DistrictSelect(id: &'static str, value: RwSignal<String>) -> impl IntoView {
+pub(super) fn DistrictSelect(id: &'static str, value: RwSignal<String>) -> impl IntoView {
     let v = use_v();
     let lang = use_prefs().lang;
     let regions = LocalResource::new(api::regions);
@@ -128,97 +130,6 @@ pub fn OrgProfilePage() -> impl IntoView {
                 <TextField id="org-contact" label=Signal::derive(move || v().contact) value=contact error=contact_e kind="tel" inputmode="tel" />
                 <DistrictSelect id="org-district" value=district />
                 <button type="submit" class="button primary wide" disabled=move || save.pending().get()>{move || v().save}</button>
-            </form>
-        </div>
-    }
-}
-
-/// `/organiser/:org/new`: a new activity.
-#[component]
-pub fn NewActivityPage() -> impl IntoView {
-    let v = use_v();
-    let lang = use_prefs().lang;
-    use_title(|m| m.volunteering);
-    let org = org_param();
-    let pair = || (RwSignal::new(String::new()), RwSignal::new(None::<String>));
-    let (
-        (title, title_e),
-        (desc, desc_e),
-        (address, address_e),
-        (skills, skills_e),
-        (bring, bring_e),
-    ) = (pair(), pair(), pair(), pair(), pair());
-    let ((min_age, min_age_e), (rate, rate_e)) = (pair(), pair());
-    let category = RwSignal::new(Category::ElderCare.as_str().to_owned());
-    let district = RwSignal::new(String::new());
-    let general = RwSignal::new(None::<String>);
-    let navigate = use_navigate();
-    let create = Action::new_local(move |req: &ActivityRequest| {
-        let (req, o) = (req.clone(), org());
-        async move { client::create_activity(&o, &req).await }
-    });
-    Effect::new(move |_| {
-        if let Some(res) = create.value().get() {
-            match res {
-                Ok(_) => navigate(&format!("/organiser/{}", org()), Default::default()),
-                Err(e) => spread(
-                    lang.get_untracked(),
-                    &e,
-                    &[
-                        ("title", title_e),
-                        ("description", desc_e),
-                        ("address", address_e),
-                        ("skills", skills_e),
-                        ("bring", bring_e),
-                        ("min_age", min_age_e),
-                        ("points_per_hour", rate_e),
-                    ],
-                    general,
-                ),
-            }
-        }
-    });
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        create.dispatch(ActivityRequest {
-            title: title.get(),
-            description: desc.get(),
-            category: Category::parse(&category.get()).unwrap_or(Category::ElderCare),
-            district: district.get(),
-            address: address.get(),
-            skills: skills
-                .get()
-                .split([',', '，', '、'])
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-                .collect(),
-            bring: bring.get(),
-            min_age: min_age.get().trim().parse().ok(),
-            points_per_hour: rate.get().trim().parse().ok(),
-        });
-    };
-    view! {
-        <div class="page">
-            <A href=move || format!("/organiser/{}", org()) attr:class="back-link">"‹ " {move || v().org_title}</A>
-            <h1>{move || v().new_activity}</h1>
-            {move || general.get().map(|m| view! { <div class="state error" role="alert"><p>{m}</p></div> })}
-            <form on:submit=submit novalidate>
-                <TextField id="act-title" label=Signal::derive(move || v().act_title) value=title error=title_e />
-                <TextField id="act-desc" label=Signal::derive(move || v().act_desc) value=desc error=desc_e />
-                <div class="field">
-                    <label for="act-category">{move || v().category}</label>
-                    <select id="act-category" on:change=move |ev| category.set(event_target_value(&ev))>
-                        {Category::ALL.iter().map(|c| view! { <option value=c.as_str()>{move || text::category_name(lang.get(), *c)}</option> }).collect_view()}
-                    </select>
-                </div>
-                <DistrictSelect id="act-district" value=district />
-                <TextField id="act-address" label=Signal::derive(move || v().address) value=address error=address_e />
-                <TextField id="act-skills" label=Signal::derive(move || v().skills_field) value=skills error=skills_e />
-                <TextField id="act-bring" label=Signal::derive(move || v().bring) value=bring error=bring_e />
-                <TextField id="act-min-age" label=Signal::derive(move || v().min_age_field) value=min_age error=min_age_e inputmode="numeric" />
-                <TextField id="act-rate" label=Signal::derive(move || v().rate_field) value=rate error=rate_e inputmode="numeric" />
-                <button type="submit" class="button primary wide" disabled=move || create.pending().get()>{move || v().save}</button>
             </form>
         </div>
     }
@@ -346,6 +257,70 @@ pub fn CorrectionsPage() -> impl IntoView {
                     }.into_any(),
                 })}
             </Transition>
+        </div>
+    }
+}
+
+/// `/organiser/:org/certificates`: revoke a certificate the organisation issued (or a compiled
+/// one with its records), with a reason; the verify page then says revoked, with the date.
+#[component]
+pub fn RevokePage() -> impl IntoView {
+    let v = use_v();
+    let lang = use_prefs().lang;
+    let w = move || super::words::wm(lang.get());
+    use_title(|m| m.volunteering);
+    let org = org_param();
+    let (code, code_e) = (RwSignal::new(String::new()), RwSignal::new(None::<String>));
+    let (reason, reason_e) = (RwSignal::new(String::new()), RwSignal::new(None::<String>));
+    let general = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+    let revoke = Action::new_local(move |(c, req): &(String, RevokeRequest)| {
+        let (c, req) = (c.clone(), req.clone());
+        async move { client::revoke(&c, &req).await.map(|()| c) }
+    });
+    Effect::new(move |_| {
+        if let Some(res) = revoke.value().get() {
+            match res {
+                Ok(c) => {
+                    general.set(None);
+                    done.set(Some(c));
+                    reason.set(String::new());
+                }
+                Err(e) => {
+                    done.set(None);
+                    spread(lang.get_untracked(), &e, &[("reason", reason_e)], general);
+                }
+            }
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match parse_certificate_code(&code.get()) {
+            None => code_e
+                .set(Some(text::field_error(lang.get_untracked(), FieldCode::Invalid).to_owned())),
+            Some(c) => {
+                code_e.set(None);
+                revoke.dispatch((c, RevokeRequest { reason: reason.get() }));
+            }
+        }
+    };
+    view! {
+        <div class="page">
+            <A href=move || format!("/organiser/{}", org()) attr:class="back-link">"‹ " {move || v().org_title}</A>
+            <h1>{move || w().revoke_title}</h1>
+            <p class="lead">{move || w().revoke_intro}</p>
+            {move || general.get().map(|m| view! { <div class="state error" role="alert"><p>{m}</p></div> })}
+            {move || done.get().map(|c| view! {
+                <div class="state success revoke-done" role="status">
+                    <p>{move || w().revoke_done}</p>
+                    <A href=format!("/volunteering/verify/{c}")>{move || v().verify_title}</A>
+                </div>
+            })}
+            <form on:submit=submit novalidate>
+                <TextField id="revoke-code" label=Signal::derive(move || w().revoke_code) value=code error=code_e autocomplete="off" />
+                <TextField id="revoke-reason" label=Signal::derive(move || w().revoke_reason) value=reason error=reason_e />
+                <button type="submit" class="button danger wide" disabled=move || revoke.pending().get()>{move || w().revoke_do}</button>
+            </form>
         </div>
     }
 }

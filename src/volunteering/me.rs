@@ -1,8 +1,9 @@
-//! The volunteer's own pages: registration, my sign-ups with check-in and check-out by code,
-//! and my hours with stars, points, corrections and certificates.
+//! The volunteer's own pages: registration (districts, the language of texts), and my sign-ups
+//! with check-in and check-out by code, or hours reported afterwards. My hours are in `hours`.
 
-use super::{client, error_text, shift_when, text, use_v};
+use super::{client, error_text, shift_when, text, use_v, words::wm};
 use crate::ui::fields::TextField;
+use crate::ui::i18n::Lang;
 use crate::ui::prefs::{use_prefs, use_title};
 use crate::ui::{ErrorNotice, Loading};
 use leptos::prelude::*;
@@ -10,8 +11,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use portal_api::ErrorCode;
 use portal_api::volunteering::{
-    CertificateRequest, CorrectionRequest, Guardian, RecordView, SignupStatus, SignupView,
-    VolunteerRequest,
+    Guardian, SelfReportRequest, SignupStatus, SignupView, SmsLang, VolunteerRequest,
 };
 
 /// The city's local time of an instant ("08:50").
@@ -39,6 +39,15 @@ pub fn RegisterPage() -> impl IntoView {
     let (g_phone, g_phone_e) = field();
     let pledge = RwSignal::new(false);
     let consent = RwSignal::new(false);
+    let districts = RwSignal::new(Vec::<String>::new());
+    let districts_e = RwSignal::new(None::<String>);
+    let regions = LocalResource::new(crate::api::regions);
+    // Texts come in the language the resident uses the app in, unless they choose otherwise.
+    let sms_lang = RwSignal::new(
+        if lang.get_untracked() == Lang::En { SmsLang::En } else { SmsLang::Zh }
+            .as_str()
+            .to_owned(),
+    );
     let error = RwSignal::new(None::<String>);
     let navigate = use_navigate();
     let save = Action::new_local(move |req: &VolunteerRequest| {
@@ -48,9 +57,16 @@ pub fn RegisterPage() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(res) = save.value().get() {
             let l = lang.get_untracked();
-            for e in
-                [skills_e, languages_e, availability_e, ec_name_e, ec_phone_e, g_name_e, g_phone_e]
-            {
+            for e in [
+                skills_e,
+                languages_e,
+                availability_e,
+                ec_name_e,
+                ec_phone_e,
+                g_name_e,
+                g_phone_e,
+                districts_e,
+            ] {
                 e.set(None);
             }
             match res {
@@ -66,6 +82,7 @@ pub fn RegisterPage() -> impl IntoView {
                             "emergency_phone" => ec_phone_e.set(msg),
                             "guardian.name" | "guardian" => g_name_e.set(msg),
                             "guardian.phone" => g_phone_e.set(msg),
+                            "districts" => districts_e.set(msg),
                             _ => {}
                         }
                     }
@@ -84,12 +101,13 @@ pub fn RegisterPage() -> impl IntoView {
         save.dispatch(VolunteerRequest {
             skills: split_list(&skills.get()),
             languages: split_list(&languages.get()),
-            districts: Vec::new(),
+            districts: districts.get(),
             availability: availability.get(),
             emergency_name: ec_name.get(),
             emergency_phone: ec_phone.get(),
             pledge: pledge.get(),
             guardian,
+            sms_lang: SmsLang::parse(&sms_lang.get()).unwrap_or_default(),
         });
     };
     view! {
@@ -101,6 +119,29 @@ pub fn RegisterPage() -> impl IntoView {
             <form on:submit=submit novalidate>
                 <TextField id="skills" label=Signal::derive(move || v().skills_field) value=skills error=skills_e />
                 <TextField id="languages" label=Signal::derive(move || v().languages_field) value=languages error=languages_e />
+                <fieldset class="field districts">
+                    <legend>{move || wm(lang.get()).districts_field}</legend>
+                    {move || regions.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|r| {
+                        let code = r.code.clone();
+                        let code2 = r.code.clone();
+                        let name = move || if lang.get() == Lang::Zh { r.name_zh.clone() } else { r.name_en.clone() };
+                        view! {
+                            <label class="check">
+                                <input type="checkbox" value=code.clone()
+                                    prop:checked=move || districts.with(|d| d.contains(&code))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        districts.update(|d| {
+                                            d.retain(|x| *x != code2);
+                                            if on { d.push(code2.clone()); }
+                                        });
+                                    } />
+                                {name}
+                            </label>
+                        }
+                    }).collect_view()}
+                    {move || districts_e.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                </fieldset>
                 <TextField id="availability" label=Signal::derive(move || v().availability_field) value=availability error=availability_e />
                 <TextField id="emergency_name" label=Signal::derive(move || v().emergency_name) value=ec_name error=ec_name_e autocomplete="name" />
                 <TextField id="emergency_phone" label=Signal::derive(move || v().emergency_phone) value=ec_phone error=ec_phone_e kind="tel" inputmode="tel" autocomplete="tel" />
@@ -113,6 +154,13 @@ pub fn RegisterPage() -> impl IntoView {
                         {move || v().guardian_consent}
                     </label>
                 </fieldset>
+                <div class="field">
+                    <label for="sms-lang">{move || wm(lang.get()).sms_lang_field}</label>
+                    <select id="sms-lang" on:change=move |ev| sms_lang.set(event_target_value(&ev)) prop:value=move || sms_lang.get()>
+                        <option value="zh" selected=sms_lang.get_untracked() == "zh">"中文"</option>
+                        <option value="en" selected=sms_lang.get_untracked() == "en">"English"</option>
+                    </select>
+                </div>
                 <label class="check pledge">
                     <input type="checkbox" id="pledge" prop:checked=move || pledge.get() on:change=move |ev| pledge.set(event_target_checked(&ev)) />
                     {move || v().pledge}
@@ -131,6 +179,7 @@ pub fn MyPage() -> impl IntoView {
     use_title(|m| m.volunteering);
     let me = LocalResource::new(client::me);
     let signups = LocalResource::new(client::signups);
+
     view! {
         <div class="page">
             <A href="/volunteering" attr:class="back-link">"‹ " {move || v().title}</A>
@@ -196,6 +245,8 @@ fn SignupCard(
         SignupStatus::Withdrawn => v().withdrawn.to_owned(),
         SignupStatus::Cancelled => v().shift_cancelled.to_owned(),
     };
+    // The server says when hours may be reported (check-out closed, no record yet).
+    let may_report = signup.may_report;
     let live = signup.status == SignupStatus::SignedUp && signup.checked_out_at.is_none();
     let shift = signup.shift.clone();
     view! {
@@ -205,7 +256,9 @@ fn SignupCard(
             <p class="signup-status"><strong>{status}</strong></p>
             {signup.checked_in_at.map(|t| view! { <p class="hint">{move || v().checked_in_at}" "{clock(t)}</p> })}
             {signup.checked_out_at.map(|t| view! { <p class="hint">{move || v().checked_out_at}" "{clock(t)}</p> })}
-            {live.then(|| view! { <CodeForm shift=signup.shift.id checked_in=signup.checked_in_at.is_some() initial=String::new() on_done=on_change /> })}
+            {(live && !may_report).then(|| view! { <CodeForm shift=signup.shift.id checked_in=signup.checked_in_at.is_some() initial=String::new() on_done=on_change /> })}
+            // Not refreshed on success: the card keeps the form's confirmation in view.
+            {may_report.then(|| view! { <ReportForm signup=signup.id /> })}
         </div>
     }
 }
@@ -285,172 +338,75 @@ pub fn CheckInPage() -> impl IntoView {
     }
 }
 
-/// `/volunteering/hours`: every record with its status; totals count verified hours only;
-/// corrections; certificates.
+/// Reporting hours for a shift without check-in or check-out (pending until approved).
 #[component]
-pub fn HoursPage() -> impl IntoView {
-    let v = use_v();
+fn ReportForm(signup: i64) -> impl IntoView {
     let lang = use_prefs().lang;
-    use_title(|m| m.volunteering);
-    let hours = LocalResource::new(client::hours);
-    let certs = LocalResource::new(client::certificates);
-    view! {
-        <div class="page">
-            <A href="/volunteering/me" attr:class="back-link">"‹ " {move || v().my_title}</A>
-            <h1>{move || v().hours_title}</h1>
-            <p class="hint">{move || v().totals_note}</p>
-            <Transition fallback=|| view! { <Loading /> }>
-                {move || hours.get().map(|res| match res {
-                    Err(e) => view! { <ErrorNotice error=e on_retry=move |()| hours.refetch() /> }.into_any(),
-                    Ok(h) => view! {
-                        <p class="total"><span class="total-label">{move || v().verified_hours}</span>" "{move || text::hours(lang.get(), h.verified_half_hours)}" · "{move || v().points}" "{h.points}</p>
-                        {if h.records.is_empty() {
-                            view! { <p class="state empty">{move || v().no_records}</p> }.into_any()
-                        } else {
-                            view! { <ul class="record-list">{h.records.into_iter().map(|r| view! { <li><RecordCard record=r on_change=move || hours.refetch() /></li> }).collect_view()}</ul> }.into_any()
-                        }}
-                    }.into_any(),
-                })}
-            </Transition>
-            <CertificateForm />
-            <h2>{move || v().my_certs}</h2>
-            <Transition fallback=|| view! { <Loading /> }>
-                {move || certs.get().map(|res| match res {
-                    Err(e) => view! { <ErrorNotice error=e on_retry=move |()| certs.refetch() /> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p class="state empty">{move || v().no_certs}</p> }.into_any(),
-                    Ok(list) => view! {
-                        <ul class="link-list">
-                            {list.into_iter().map(|c| view! {
-                                <li><A href=format!("/volunteering/certificate/{}", c.code)>{format!("{} – {} · ", c.from, c.to)}{move || text::hours(lang.get(), c.total_half_hours)}</A></li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                })}
-            </Transition>
-        </div>
-    }
-}
-
-#[component]
-fn RecordCard(
-    record: RecordView,
-    on_change: impl Fn() + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    let v = use_v();
-    let lang = use_prefs().lang;
-    let open = RwSignal::new(false);
-    let hrs = RwSignal::new(portal_api::volunteering::hours_text(record.half_hours));
-    let reason = RwSignal::new(String::new());
+    let w = move || wm(lang.get());
+    let hrs = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
     let hrs_e = RwSignal::new(None::<String>);
-    let reason_e = RwSignal::new(None::<String>);
+    let note_e = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
     let sent = RwSignal::new(false);
-    let signup = record.signup_id;
-    let send = Action::new_local(move |req: &CorrectionRequest| {
+    let send = Action::new_local(move |req: &SelfReportRequest| {
         let req = req.clone();
-        async move { client::correction(signup, &req).await }
+        async move { client::report(signup, &req).await }
     });
     Effect::new(move |_| {
         if let Some(res) = send.value().get() {
+            let l = lang.get_untracked();
+            hrs_e.set(None);
+            note_e.set(None);
+            error.set(None);
             match res {
-                Ok(()) => {
-                    sent.set(true);
-                    open.set(false);
-                    on_change();
+                Ok(_) => sent.set(true),
+                Err(e) => {
+                    let mut placed = false;
+                    for f in e.fields() {
+                        let msg = Some(text::field_error(l, f.code).to_owned());
+                        match f.field.as_str() {
+                            "half_hours" => hrs_e.set(msg),
+                            "note" => note_e.set(msg),
+                            _ => continue,
+                        }
+                        placed = true;
+                    }
+                    if !placed {
+                        error.set(Some(error_text(l, &e)));
+                    }
                 }
-                Err(e) => reason_e.set(Some(error_text(lang.get_untracked(), &e))),
             }
         }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let half = hrs.get().trim().parse::<f64>().ok().map(|h| (h * 2.0).floor() as u32);
-        match half {
+        match hrs.get().trim().parse::<f64>().ok().filter(|h| *h > 0.0) {
             None => hrs_e.set(Some(
                 text::field_error(lang.get_untracked(), portal_api::FieldCode::Invalid).to_owned(),
             )),
-            Some(half_hours) => {
+            Some(h) => {
                 hrs_e.set(None);
-                send.dispatch(CorrectionRequest { half_hours, reason: reason.get() });
+                let half_hours = (h * 2.0).floor() as u32;
+                send.dispatch(SelfReportRequest { half_hours, note: note.get() });
             }
         }
     };
-    let status = record.status;
-    let reason_text = record.reason.clone();
     view! {
-        <div class=format!("card record-card {}", status.as_str())>
-            <h3>{record.activity_title.clone()}</h3>
-            <p>{record.day.to_string()}" · "{record.org_name.clone()}</p>
-            <p><strong>{move || text::hours(lang.get(), record.half_hours)}</strong>" · "<span class="record-status">{move || text::record_status(lang.get(), status)}</span></p>
-            {reason_text.map(|r| view! { <p class="hint">{move || v().reason}"："{r.clone()}</p> })}
-            {move || sent.get().then(|| view! { <p class="state success" role="status">{move || v().correction_sent}</p> })}
-            <Show when=move || !open.get() && !sent.get()>
-                <button type="button" class="link-button" on:click=move |_| open.set(true)>{move || v().ask_correction}</button>
-            </Show>
-            <Show when=move || open.get()>
-                <form class="inline-form" on:submit=submit>
-                    // Labels wrap their inputs: one card per record, so no ids to keep unique.
-                    <label class="field stacked">{move || v().correction_hours}<input inputmode="decimal" prop:value=move || hrs.get() on:input=move |ev| hrs.set(event_target_value(&ev)) /></label>
+        <details class="adjust report-form">
+            <summary>{move || w().report_hours}</summary>
+            <p class="hint">{move || w().report_intro}</p>
+            {move || error.get().map(|m| view! { <p class="state error" role="alert">{m}</p> })}
+            <Show when=move || !sent.get() fallback=move || view! { <p class="state success" role="status">"✓ "{move || w().report_sent}</p> }>
+                <form class="inline-form" on:submit=submit novalidate>
+                    // Labels wrap their inputs: one form per card, so no ids to keep unique.
+                    <label class="field stacked">{move || w().report_hours_field}<input class="report-hours" inputmode="decimal" prop:value=move || hrs.get() on:input=move |ev| hrs.set(event_target_value(&ev)) /></label>
                     {move || hrs_e.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-                    <label class="field stacked">{move || v().reason}<input prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev)) /></label>
-                    {move || reason_e.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-                    <button type="submit" class="button primary" disabled=move || send.pending().get()>{move || v().ask_correction}</button>
+                    <label class="field stacked">{move || w().report_note}<input class="report-note" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev)) /></label>
+                    {move || note_e.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                    <button type="submit" class="button primary" disabled=move || send.pending().get()>{move || w().report_send}</button>
                 </form>
             </Show>
-        </div>
-    }
-}
-
-/// Pick a period (this year by default) and get a certificate.
-#[component]
-fn CertificateForm() -> impl IntoView {
-    let v = use_v();
-    let lang = use_prefs().lang;
-    let today = crate::ui::office_today();
-    let from = RwSignal::new(format!("{}-01-01", today.year));
-    // The whole year: a shift later today, or a server clock ahead of the phone's, still counts.
-    let to = RwSignal::new(format!("{}-12-31", today.year));
-    // The year as the server counts it (the records are dated by its clock), once known.
-    let info = LocalResource::new(crate::api::info);
-    Effect::new(move |_| {
-        if let Some(Ok(i)) = info.get() {
-            from.set(format!("{}-01-01", i.today.year));
-            to.set(format!("{}-12-31", i.today.year));
-        }
-    });
-    let error = RwSignal::new(None::<String>);
-    let navigate = use_navigate();
-    let issue = Action::new_local(move |req: &CertificateRequest| {
-        let req = req.clone();
-        async move { client::issue(&req).await }
-    });
-    Effect::new(move |_| {
-        if let Some(res) = issue.value().get() {
-            match res {
-                Ok(c) => {
-                    navigate(&format!("/volunteering/certificate/{}", c.code), Default::default())
-                }
-                Err(e) if !e.fields().is_empty() => error.set(Some(v().cert_none.to_owned())),
-                Err(e) => error.set(Some(error_text(lang.get_untracked(), &e))),
-            }
-        }
-    });
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let (Some(f), Some(t)) =
-            (portal_api::ids::Date::parse(&from.get()), portal_api::ids::Date::parse(&to.get()))
-        else {
-            error.set(Some(v().e_range.to_owned()));
-            return;
-        };
-        issue.dispatch(CertificateRequest { from: f, to: t, org: None });
-    };
-    view! {
-        <form class="card cert-form" on:submit=submit>
-            <h2>{move || v().cert_request}</h2>
-            {move || error.get().map(|m| view! { <p class="state error" role="alert">{m}</p> })}
-            <div class="field"><label for="cert-from">{move || v().from}</label><input id="cert-from" type="date" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev)) /></div>
-            <div class="field"><label for="cert-to">{move || v().to}</label><input id="cert-to" type="date" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev)) /></div>
-            <button type="submit" class="button primary wide" disabled=move || issue.pending().get()>{move || v().cert_make}</button>
-        </form>
+        </details>
     }
 }

@@ -1,19 +1,25 @@
 //! Volunteering pages: browse activities without signing in (filters in the URL), an
 //! activity's shifts with sign-up and waitlist (`mod.rs`); registration, my sign-ups with
-//! check-in, hours, stars, points and corrections (`me`); the printable certificate and the
-//! public verify page (`certificate`); the organiser's check-in screen and approvals
-//! (`organiser`).
+//! check-in or reported hours (`me`); hours, corrections, certificates and points (`hours`);
+//! the printable and downloadable certificate and the public verify page (`certificate`); the
+//! organiser's check-in screen, approvals and shift cancelling (`organiser`), forms
+//! (`manage`, `activity_form`). Words: `text` and `words`.
 
+mod activity_form;
 mod certificate;
 mod client;
+mod hours;
 mod manage;
 mod me;
 mod organiser;
 pub mod text;
+mod words;
 
+pub use activity_form::{EditActivityPage, NewActivityPage};
 pub use certificate::{CertificatePage, VerifyPage};
-pub use manage::{CorrectionsPage, NewActivityPage, OrgProfilePage};
-pub use me::{CheckInPage, HoursPage, MyPage, RegisterPage};
+pub use hours::{HoursPage, PointsPage};
+pub use manage::{CorrectionsPage, OrgProfilePage, RevokePage};
+pub use me::{CheckInPage, MyPage, RegisterPage};
 pub use organiser::{OrganiserPage, ShiftPage};
 
 use crate::api::{self, ApiError};

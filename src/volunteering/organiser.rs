@@ -2,7 +2,7 @@
 //! check-in screen (the rotating code, large, with its QR) with the list of people, check-in
 //! and check-out buttons and the hour decisions (one by one or all at once).
 
-use super::{client, error_text, shift_when, text, use_v};
+use super::{client, error_text, shift_when, text, use_v, words::wm};
 use crate::ui::prefs::{use_prefs, use_title};
 use crate::ui::{ErrorNotice, Loading};
 use leptos::prelude::*;
@@ -41,6 +41,7 @@ pub fn OrganiserPage() -> impl IntoView {
                 <li><A href=move || format!("/organiser/{}/new", org())>{move || v().new_activity}</A></li>
                 <li><A href=move || format!("/organiser/{}/corrections", org())>{move || v().corrections_title}</A></li>
                 <li><A href=move || format!("/organiser/{}/profile", org())>{move || v().org_profile}</A></li>
+                <li><A href=move || format!("/organiser/{}/certificates", org())>{move || wm(lang.get()).revoke_title}</A></li>
                 <li><a href=csv download>{move || v().export_csv}</a></li>
             </ul>
             <h2>{move || v().org_activities}</h2>
@@ -53,6 +54,7 @@ pub fn OrganiserPage() -> impl IntoView {
                             {items.into_iter().map(|a| view! {
                                 <li class="card">
                                     <h3>{a.title.clone()}</h3>
+                                    <A href=format!("/organiser/{}/activity/{}", org(), a.id) attr:class="button secondary edit-activity">{move || wm(lang.get()).edit_activity}</A>
                                     <ul class="link-list">
                                         {a.shifts.into_iter().map(|s| {
                                             let s2 = s.clone();
@@ -103,6 +105,8 @@ pub fn ShiftPage() -> impl IntoView {
         on_cleanup(move || handle.clear());
     }
     let message = RwSignal::new(None::<(bool, String)>);
+    // Kept here: the cancel section is drawn again when the list reloads.
+    let told = RwSignal::new(None::<usize>);
     let all = Action::new_local(move |_: &()| {
         let id = id();
         async move {
@@ -138,6 +142,13 @@ pub fn ShiftPage() -> impl IntoView {
             <h2>{move || v().roster}</h2>
             {move || message.get().map(|(ok, m)| view! { <p class=if ok { "state success" } else { "state error" } role="status">{m}</p> })}
             <button type="button" class="button secondary wide" on:click=move |_| { all.dispatch(()); } disabled=move || all.pending().get()>{move || v().approve_all}</button>
+            <Transition fallback=|| view! { <Loading /> }>
+                {move || roster.get().map(|res| res.ok().map(|list| {
+                    let live = list.iter().filter(|r| matches!(r.status, SignupStatus::SignedUp | SignupStatus::Waitlisted)).count();
+                    let cancelled = !list.is_empty() && list.iter().all(|r| r.status == SignupStatus::Cancelled);
+                    view! { <CancelShift shift=id() live=live cancelled=cancelled told=told on_done=move || roster.refetch() /> }
+                }))}
+            </Transition>
             <Transition fallback=|| view! { <Loading /> }>
                 {move || roster.get().map(|res| match res {
                     Err(e) => view! { <ErrorNotice error=e on_retry=move |()| roster.refetch() /> }.into_any(),
@@ -194,8 +205,14 @@ fn RosterRow(
             on_change();
         }
     });
-    let waiting = entry.status == SignupStatus::Waitlisted;
+    let waiting = matches!(entry.status, SignupStatus::Waitlisted | SignupStatus::Cancelled);
     let decided = entry.record.as_ref().is_some_and(|r| r.status != RecordStatus::Pending);
+    let pending = entry.record.as_ref().is_some_and(|r| r.status == RecordStatus::Pending);
+    let reported = entry
+        .record
+        .as_ref()
+        .filter(|r| r.self_reported)
+        .map(|r| r.reason.clone().unwrap_or_default());
     let (checked_in, checked_out) = (entry.checked_in_at.is_some(), entry.checked_out_at.is_some());
     let proposal = entry.proposal;
     let record = entry.record.clone();
@@ -211,13 +228,14 @@ fn RosterRow(
                 }}
                 {record.map(|r| view! { " · " <strong class="record-status">{move || text::record_status(lang.get(), r.status)}" "{move || text::hours(lang.get(), r.half_hours)}</strong> })}
             </p>
+            {reported.map(|note| view! { <p class="self-reported"><strong>{move || wm(lang.get()).self_reported}</strong>"："{note.clone()}</p> })}
             <Show when=move || !waiting>
                 <div class="card-actions">
                     <Show when=move || !checked_in><button type="button" class="button primary" on:click=move |_| { act.dispatch(("check-in", None)); }>{move || v().mark_in}</button></Show>
                     <Show when=move || checked_in && !checked_out><button type="button" class="button primary" on:click=move |_| { act.dispatch(("check-out", None)); }>{move || v().mark_out}</button></Show>
-                    <Show when=move || checked_out && !decided><button type="button" class="button primary" on:click=move |_| { act.dispatch(("", Some(HourDecision::Approve))); }>{move || v().approve}</button></Show>
+                    <Show when=move || (checked_out || pending) && !decided><button type="button" class="button primary" on:click=move |_| { act.dispatch(("", Some(HourDecision::Approve))); }>{move || v().approve}</button></Show>
                 </div>
-                <Show when=move || checked_in && !decided>
+                <Show when=move || (checked_in || pending) && !decided>
                     <details class="adjust">
                         <summary>{move || v().adjust}</summary>
                         <label class="field stacked">{move || v().adjust_hours}<input inputmode="decimal" prop:value=move || hrs.get() on:input=move |ev| hrs.set(event_target_value(&ev)) /></label>
@@ -230,5 +248,52 @@ fn RosterRow(
                 </Show>
             </Show>
         </div>
+    }
+}
+
+/// Cancelling the shift, asked twice: the people signed up or waiting get a text.
+#[component]
+fn CancelShift(
+    shift: i64,
+    live: usize,
+    cancelled: bool,
+    told: RwSignal<Option<usize>>,
+    on_done: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let lang = use_prefs().lang;
+    let w = move || wm(lang.get());
+    let asking = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let cancel = Action::new_local(move |_: &()| async move {
+        match client::cancel_shift(shift).await {
+            Ok(()) => {
+                told.set(Some(live));
+                error.set(None);
+                on_done();
+            }
+            Err(e) => error.set(Some(error_text(lang.get_untracked(), &e))),
+        }
+        asking.set(false);
+    });
+    view! {
+        <section class="cancel-shift">
+            {move || error.get().map(|m| view! { <p class="state error" role="alert">{m}</p> })}
+            {move || match (told.get(), cancelled) {
+                (Some(n), _) => view! { <p class="state success" role="status">{move || w().cancelled_done.replace("{n}", &n.to_string())}</p> }.into_any(),
+                (None, true) => view! { <p class="state notice">{move || w().shift_is_cancelled}</p> }.into_any(),
+                (None, false) if asking.get() => view! {
+                    <div class="state notice confirm-cancel" role="alert">
+                        <p>{move || w().cancel_confirm.replace("{n}", &live.to_string())}</p>
+                        <div class="card-actions">
+                            <button type="button" class="button danger" on:click=move |_| { cancel.dispatch(()); } disabled=move || cancel.pending().get()>{move || w().cancel_yes}</button>
+                            <button type="button" class="button secondary" on:click=move |_| asking.set(false)>{move || w().cancel_no}</button>
+                        </div>
+                    </div>
+                }.into_any(),
+                (None, false) => view! {
+                    <button type="button" class="button danger wide" on:click=move |_| asking.set(true)>{move || w().cancel_shift}</button>
+                }.into_any(),
+            }}
+        </section>
     }
 }

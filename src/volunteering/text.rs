@@ -559,6 +559,7 @@ pub fn field_error(lang: Lang, code: FieldCode) -> &'static str {
     match code {
         FieldCode::Hours => m.e_hours,
         FieldCode::Range => m.e_range,
+        FieldCode::TooEarly => super::words::wm(lang).e_report_early,
         other => crate::booking::text::field_error(lang, other),
     }
 }

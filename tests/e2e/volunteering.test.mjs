@@ -52,6 +52,36 @@ async function shots(page, name, waitFor) {
   await page.evaluate(() => { localStorage.setItem("portal.lang", "zh"); localStorage.setItem("portal.elder", "0"); });
 }
 
+/** Elder mode on the current page (reloaded): text >= 18px, line height >= 1.3, targets >= 60x60. */
+async function elderProblems(page, waitFor) {
+  await page.evaluate(() => localStorage.setItem("portal.elder", "1"));
+  await page.reload();
+  await ready(page);
+  if (waitFor) await page.waitForSelector(waitFor);
+  const bad = await page.evaluate(() => {
+    const bad = [];
+    for (const el of document.querySelectorAll("main p, main li, main h1, main h2, main span, main dd, main dt, main label, main td, main th")) {
+      if (!el.textContent.trim()) continue;
+      const cs = getComputedStyle(el);
+      const size = parseFloat(cs.fontSize);
+      const lh = parseFloat(cs.lineHeight);
+      if (size < 18) bad.push(`font ${size}px: ${el.textContent.slice(0, 20)}`);
+      if (!(lh / size >= 1.3)) bad.push(`line-height ${lh}/${size}: ${el.textContent.slice(0, 20)}`);
+    }
+    for (const el of document.querySelectorAll("main a, main button, main input, main select, main summary")) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      if (el.type === "checkbox") continue;
+      if (r.width < 60 || r.height < 60) bad.push(`target ${Math.round(r.width)}x${Math.round(r.height)}: ${el.textContent.slice(0, 20)}`);
+    }
+    return bad;
+  });
+  await page.evaluate(() => localStorage.setItem("portal.elder", "0"));
+  await page.reload();
+  await ready(page);
+  return bad;
+}
+
 /** Moves the dev server's clock to `minute` on `day` (UTC+8), from the server's own now. */
 async function moveClockTo(serverNow, day, minute) {
   const [y, m, d] = day.split("-").map(Number);
@@ -105,6 +135,23 @@ test("a resident signs up, the organiser checks them in and out and approves, th
     await shot(org.page, `volunteering-${name}-zh-normal`);
   }
 
+  // The organiser edits the activity: the form comes filled in; the change is saved.
+  await org.page.goto(`${BASE}/organiser/${ORG}`);
+  await ready(org.page);
+  await org.page.locator(`a[href="/organiser/${ORG}/activity/${activity.id}"]`).click();
+  await org.page.waitForFunction(() => document.querySelector("#act-title")?.value.length > 0);
+  assert.equal(await org.page.inputValue("#act-title"), activity.title);
+  await shots(org.page, "org-edit", "#act-title");
+  await org.page.waitForFunction(() => document.querySelector("#act-title")?.value.length > 0);
+  assert.deepEqual(await elderProblems(org.page, "#act-title"), [], "edit activity, elder");
+  await org.page.waitForFunction(() => document.querySelector("#act-title")?.value.length > 0);
+  await org.page.fill("#act-bring", "水杯、帽子（测试编辑）");
+  await org.page.click("form button[type=submit]");
+  await org.page.waitForURL(new RegExp(`/organiser/${ORG}$`));
+  const edited = JSON.parse((await api(org.page, "GET", `/api/volunteering/activities/${activity.id}`)).body);
+  assert.equal(edited.bring, "水杯、帽子（测试编辑）");
+  assert.equal(edited.title, activity.title, "the rest is kept");
+
   // Anyone browses without signing in; filters live in the URL.
   const anon = await phonePage(browser);
   await anon.page.goto(BASE + "/volunteering?district=hubei-tianmen");
@@ -126,12 +173,15 @@ test("a resident signs up, the organiser checks them in and out and approves, th
   await page.waitForSelector("#emergency_name");
   await axeClean(page, "register");
   await shot(page, "volunteering-register-zh-normal");
+  await page.check('fieldset.districts input[value="hubei-tianmen"]');
   await page.fill("#emergency_name", "陈家属");
   await page.fill("#emergency_phone", "13912345678");
   await page.check("#pledge");
   await page.click("form button[type=submit]");
   await page.waitForURL(/\/volunteering\/me$/);
   await page.waitForSelector(".volunteer-number");
+  const profile = JSON.parse((await api(page, "GET", "/api/volunteering/me")).body);
+  assert.deepEqual([profile.districts, profile.sms_lang], [["hubei-tianmen"], "zh"]);
   await page.goto(`${BASE}/volunteering/activities/${activity.id}`);
   await ready(page);
   await page.locator(`.shift-row[data-shift="${shift.id}"] button`).click();
@@ -180,12 +230,30 @@ test("a resident signs up, the organiser checks them in and out and approves, th
   // into another year than the phone's.
   await page.fill("#cert-from", day);
   await page.fill("#cert-to", day);
+  // 谁记录谁证明: the certificate for the Red Cross team's records, issued in its name.
+  await page.selectOption("#cert-org", ORG);
   await page.click(".cert-form button[type=submit]");
   await page.waitForURL(/\/volunteering\/certificate\//);
   await page.waitForSelector(".certificate .cert-code");
   const certCode = (await page.textContent(".certificate .cert-code")).trim();
   assert.match(certCode, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+  assert.ok((await page.textContent(".certificate")).includes(activity.org_name), "issued by the organisation");
   await shots(page, "certificate", ".certificate .cert-code");
+  const file = await page.evaluate(async (h) => {
+    const r = await fetch(h);
+    return { status: r.status, cd: r.headers.get("content-disposition"), body: await r.text() };
+  }, await page.getAttribute(".cert-download", "href"));
+  assert.equal(file.status, 200);
+  assert.match(file.cd, /^attachment; filename="volunteer-certificate-[0-9A-Z-]+\.html"$/);
+  assert.ok(file.body.includes(certCode) && file.body.includes("陈志愿") && file.body.includes("<svg"));
+  // The file as it opens on its own (offline: nothing to fetch), on screen and printed.
+  const filePage = await phonePage(browser);
+  await filePage.page.setContent(file.body);
+  await shot(filePage.page, "volunteering-certificate-file");
+  await filePage.page.setViewportSize({ width: 794, height: 1123 });
+  await filePage.page.emulateMedia({ media: "print" });
+  await shot(filePage.page, "volunteering-certificate-file-print");
+  await filePage.context.close();
   await page.emulateMedia({ media: "print" });
   await shot(page, "volunteering-certificate-print");
   await page.emulateMedia({ media: "screen" });
@@ -202,6 +270,92 @@ test("a resident signs up, the organiser checks them in and out and approves, th
   await ready(anon.page);
   await anon.page.waitForSelector(".verify-result");
   assert.match(await anon.page.textContent(".verify-result"), /查无此证明/);
+
+  // A second shift the same afternoon (worked without check-in) and one in two days.
+  const addShift = async (d, start, end) => {
+    const r = await api(org.page, "POST", `/api/volunteering/activities/${activity.id}/shifts`, { day: d, start_min: start, end_min: end, capacity: 3 });
+    assert.equal(r.status, 201, r.body);
+    return JSON.parse(r.body);
+  };
+  const afternoon = await addShift(day, 13 * 60, 14 * 60);
+  const later = await addShift(localDay(now + 3 * 86400), 9 * 60, 10 * 60);
+  for (const s of [afternoon, later]) assert.equal((await api(page, "POST", `/api/volunteering/shifts/${s.id}/signup`)).status, 201);
+
+  // 16:30: the resident reports the afternoon's hour; it waits for the organiser.
+  const at1205 = JSON.parse((await api(org.page, "GET", `/api/volunteering/shifts/${afternoon.id}/code`)).body).rotates_at - 15;
+  await moveClockTo(at1205, day, 16 * 60 + 30);
+  await signIn(org.page, orgPhone);
+  await signIn(page, phone);
+  await page.goto(BASE + "/volunteering/me");
+  await ready(page);
+  await page.waitForSelector(".report-form");
+  assert.equal(await page.locator(".report-form").count(), 1, "only the shift without check-in");
+  await shots(page, "me-report", ".report-form");
+  await page.reload();
+  await ready(page);
+  await page.waitForSelector(".report-form");
+  await page.click(".report-form summary");
+  await page.fill(".report-form .report-hours", "1");
+  await page.fill(".report-form .report-note", "手机没电没能签到，帮忙分装餐盒");
+  await page.click(".report-form button[type=submit]");
+  await page.waitForSelector(".report-form .state.success");
+  await shot(page, "volunteering-me-reported-zh-normal");
+  let mine = JSON.parse((await api(page, "GET", "/api/volunteering/me/hours")).body);
+  assert.equal(mine.verified_half_hours, 6, "not counted before it is approved");
+  await org.page.goto(`${BASE}/organiser/shift/${afternoon.id}`);
+  await ready(org.page);
+  await org.page.waitForSelector(".roster-row .self-reported");
+  await shots(org.page, "shift-reported", ".roster-row .self-reported");
+  await org.page.reload();
+  await ready(org.page);
+  await org.page.waitForSelector(".roster-row .self-reported");
+  await org.page.locator(".roster-row").first().getByRole("button", { name: "确认" }).click();
+  await org.page.locator(".roster-row .record-status", { hasText: "已认证" }).waitFor();
+  mine = JSON.parse((await api(page, "GET", "/api/volunteering/me/hours")).body);
+  assert.equal(mine.verified_half_hours, 8);
+
+  // The points history: each verified record's points and the total.
+  await page.goto(BASE + "/volunteering/points");
+  await ready(page);
+  await page.waitForSelector(".points-table");
+  assert.equal(await page.locator(".points-table tbody tr").count(), 2);
+  assert.match(await page.textContent(".points-total"), new RegExp(`${mine.points}$`));
+  await shots(page, "points", ".points-table");
+  assert.deepEqual(await elderProblems(page, ".points-table"), [], "points, elder");
+
+  // The organiser cancels the shift in two days; the resident gets a text.
+  await org.page.goto(`${BASE}/organiser/shift/${later.id}`);
+  await ready(org.page);
+  await org.page.waitForSelector(".cancel-shift button");
+  await shots(org.page, "shift-cancel", ".cancel-shift button");
+  assert.deepEqual(await elderProblems(org.page, ".cancel-shift button"), [], "shift page, elder");
+  await org.page.getByRole("button", { name: "取消这个班次" }).click();
+  await org.page.waitForSelector(".confirm-cancel");
+  assert.match(await org.page.textContent(".confirm-cancel"), /1 人/);
+  await axeClean(org.page, "cancel confirm");
+  await shot(org.page, "volunteering-shift-cancel-confirm-zh-normal");
+  await org.page.getByRole("button", { name: "确定取消班次" }).click();
+  await org.page.waitForSelector(".cancel-shift .state.success");
+  assert.match(await org.page.textContent(".cancel-shift .state.success"), /已短信通知 1 人/);
+  const text = (await (await fetch(`${BASE}/api/dev/outbox?phone=${phone}`)).json()).body;
+  assert.match(text, /已取消志愿服务班次/);
+  await shot(org.page, "volunteering-shift-cancelled-zh-normal");
+
+  // The organisation revokes the certificate; the verify page says so, with the date.
+  await org.page.goto(`${BASE}/organiser/${ORG}/certificates`);
+  await ready(org.page);
+  await org.page.waitForSelector("#revoke-code");
+  await shots(org.page, "revoke", "#revoke-code");
+  assert.deepEqual(await elderProblems(org.page, "#revoke-code"), [], "revoke, elder");
+  await org.page.fill("#revoke-code", certCode);
+  await org.page.fill("#revoke-reason", "测试：记录有误，更正后重新出具");
+  await org.page.click("form button[type=submit]");
+  await org.page.waitForSelector(".revoke-done");
+  await anon.page.goto(`${BASE}/volunteering/verify/${certCode}`);
+  await ready(anon.page);
+  await anon.page.waitForSelector(".verify-result");
+  assert.match(await anon.page.textContent(".verify-result"), new RegExp(`已于 ${day} 被出具单位撤销`));
+  await shots(anon.page, "verify-revoked", ".verify-result");
 
   for (const p of [page, org.page, anon.page]) assert.deepEqual(p.errors.filter((e) => !/status of 40[34]/.test(e)), []);
   await context.close();

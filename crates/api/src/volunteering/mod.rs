@@ -6,7 +6,9 @@
 use crate::ids::Date;
 use serde::{Deserialize, Serialize};
 
+mod reports;
 mod rules;
+pub use reports::*;
 pub use rules::*;
 
 crate::string_enum! {
@@ -193,6 +195,9 @@ pub struct VolunteerRequest {
     pub pledge: bool,
     #[serde(default)]
     pub guardian: Option<Guardian>,
+    /// The language of the texts (SMS) the portal sends the volunteer.
+    #[serde(default)]
+    pub sms_lang: SmsLang,
 }
 
 /// The volunteer's own profile with totals.
@@ -210,6 +215,7 @@ pub struct VolunteerView {
     pub emergency_name: String,
     pub emergency_phone: String,
     pub guardian: Option<Guardian>,
+    pub sms_lang: SmsLang,
     pub verified_half_hours: u32,
     pub stars: StarLevel,
     pub points: u32,
@@ -228,6 +234,10 @@ pub struct SignupView {
     pub waitlist_position: Option<u32>,
     pub checked_in_at: Option<i64>,
     pub checked_out_at: Option<i64>,
+    /// Hours may be reported now (no check-out and no record; check-out has closed; within
+    /// 30 days): `POST /api/volunteering/signups/{id}/report`.
+    #[serde(default)]
+    pub may_report: bool,
 }
 
 /// A typed check-in or check-out code.
@@ -280,10 +290,15 @@ pub struct RecordView {
     pub signup_id: i64,
     pub version: u32,
     pub activity_title: String,
+    /// The organisation that recorded it (and certifies it: 谁记录谁证明).
+    pub org_code: String,
     pub org_name: String,
     pub day: Date,
     pub half_hours: u32,
     pub status: RecordStatus,
+    /// This version is hours the volunteer reported (no check-in/out): pending until decided.
+    #[serde(default)]
+    pub self_reported: bool,
     pub reason: Option<String>,
     pub points: u32,
     pub at: i64,
@@ -370,6 +385,9 @@ pub struct CertificateRequest {
 pub struct CertificateLine {
     pub day: Date,
     pub activity: String,
+    /// Empty on certificates issued before lines named their organisation's code.
+    #[serde(default)]
+    pub org_code: String,
     pub org_name: String,
     pub category: Category,
     pub half_hours: u32,
@@ -398,6 +416,9 @@ pub struct CertificateView {
 pub struct CertificateCheck {
     pub code: String,
     pub valid: bool,
+    /// The day the issuing organisation revoked it (then `valid` is false).
+    #[serde(default)]
+    pub revoked_on: Option<Date>,
     pub masked_name: String,
     pub masked_id: String,
     pub volunteer_number: String,

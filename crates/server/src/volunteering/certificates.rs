@@ -137,6 +137,7 @@ pub async fn issue(
         .map(|r| CertificateLine {
             day: r.day,
             activity: r.activity_title.clone(),
+            org_code: r.org_code.clone(),
             org_name: r.org_name.clone(),
             category: r.category,
             half_hours: r.half_hours as u32,

@@ -144,6 +144,14 @@ pub async fn volunteer(state: &AppState, account_id: i64) -> AppResult<db::Volun
         .ok_or_else(|| client(ErrorCode::VolunteerRequired, "register as a volunteer first"))
 }
 
+/// An absolute address on this site (for QR codes and files that leave the browser).
+pub fn site_url(state: &AppState, headers: &axum::http::HeaderMap, path: &str) -> String {
+    let host =
+        headers.get(axum::http::header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("localhost");
+    let scheme = if state.settings.cookie_secure { "https" } else { "http" };
+    format!("{scheme}://{host}{path}")
+}
+
 /// The six-digit code of a shift for one time step.
 pub fn code_at(secret: &str, step: i64) -> String {
     let mut m = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes()).expect("any key length");

@@ -189,6 +189,7 @@ async fn decide_one(
         points: points(half_hours, activity.points_per_hour as u32),
         actor_id: Some(organiser.session.account_id),
         now,
+        reported: false,
     };
     let mut tx = state.db.pool.begin().await?;
     // Accepting a correction answers it in the same transaction as the new version.
@@ -238,8 +239,8 @@ pub async fn decide(
     Ok(axum::Json(decide_one(&state, &organiser, id, &req, None).await?))
 }
 
-/// Approves every pending record of a shift (flagged and already decided ones are left for
-/// one-by-one decisions); answers with the updated list.
+/// Approves every pending record of a shift (flagged, self-reported and already decided ones
+/// are left for one-by-one decisions); answers with the updated list.
 #[utoipa::path(post, path = "/api/volunteering/shifts/{id}/approve-all", tag = "organiser",
     params(("id" = i64, Path)),
     responses((status = 200, body = Vec<RosterEntry>), (status = 401, body = Problem),
@@ -253,7 +254,10 @@ pub async fn approve_all(
     let approve =
         DecisionRequest { decision: HourDecision::Approve, half_hours: None, reason: None };
     for entry in roster_of(&state, &shift).await? {
-        let pending = entry.record.as_ref().is_some_and(|r| r.status == RecordStatus::Pending);
+        let pending = entry
+            .record
+            .as_ref()
+            .is_some_and(|r| r.status == RecordStatus::Pending && !r.self_reported);
         if pending {
             match decide_one(&state, &organiser, entry.signup_id, &approve, None).await {
                 Ok(_) => {}

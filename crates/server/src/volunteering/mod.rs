@@ -5,6 +5,7 @@
 //! conditional UPDATEs under the shift's row lock, so they hold under concurrent requests on
 //! both engines and across several servers.
 
+pub mod certificate_file;
 pub mod certificates;
 pub mod checks;
 pub mod db;
@@ -13,6 +14,7 @@ pub mod hours;
 pub mod notify;
 pub mod organiser;
 pub mod public;
+pub mod reports;
 pub mod volunteer;
 
 use crate::AppState;
@@ -37,6 +39,8 @@ use axum::routing::{get, post};
     certificates::correction,
     certificates::issue,
     certificates::mine,
+    certificate_file::download,
+    reports::report,
     organiser::org,
     organiser::save_org,
     organiser::activities,
@@ -44,6 +48,7 @@ use axum::routing::{get, post};
     organiser::edit_activity,
     organiser::add_shift,
     organiser::cancel_shift,
+    organiser::revoke_certificate,
     hours::roster,
     hours::code,
     hours::code_qr,
@@ -71,6 +76,9 @@ pub fn router() -> Router<AppState> {
         .route("/api/volunteering/me", get(volunteer::me).put(volunteer::register))
         .route("/api/volunteering/me/hours", get(certificates::hours))
         .route("/api/volunteering/me/certificates", get(certificates::mine))
+        .route("/api/volunteering/me/certificates/{code}/file", get(certificate_file::download))
+        .route("/api/volunteering/certificates/{code}/revoke", post(organiser::revoke_certificate))
+        .route("/api/volunteering/signups/{id}/report", post(reports::report))
         .route("/api/volunteering/signups", get(volunteer::mine))
         .route("/api/volunteering/signups/{id}", axum::routing::delete(volunteer::withdraw))
         .route("/api/volunteering/shifts/{id}/signup", post(volunteer::signup))

@@ -14,8 +14,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use portal_api::ids::CreditCode;
 use portal_api::volunteering::{
-    ActivityRequest, ActivityView, DEFAULT_POINTS_PER_HOUR, OrganisationRequest, OrganisationView,
-    ShiftRequest, ShiftView, SignupStatus, shift_instants,
+    ActivityRequest, ActivityView, CertificateLine, DEFAULT_POINTS_PER_HOUR, OrganisationRequest,
+    OrganisationView, RevokeRequest, ShiftRequest, ShiftView, SignupStatus, parse_certificate_code,
+    shift_instants,
 };
 use portal_api::{FieldCode, FieldError, Problem};
 
@@ -236,11 +237,57 @@ pub async fn cancel_shift(
         for from in [SignupStatus::SignedUp, SignupStatus::Waitlisted] {
             db::move_status(&mut *tx, signup, from, SignupStatus::Cancelled, now).await?;
         }
-        notify::tell(&mut tx, account, &notify::cancelled(&activity.title, &when), now).await?;
+        notify::tell(&mut tx, account, notify::Note::Cancelled, &activity.title, &when, now)
+            .await?;
     }
     audit(&mut *tx, &state, &organiser, "volunteering.shift_cancelled", &format!("shift:{id}"))
         .await?;
     tx.commit().await?;
     crate::outbox::deliver_now(&state).await;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Revokes a certificate (谁记录谁证明: the organisation that certified it revokes it). One
+/// organisation's certificate: its organiser; a certificate over every organisation: the
+/// organiser of an organisation with a line in it. A reason is required; the verify view then
+/// says revoked, with the day. Revoking twice is a conflict.
+#[utoipa::path(post, path = "/api/volunteering/certificates/{code}/revoke", tag = "organiser",
+    params(("code" = String, Path)), request_body = RevokeRequest,
+    responses((status = 204), (status = 400, body = Problem), (status = 401, body = Problem),
+        (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
+pub async fn revoke_certificate(
+    State(state): State<AppState>,
+    organiser: Organiser,
+    Path(code): Path<String>,
+    Json(req): Json<RevokeRequest>,
+) -> AppResult<StatusCode> {
+    let c = match parse_certificate_code(&code) {
+        Some(code) => db::certificate(&state.db.pool, &code).await?,
+        None => None,
+    }
+    .ok_or_else(|| AppError::not_found("no certificate with this code"))?;
+    match &c.org_code {
+        Some(org) => organiser.require(org)?,
+        None => {
+            let lines: Vec<CertificateLine> = serde_json::from_str(&c.lines).unwrap_or_default();
+            if !lines.iter().any(|l| organiser.covers(&l.org_code)) {
+                return Err(AppError::client(
+                    portal_api::ErrorCode::Forbidden,
+                    "none of this certificate's records are your organisation's",
+                ));
+            }
+        }
+    }
+    let reason = checks::reason(Some(&req.reason))?;
+    let now = state.clock.now();
+    let mut tx = state.db.pool.begin().await?;
+    let by = organiser.session.account_id;
+    if !db::revoke_certificate(&mut *tx, &c.code, by, &reason, state.office_today(), now).await? {
+        tx.rollback().await?;
+        return Err(checks::client(portal_api::ErrorCode::Conflict, "already revoked"));
+    }
+    let object = format!("certificate:{}", c.code);
+    audit(&mut *tx, &state, &organiser, "volunteering.certificate_revoked", &object).await?;
+    tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }

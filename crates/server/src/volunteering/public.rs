@@ -106,6 +106,7 @@ pub async fn verify(
     Ok(axum::Json(CertificateCheck {
         code: c.code,
         valid: c.revoked_at.is_none(),
+        revoked_on: c.revoked_on.as_deref().and_then(portal_api::ids::Date::parse),
         masked_name: mask_name(&c.name),
         masked_id: c.masked_id,
         volunteer_number: c.volunteer_number,

@@ -8,7 +8,8 @@ use crate::AppState;
 use crate::account::auth::Resident;
 use crate::error::{AppError, AppResult, Constraint, rate_limited, violated};
 use crate::extract::Json;
-use crate::extract::Path;
+use crate::extract::{ClientIp, Path};
+use crate::limits::{self, Limit, Verdict};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -23,6 +24,10 @@ use portal_api::{ErrorCode, FieldCode, FieldError, Problem};
 
 /// Wrong codes a sign-up may type before it is refused (six digits, two accepted at a time).
 pub const CODE_MISSES_ALLOWED: i64 = 10;
+
+/// Codes typed from one address in ten minutes, right or wrong (a crowd on the community
+/// centre's Wi-Fi checking in and out fits; someone cycling through many sign-ups does not).
+pub const CODE_TRIES_PER_IP: Limit = Limit { name: "vol_code_ip", window_secs: 600, max: 60 };
 
 fn validate(req: &VolunteerRequest, minor: bool) -> AppResult<()> {
     let mut errors = Vec::new();
@@ -82,6 +87,7 @@ pub async fn view(state: &AppState, account_id: i64) -> AppResult<VolunteerView>
             phone: v.guardian_phone.unwrap_or_default(),
             consent: v.guardian_consent_at.is_some(),
         }),
+        sms_lang: portal_api::volunteering::SmsLang::parse(&v.sms_lang).unwrap_or_default(),
         verified_half_hours: half_hours,
         stars: star_level(half_hours),
         points,
@@ -114,6 +120,12 @@ pub async fn register(
         return Err(client(ErrorCode::TooYoung, "too young to register"));
     }
     validate(&req, age < ADULT_AGE)?;
+    // Districts are chosen from the regions the portal covers.
+    for d in &req.districts {
+        if !checks::known_region(&state, d).await? {
+            return Err(field("districts", FieldCode::Invalid));
+        }
+    }
     let number = volunteer_number(state.office_today().year, s.account_id);
     db::upsert_volunteer(&state.db.pool, s.account_id, &number, &req, state.clock.now()).await?;
     Ok(axum::Json(view(&state, s.account_id).await?))
@@ -123,6 +135,7 @@ async fn to_view(state: &AppState, r: db::MySignupRow) -> AppResult<SignupView> 
     let shift = db::shift(&state.db.pool, r.shift_id)
         .await?
         .ok_or_else(|| AppError::not_found("no such shift"))?;
+    let may_report = super::reports::may_report(state, &r, &shift).await?;
     Ok(SignupView {
         id: r.id,
         status: r.status,
@@ -132,6 +145,7 @@ async fn to_view(state: &AppState, r: db::MySignupRow) -> AppResult<SignupView> 
         waitlist_position: (r.status == SignupStatus::Waitlisted).then_some(r.position as u32),
         checked_in_at: r.checked_in_at,
         checked_out_at: r.checked_out_at,
+        may_report,
     })
 }
 
@@ -265,13 +279,14 @@ pub async fn withdraw(
         }
         match promoted {
             Some(account) => {
-                notify::tell(&mut tx, account, &notify::promoted(&activity.title, &when), now)
+                notify::tell(&mut tx, account, notify::Note::Promoted, &activity.title, &when, now)
                     .await?
             }
             None => db::give_place(&mut *tx, g.shift_id).await?,
         }
     }
-    notify::tell(&mut tx, s.account_id, &notify::withdrawn(&activity.title, &when), now).await?;
+    notify::tell(&mut tx, s.account_id, notify::Note::Withdrawn, &activity.title, &when, now)
+        .await?;
     tx.commit().await?;
     crate::outbox::deliver_now(&state).await;
     Ok(StatusCode::NO_CONTENT)
@@ -285,6 +300,7 @@ pub enum Mark {
 
 async fn by_code(
     state: &AppState,
+    ip: &str,
     account_id: i64,
     shift_id: i64,
     code: &str,
@@ -305,6 +321,12 @@ async fn by_code(
         return Err(client(ErrorCode::OutsideCheckWindow, "check-in is not open now"));
     }
     let typed = parse_check_in_code(code).ok_or_else(|| field("code", FieldCode::CodeFormat))?;
+    // Counted before the comparison, atomically, for every server (crate::limits).
+    if let Verdict::Refused { retry_after } =
+        limits::hit(&state.db, CODE_TRIES_PER_IP, ip, now).await?
+    {
+        return Ok(rate_limited(retry_after, "too many codes from this address; wait a little"));
+    }
     if !checks::code_matches(&shift.secret, &typed, now) {
         db::count_code_miss(&state.db.pool, g.id).await?;
         return Err(client(ErrorCode::CheckInCodeWrong, "wrong or stale code"));
@@ -350,6 +372,7 @@ pub(super) async fn mark_signup(
                     points: points_for(proposal.half_hours, activity.points_per_hour as u32),
                     actor_id: actor,
                     now,
+                    reported: false,
                 };
                 db::insert_record(&mut *tx, &record).await?;
             } else if g.checked_in_at.is_none() {
@@ -370,10 +393,11 @@ pub(super) async fn mark_signup(
 pub async fn check_in(
     State(state): State<AppState>,
     Resident(s): Resident,
+    ClientIp(ip): ClientIp,
     Path(id): Path<i64>,
     Json(req): Json<CodeRequest>,
 ) -> AppResult<Response> {
-    by_code(&state, s.account_id, id, &req.code, Mark::In).await
+    by_code(&state, &ip, s.account_id, id, &req.code, Mark::In).await
 }
 
 /// Checks out with the current code; the proposed hours become a pending record.
@@ -384,8 +408,9 @@ pub async fn check_in(
 pub async fn check_out(
     State(state): State<AppState>,
     Resident(s): Resident,
+    ClientIp(ip): ClientIp,
     Path(id): Path<i64>,
     Json(req): Json<CodeRequest>,
 ) -> AppResult<Response> {
-    by_code(&state, s.account_id, id, &req.code, Mark::Out).await
+    by_code(&state, &ip, s.account_id, id, &req.code, Mark::Out).await
 }

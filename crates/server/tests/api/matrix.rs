@@ -140,6 +140,19 @@ const ROUTES: &[(&str, &str, Option<&str>, &str)] = &[
     ("GET", "/api/volunteering/me", None, "volunteer_only"),
     ("GET", "/api/volunteering/me/hours", None, "volunteer_only"),
     ("GET", "/api/volunteering/me/certificates", None, "signed_in"),
+    ("GET", "/api/volunteering/me/certificates/ABCDEFGHJKMNPQRS/file", None, "owner_only"),
+    (
+        "POST",
+        "/api/volunteering/signups/999999/report",
+        Some(r#"{"half_hours":2,"note":"x"}"#),
+        "owner_only",
+    ),
+    (
+        "POST",
+        "/api/volunteering/certificates/ABCDEFGHJKMNPQRS/revoke",
+        Some(r#"{"reason":"x"}"#),
+        "organiser_404",
+    ),
     ("GET", "/api/volunteering/signups", None, "signed_in"),
     (
         "PUT",

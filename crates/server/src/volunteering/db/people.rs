@@ -2,7 +2,7 @@
 //! behind them.
 
 use super::to_json;
-use portal_api::volunteering::VolunteerRequest;
+use portal_api::volunteering::{SmsLang, VolunteerRequest};
 use sqlx::FromRow;
 
 /// The account facts volunteering needs: real name, encrypted ID, masked ID, phone.
@@ -40,6 +40,7 @@ pub struct VolunteerRow {
     pub guardian_name: Option<String>,
     pub guardian_phone: Option<String>,
     pub guardian_consent_at: Option<i64>,
+    pub sms_lang: String,
 }
 
 pub async fn volunteer<'e, E>(db: E, account_id: i64) -> Result<Option<VolunteerRow>, sqlx::Error>
@@ -48,7 +49,8 @@ where
 {
     sqlx::query_as(
         "SELECT account_id, number, skills, languages, districts, availability, emergency_name, \
-         emergency_phone, guardian_name, guardian_phone, guardian_consent_at FROM volunteers \
+         emergency_phone, guardian_name, guardian_phone, guardian_consent_at, sms_lang \
+         FROM volunteers \
          WHERE account_id = $1",
     )
     .bind(account_id)
@@ -71,14 +73,15 @@ where
     sqlx::query(
         "INSERT INTO volunteers (account_id, number, skills, languages, districts, availability, \
          emergency_name, emergency_phone, pledged_at, guardian_name, guardian_phone, \
-         guardian_consent_at, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $9, $9) \
+         guardian_consent_at, created_at, updated_at, sms_lang) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $9, $9, $13) \
          ON CONFLICT (account_id) DO UPDATE SET skills = excluded.skills, \
          languages = excluded.languages, districts = excluded.districts, \
          availability = excluded.availability, emergency_name = excluded.emergency_name, \
          emergency_phone = excluded.emergency_phone, guardian_name = excluded.guardian_name, \
          guardian_phone = excluded.guardian_phone, \
-         guardian_consent_at = excluded.guardian_consent_at, updated_at = excluded.updated_at",
+         guardian_consent_at = excluded.guardian_consent_at, updated_at = excluded.updated_at, \
+         sms_lang = excluded.sms_lang",
     )
     .bind(account_id)
     .bind(number)
@@ -92,9 +95,23 @@ where
     .bind(guardian.map(|g| g.name.trim().to_owned()))
     .bind(guardian.map(|g| g.phone.trim().to_owned()))
     .bind(guardian.filter(|g| g.consent).map(|_| now))
+    .bind(req.sms_lang.as_str())
     .execute(db)
     .await
     .map(|_| ())
+}
+
+/// The language a volunteer's texts are sent in (Chinese for anyone not registered).
+pub async fn sms_lang<'e, E>(db: E, account_id: i64) -> Result<SmsLang, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT sms_lang FROM volunteers WHERE account_id = $1")
+            .bind(account_id)
+            .fetch_optional(db)
+            .await?;
+    Ok(row.and_then(|(l,)| SmsLang::parse(&l)).unwrap_or_default())
 }
 
 /// Unknown certificate codes looked up from `ip` since `since`.

@@ -24,6 +24,7 @@ pub struct RecordRow {
     #[sqlx(try_from = "String")]
     pub day: Date,
     pub volunteer_name: Option<String>,
+    pub reported: i64,
 }
 
 impl RecordRow {
@@ -32,6 +33,7 @@ impl RecordRow {
             signup_id: self.signup_id,
             version: self.version as u32,
             activity_title: self.activity_title.clone(),
+            org_code: self.org_code.clone(),
             org_name: self.org_name.clone(),
             day: self.day,
             half_hours: self.half_hours as u32,
@@ -39,13 +41,15 @@ impl RecordRow {
             reason: self.reason.clone(),
             points: self.points as u32,
             at: self.at,
+            self_reported: self.reported != 0,
         }
     }
 }
 
 const RECORD_SELECT: &str = "SELECT r.signup_id, r.version, r.account_id, r.org_code, \
     r.half_hours, r.status, r.reason, r.points, r.at, a.title AS activity_title, \
-    o.name AS org_name, a.category, s.day, p.real_name AS volunteer_name FROM vol_records r \
+    o.name AS org_name, a.category, s.day, p.real_name AS volunteer_name, r.reported \
+    FROM vol_records r \
     JOIN vol_signups g ON g.id = r.signup_id JOIN vol_shifts s ON s.id = g.shift_id \
     JOIN vol_activities a ON a.id = s.activity_id JOIN vol_orgs o ON o.code = r.org_code \
     JOIN accounts p ON p.id = r.account_id \
@@ -116,6 +120,8 @@ pub struct NewRecord<'a> {
     pub points: u32,
     pub actor_id: Option<i64>,
     pub now: i64,
+    /// Hours the volunteer reported themselves (no check-in/out).
+    pub reported: bool,
 }
 
 /// Appends a version; the unique (signup, version) index refuses a concurrent second writer.
@@ -125,7 +131,8 @@ where
 {
     sqlx::query(
         "INSERT INTO vol_records (signup_id, version, account_id, org_code, half_hours, status, \
-         reason, points, actor_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+         reason, points, actor_id, at, reported) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(r.signup_id)
     .bind(r.version)
@@ -137,6 +144,7 @@ where
     .bind(i64::from(r.points))
     .bind(r.actor_id)
     .bind(r.now)
+    .bind(i64::from(r.reported))
     .execute(db)
     .await
     .map(|_| ())
@@ -251,10 +259,38 @@ pub struct CertificateRow {
     pub lines: String,
     pub total_half_hours: i64,
     pub revoked_at: Option<i64>,
+    pub revoked_on: Option<String>,
+    pub org_code: Option<String>,
 }
 
 const CERT_COLS: &str = "code, account_id, from_day, to_day, issued_on, name, masked_id, \
-    volunteer_number, issuer, lines, total_half_hours, revoked_at";
+    volunteer_number, issuer, lines, total_half_hours, revoked_at, revoked_on, org_code";
+
+/// Revokes a certificate once (who, when, why are kept); false if it already was.
+pub async fn revoke_certificate<'e, E>(
+    db: E,
+    code: &str,
+    by: i64,
+    reason: &str,
+    today: Date,
+    now: i64,
+) -> Result<bool, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let done = sqlx::query(
+        "UPDATE vol_certificates SET revoked_at = $2, revoked_on = $3, revoked_by = $4, \
+         revoke_reason = $5 WHERE code = $1 AND revoked_at IS NULL",
+    )
+    .bind(code)
+    .bind(now)
+    .bind(today.to_string())
+    .bind(by)
+    .bind(reason)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
 
 pub async fn certificate<'e, E>(db: E, code: &str) -> Result<Option<CertificateRow>, sqlx::Error>
 where

@@ -106,3 +106,54 @@ async fn guessing_codes_is_cut_off_after_ten_misses() {
         .await
         .assert_problem(429, ErrorCode::RateLimited);
 }
+
+/// Codes typed from one address are limited too (crate::limits, shared by every server):
+/// many sign-ups, each under its own ten misses, cannot cycle through codes from one place.
+/// Another address is not held back.
+#[tokio::test]
+async fn codes_from_one_address_are_limited_across_sign_ups() {
+    let app = TestApp::with_settings(|s| s.proxy_hops = 1).await;
+    portal_server::demo::load(&app.db).await.unwrap();
+    let org = organiser(&app, "13800000011", ORG).await;
+    let a = activity(&app, &org, ORG, None).await;
+    let s = shift(&app, &org, a, 1, (9 * 60, 12 * 60), 10).await;
+    let mut vols = Vec::new();
+    for _ in 0..7 {
+        let v = volunteer(&app).await;
+        signed_up(&app, &v, s.id).await;
+        vols.push(v);
+    }
+    set_clock(&app, s.day, 9 * 60).await;
+    let right = code(&app, &org, s.id).await;
+    let from = |ip: &str, cookie: &str, code: &str| {
+        axum::http::Request::post(format!("/api/volunteering/shifts/{}/check-in", s.id))
+            .header("content-type", "application/json")
+            .header("cookie", cookie)
+            .header("x-forwarded-for", ip)
+            .body(axum::body::Body::from(format!(r#"{{"code":"{code}"}}"#)))
+            .unwrap()
+    };
+    let mut statuses = Vec::new();
+    let mut n = 0u32;
+    for v in &vols {
+        for _ in 0..9 {
+            let wrong = loop {
+                n += 1;
+                let c = format!("{:06}", (n * 7919) % 1_000_000);
+                if c != right {
+                    break c;
+                }
+            };
+            statuses.push(app.request(from("203.0.113.9", v, &wrong)).await.status.as_u16());
+        }
+    }
+    let limit = portal_server::volunteering::volunteer::CODE_TRIES_PER_IP.max as usize;
+    assert!(statuses[..limit].iter().all(|s| *s == 400), "{statuses:?}");
+    assert!(statuses[limit..].iter().all(|s| *s == 429), "{statuses:?}");
+    // The right code from the same address is refused while the limit lasts ...
+    let last = vols.last().unwrap();
+    assert_eq!(app.request(from("203.0.113.9", last, &right)).await.status, 429);
+    // ... and accepted from another address (this volunteer has missed fewer than ten).
+    let res = app.request(from("198.51.100.4", last, &right)).await;
+    assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
+}

@@ -35,6 +35,16 @@ pub async fn volunteer(app: &TestApp) -> String {
 
 /// A registered volunteer born on `birth` (`YYYYMMDD`), with a guardian for a minor.
 pub async fn volunteer_born(app: &TestApp, birth: &str, guardian_consent: Option<bool>) -> String {
+    volunteer_in(app, birth, guardian_consent, "zh").await
+}
+
+/// A registered volunteer whose texts come in `sms_lang` (`zh` or `en`).
+pub async fn volunteer_in(
+    app: &TestApp,
+    birth: &str,
+    guardian_consent: Option<bool>,
+    sms_lang: &str,
+) -> String {
     let n = NEXT.fetch_add(1, Ordering::SeqCst);
     let cookie = resident(app, "王志愿", &id_number(birth, n.is_multiple_of(2), n)).await;
     let guardian = match guardian_consent {
@@ -44,7 +54,7 @@ pub async fn volunteer_born(app: &TestApp, birth: &str, guardian_consent: Option
         None => String::new(),
     };
     let body = format!(
-        r#"{{"skills":["陪伴"],"districts":["hubei-tianmen"],"emergency_name":"王家属","emergency_phone":"13912345679","pledge":true{guardian}}}"#
+        r#"{{"skills":["陪伴"],"districts":["hubei-tianmen"],"emergency_name":"王家属","emergency_phone":"13912345679","pledge":true,"sms_lang":"{sms_lang}"{guardian}}}"#
     );
     let res = app.send(Method::PUT, "/api/volunteering/me", Some(&body), Some(&cookie)).await;
     assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
@@ -165,7 +175,17 @@ pub async fn concurrently(
 /// A volunteer who worked tomorrow's 9:00-12:00 shift of a new activity of [`ORG`], checked
 /// in at 8:50 and out at 12:10 by the organiser: (shift, signup id). The clock is left at 12:10.
 pub async fn worked_shift(app: &TestApp, org: &str, vol: &str) -> (ShiftView, i64) {
-    let a = activity(app, org, ORG, None).await;
+    worked_shift_of(app, org, ORG, vol).await
+}
+
+/// Like [`worked_shift`], for an activity of `org_code`.
+pub async fn worked_shift_of(
+    app: &TestApp,
+    org: &str,
+    org_code: &str,
+    vol: &str,
+) -> (ShiftView, i64) {
+    let a = activity(app, org, org_code, None).await;
     let s = shift(app, org, a, 1, (9 * 60, 12 * 60), 5).await;
     let g = signed_up(app, vol, s.id).await;
     set_clock(app, s.day, 8 * 60 + 50).await;

@@ -5,4 +5,6 @@ mod certificates;
 mod check_in;
 mod fixtures;
 mod hours;
+mod registration;
+mod reports;
 mod signups;
