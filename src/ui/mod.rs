@@ -185,9 +185,26 @@ pub fn ErrorNotice(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> imp
         on_cleanup(move || offline.remove(id));
         return ().into_any();
     }
+    // Busy (503) or limited (429) with Retry-After: say how long to wait, counting down.
+    let wait = RwSignal::new(match &error {
+        ApiError::Problem(_, Some(secs)) => *secs,
+        _ => 0,
+    });
+    if wait.get_untracked() > 0 {
+        let handle = set_interval_with_handle(
+            move || wait.update(|w| *w = w.saturating_sub(1)),
+            std::time::Duration::from_secs(1),
+        );
+        if let Ok(handle) = handle {
+            on_cleanup(move || handle.clear());
+        }
+    }
     view! {
         <div class="state error" role="alert">
             <p>{move || error.message(t())}</p>
+            <Show when=move || { wait.get() > 0 }>
+                <p class="retry-in">{move || t().retry_in.replace("{n}", &wait.get().to_string())}</p>
+            </Show>
             <button type="button" class="button secondary" on:click=move |_| on_retry.run(())>
                 {move || t().retry}
             </button>

@@ -45,6 +45,8 @@ pub enum ErrorCode {
     RealNameLocked,
     /// This ID number is already linked to another account.
     IdInUse,
+    /// The URL (path and query) is longer than the server accepts.
+    UriTooLong,
     /// The account's identity is not verified yet (by the identity gateway or at a counter),
     /// so it cannot act for the person named (confirm as a partner, withdraw a divorce).
     IdentityUnverified,
@@ -187,6 +189,7 @@ impl ErrorCode {
             ErrorCode::SlotFull | ErrorCode::AlreadyBooked | ErrorCode::BookingClosed => 409,
             ErrorCode::RealNameLocked | ErrorCode::IdInUse => 409,
             ErrorCode::IdentityUnverified => 403,
+            ErrorCode::UriTooLong => 414,
             ErrorCode::RateLimited => 429,
             ErrorCode::NotFound | ErrorCode::CharityNotFound | ErrorCode::CampaignNotFiled => 404,
             ErrorCode::MethodNotAllowed => 405,
@@ -232,6 +235,7 @@ impl ErrorCode {
             ErrorCode::RealNameLocked => "real_name_locked",
             ErrorCode::IdInUse => "id_in_use",
             ErrorCode::IdentityUnverified => "identity_unverified",
+            ErrorCode::UriTooLong => "uri_too_long",
             ErrorCode::CrossSite => "cross_site",
             ErrorCode::RealNameRequired => "real_name_required",
             ErrorCode::SlotFull => "slot_full",
@@ -275,6 +279,7 @@ impl ErrorCode {
             ErrorCode::RealNameLocked => "Real name already set",
             ErrorCode::IdInUse => "ID number already in use",
             ErrorCode::IdentityUnverified => "Identity not verified",
+            ErrorCode::UriTooLong => "URL too long",
             ErrorCode::CrossSite => "Cross-site request refused",
             ErrorCode::RealNameRequired => "Real-name registration required",
             ErrorCode::SlotFull => "Slot full",
@@ -359,6 +364,7 @@ mod tests {
             ErrorCode::RealNameLocked,
             ErrorCode::IdInUse,
             ErrorCode::IdentityUnverified,
+            ErrorCode::UriTooLong,
             ErrorCode::CrossSite,
             ErrorCode::RealNameRequired,
             ErrorCode::SlotFull,

@@ -19,7 +19,16 @@ use utoipa::OpenApi;
 
 pub fn with_layers(api: Router<AppState>, settings: &Settings) -> Router<AppState> {
     let index = settings.static_dir.join("index.html");
-    let headers = Arc::new(security_headers(&std::fs::read_to_string(&index).unwrap_or_default()));
+    let mut headers = security_headers(&std::fs::read_to_string(&index).unwrap_or_default());
+    if settings.cookie_secure {
+        // Production is served over TLS (the `__Host-` cookie needs it): browsers should never
+        // try plain http again. Ignored by browsers on a plain-http response.
+        headers.push((
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        ));
+    }
+    let headers = Arc::new(headers);
     let static_files = ServeDir::new(&settings.static_dir)
         .precompressed_br()
         .precompressed_gzip()
@@ -34,6 +43,7 @@ pub fn with_layers(api: Router<AppState>, settings: &Settings) -> Router<AppStat
             settings.request_timeout,
         ))
         .layer(middleware::from_fn(problem_for_bare_errors))
+        .layer(middleware::from_fn(uri_limit))
         // Full: answer 503 with Retry-After at once instead of queueing (load shedding).
         .layer(
             tower::ServiceBuilder::new()
@@ -57,6 +67,22 @@ pub fn with_layers(api: Router<AppState>, settings: &Settings) -> Router<AppStat
         }))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
+}
+
+/// The longest path and query accepted (a 10,000-character search fits; megabytes do not).
+pub const MAX_URI_BYTES: usize = 16 * 1024;
+
+/// 414 as a problem for a URL longer than [`MAX_URI_BYTES`], before any handler parses it.
+async fn uri_limit(req: Request, next: Next) -> Response {
+    let len = req.uri().path_and_query().map_or(0, |p| p.as_str().len());
+    if len > MAX_URI_BYTES {
+        return AppError::client(
+            ErrorCode::UriTooLong,
+            format!("the URL is {len} bytes; at most {MAX_URI_BYTES} are accepted"),
+        )
+        .into_response();
+    }
+    next.run(req).await
 }
 
 /// 503 with `Retry-After` when every slot for requests in flight is taken.

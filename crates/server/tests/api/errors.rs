@@ -2,7 +2,7 @@
 
 use crate::support::TestApp;
 use axum::body::Body;
-use axum::http::{Request, header};
+use axum::http::{Method, Request, header};
 use portal_api::ErrorCode;
 
 #[tokio::test]
@@ -231,4 +231,66 @@ async fn the_dev_clock_refuses_a_jump_that_would_overflow() {
     let big = format!(r#"{{"advance_secs":{}}}"#, i64::MAX);
     app.post_json("/api/dev/clock", &big).await.assert_problem(400, ErrorCode::Validation);
     assert_eq!(app.get("/api/info").await.status, 200);
+}
+
+/// A production-mode server (no `--dev`) has no dev routes, sets `__Host-session` with
+/// `Secure`, and tells browsers to keep to https (HSTS); a dev server does neither.
+#[tokio::test]
+async fn production_mode_has_no_dev_routes_and_a_host_only_secure_cookie() {
+    let app = crate::support::TestApp::with_settings(|s| {
+        s.cookie_secure = true;
+        s.dev_outbox = false;
+    })
+    .await;
+    for (method, path, body) in [
+        (Method::GET, "/api/dev/outbox?phone=13800138000", None),
+        (Method::POST, "/api/dev/clock", Some(r#"{"advance_secs":60}"#)),
+        (Method::POST, "/api/dev/policies", Some("{}")),
+    ] {
+        app.send(method, path, body, None).await.assert_problem(404, ErrorCode::NotFound);
+    }
+    let res = app.post_json("/api/auth/code", r#"{"phone":"13800138000"}"#).await;
+    assert_eq!(res.status, 200);
+    let hsts = res.headers.get("strict-transport-security").map(|v| v.to_str().unwrap().to_owned());
+    assert_eq!(hsts.as_deref(), Some("max-age=31536000; includeSubDomains"));
+    // The code as the phone receives it (the test's sender writes it to the outbox table).
+    let (text,): (String,) =
+        sqlx::query_as("SELECT body FROM sms_outbox WHERE phone = '13800138000' ORDER BY id DESC")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    let code: String = text.chars().filter(char::is_ascii_digit).take(6).collect();
+    let res = app
+        .post_json("/api/auth/verify", &format!(r#"{{"phone":"13800138000","code":"{code}"}}"#))
+        .await;
+    assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
+    let cookie = res.headers["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("__Host-session="), "{cookie}");
+    for part in ["Secure", "HttpOnly", "SameSite=Strict", "Path=/"] {
+        assert!(cookie.split("; ").any(|p| p == part), "{part} missing: {cookie}");
+    }
+    assert!(!cookie.contains("Domain="), "a __Host- cookie has no Domain: {cookie}");
+    // Dev mode: plain-http cookie, no HSTS.
+    let dev = crate::support::TestApp::new().await;
+    let res = dev.get("/api/info").await;
+    assert!(res.headers.get("strict-transport-security").is_none());
+}
+
+/// A URL longer than the server accepts is a 414 problem before any handler parses it; a
+/// 10,000-character search reaches the handler (which names the field that is too long).
+#[tokio::test]
+async fn an_oversized_url_is_a_414_problem() {
+    let app = crate::support::TestApp::new().await;
+    let long = "a".repeat(portal_server::web::MAX_URI_BYTES + 1);
+    let p = app
+        .get(&format!("/api/charities?q={long}"))
+        .await
+        .assert_problem(414, ErrorCode::UriTooLong);
+    assert!(p.detail.unwrap().contains("at most"));
+    let fits = "a".repeat(10_000);
+    let p = app
+        .get(&format!("/api/charities?q={fits}"))
+        .await
+        .assert_problem(400, ErrorCode::Validation);
+    assert_eq!(p.errors[0].field, "q");
 }

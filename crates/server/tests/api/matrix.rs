@@ -266,6 +266,13 @@ async fn every_route_answers_each_caller_as_its_role_allows() {
                 path
             };
             let body = body.map(|b| b.replace("34679ACD", &theirs.reference));
+            // And a real volunteer sign-up of someone else for the owner-only volunteering cells.
+            let path = if access == "owner_only" && path.contains("/999999") {
+                let signup = their_signup(&app).await;
+                path.replace("/999999", &format!("/{signup}"))
+            } else {
+                path
+            };
             let admin = app.sign_in_staff("13800000005", Role::Admin, "").await;
             let cookie = match who {
                 Who::Nobody => None,
@@ -336,6 +343,12 @@ async fn theirs(app: &TestApp) -> portal_api::booking::BookingView {
     let day =
         fixtures::day_with(app, "tianmen", portal_api::booking::Service::Marriage, &[540]).await;
     fixtures::confirmed_couple(app, "tianmen", day, 540).await.booking
+}
+
+/// A sign-up for demo shift 1 by a volunteer outside the matrix's callers: its id.
+async fn their_signup(app: &TestApp) -> i64 {
+    let volunteer = crate::volunteering::fixtures::volunteer(app).await;
+    crate::volunteering::fixtures::signed_up(app, &volunteer, 1).await.id
 }
 
 /// Does a concrete matrix path (`/api/bookings/1`) fit a router template (`/api/bookings/{id}`)?

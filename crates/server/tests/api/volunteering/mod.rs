@@ -3,7 +3,7 @@
 mod activities;
 mod certificates;
 mod check_in;
-mod fixtures;
+pub(crate) mod fixtures;
 mod hours;
 mod registration;
 mod reports;
