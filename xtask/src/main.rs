@@ -257,7 +257,7 @@ fn test(root: &Path) -> Result {
         )
     })?;
     step("Licences, bans and sources (cargo deny, deny.toml)", || {
-        run(root, "cargo", &["deny", "--offline", "check", "licenses", "bans", "sources"], &[])
+        run(root, "cargo", &["deny", "check", "licenses", "bans", "sources"], &[])
     })?;
     step("Security advisories (cargo deny, RustSec database)", || advisories(root))?;
     step("Rust tests; server suite on SQLite", || {
