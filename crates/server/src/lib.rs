@@ -210,6 +210,12 @@ pub async fn run(config: Config) -> Result<(), RunError> {
     let addr = listener.local_addr().map_err(RunError::Serve)?;
     tracing::info!("portal listening on http://{addr}");
     println!("Portal ready: http://{addr}");
+    // TCP_NODELAY: a small response on a kept-alive connection goes out at once instead of
+    // waiting for the client's delayed ACK (static files were at 2,000/s with p50 44 ms).
+    use axum::serve::ListenerExt;
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     axum::serve(listener, app(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await

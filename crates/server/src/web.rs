@@ -196,6 +196,11 @@ async fn cache_headers(req: Request, next: Next) -> Response {
         "no-cache"
     };
     res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    // Static files are served precompressed by Accept-Encoding: a shared cache must key on it
+    // (tower-http's ServeDir does not say so).
+    if !path.starts_with("/api/") && !res.headers().contains_key(header::VARY) {
+        res.headers_mut().insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
     res
 }
 

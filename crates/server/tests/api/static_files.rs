@@ -43,3 +43,34 @@ async fn api_answers_are_not_cached() {
     let app = TestApp::new().await;
     assert_eq!(app.get("/api/regions").await.headers[header::CACHE_CONTROL], "no-store");
 }
+
+/// A precompressed file and its plain twin are one URL: the answer says it varies by
+/// Accept-Encoding (once), so a shared cache never hands brotli to a client that did not ask.
+#[tokio::test]
+async fn precompressed_files_vary_by_accept_encoding() {
+    let app = TestApp::new().await;
+    std::fs::write(app.dir.join("dist/app-0123456789abcdef.js"), "console.log('plain')").unwrap();
+    std::fs::write(app.dir.join("dist/app-0123456789abcdef.js.br"), b"\x0b\x02\x80brotli").unwrap();
+    for encoding in ["br", "identity"] {
+        let res = app
+            .request(
+                Request::get("/app-0123456789abcdef.js")
+                    .header(header::ACCEPT_ENCODING, encoding)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(res.status, 200);
+        let vary: Vec<String> = res
+            .headers
+            .get_all(header::VARY)
+            .iter()
+            .flat_map(|v| v.to_str().unwrap().split(',').map(|p| p.trim().to_lowercase()))
+            .collect();
+        assert_eq!(
+            vary.iter().filter(|v| *v == "accept-encoding").count(),
+            1,
+            "{encoding}: {vary:?}"
+        );
+    }
+}
