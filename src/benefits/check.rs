@@ -161,9 +161,5 @@ pub(super) fn CheckStep() -> impl IntoView {
 
 /// "you" → "You" for a row label in English (Chinese has no case).
 fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(first) => first.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
+    super::labels::capital(s)
 }
