@@ -69,8 +69,9 @@ pub fn with_layers(api: Router<AppState>, settings: &Settings) -> Router<AppStat
         .layer(TraceLayer::new_for_http())
 }
 
-/// The longest path and query accepted (a 10,000-character search fits; megabytes do not).
-pub const MAX_URI_BYTES: usize = 16 * 1024;
+/// The longest path and query accepted: a 10,000-character search in any script fits
+/// (percent-encoded, up to 12 bytes a character); megabytes do not.
+pub const MAX_URI_BYTES: usize = 128 * 1024;
 
 /// 414 as a problem for a URL longer than [`MAX_URI_BYTES`], before any handler parses it.
 async fn uri_limit(req: Request, next: Next) -> Response {
