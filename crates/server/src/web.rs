@@ -69,9 +69,10 @@ pub fn with_layers(api: Router<AppState>, settings: &Settings) -> Router<AppStat
         .layer(TraceLayer::new_for_http())
 }
 
-/// The longest path and query accepted: a 10,000-character search in any script fits
-/// (percent-encoded, up to 12 bytes a character); megabytes do not.
-pub const MAX_URI_BYTES: usize = 128 * 1024;
+/// The longest path and query accepted: a 10,000-character search in Latin letters and a
+/// few thousand Chinese characters (percent-encoded, 9 bytes each) fit. Just under the `http`
+/// crate's own 64 KiB limit, beyond which hyper answers 414 itself before the app sees it.
+pub const MAX_URI_BYTES: usize = 60 * 1024;
 
 /// 414 as a problem for a URL longer than [`MAX_URI_BYTES`], before any handler parses it.
 async fn uri_limit(req: Request, next: Next) -> Response {
