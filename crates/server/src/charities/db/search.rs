@@ -1,5 +1,5 @@
 //! The register search: one `WHERE` clause for every filter, used two ways. Pinyin queries
-//! fetch the sort keys of the rows that pass (their initials contain the query's first letter)
+//! fetch the sort keys of the rows that pass and whose name keys (`keys.rs`) can hold a match,
 //! and match syllables in Rust; every other query counts, sorts and pages in SQL.
 
 use super::{COLS, CharityRow};
@@ -20,9 +20,7 @@ pub struct Filters {
     /// Substring of the name or a former name.
     pub text: Option<String>,
     pub credit_code: Option<String>,
-    /// A letter the pinyin initials must contain (the query's first).
-    pub initial: Option<char>,
-    /// The pinyin query's letters (a subsequence of the stored syllables).
+    /// A pinyin query (lower-case letters): only rows whose name keys can match it.
     pub letters: String,
     pub today: Option<Date>,
 }
@@ -53,8 +51,7 @@ fn where_clause() -> String {
          AND ($8 = 0 OR (grade >= $8 AND grade_awarded_on > $9 AND grade_awarded_on <= $7)) \
          AND ($10 = 0 OR status = 'active') \
          AND ($11 = '' OR name LIKE $12 ESCAPE '\\' OR former_names LIKE $12 ESCAPE '\\') \
-         AND ($13 = '' OR credit_code = $13) \
-         AND ($14 = '' OR (name_initials LIKE $15 AND name_pinyin LIKE $16))"
+         AND ($13 = '' OR credit_code = $13)"
     )
 }
 
@@ -63,13 +60,12 @@ enum Bind {
     I(i64),
 }
 
-/// The values of `$1` ... `$16`, in order.
+/// The values of `$1` ... `$13`, in order.
 fn binds(f: &Filters) -> Vec<Bind> {
     let today = f.today.unwrap_or(Date { year: 1970, month: 1, day: 1 });
     let field = f.field.map(|x| x.as_str()).unwrap_or("").to_owned();
     let district = f.district.clone().unwrap_or_default();
     let text = f.text.clone().unwrap_or_default();
-    let initial = f.initial.map(String::from).unwrap_or_default();
     vec![
         Bind::S(field.clone()),
         Bind::S(format!("%,{field},%")),
@@ -84,10 +80,6 @@ fn binds(f: &Filters) -> Vec<Bind> {
         Bind::S(text.clone()),
         Bind::S(format!("%{}%", like_escape(&text))),
         Bind::S(f.credit_code.clone().unwrap_or_default()),
-        Bind::S(initial.clone()),
-        Bind::S(format!("%{initial}%")),
-        // The query's letters appear in this order in the syllables whatever the split.
-        Bind::S(format!("%{}%", f.letters.chars().map(String::from).collect::<Vec<_>>().join("%"))),
     ]
 }
 
@@ -108,11 +100,17 @@ pub async fn search_keys(
     conn: &mut AnyConnection,
     f: &Filters,
 ) -> Result<Vec<KeyRow>, sqlx::Error> {
+    let (keys, key_binds) = super::keys::candidates(&f.letters, 14);
     let sql = format!(
-        "SELECT id, name_pinyin, grade, grade_awarded_on, registered_on FROM charities WHERE {}",
+        "SELECT id, name_pinyin, grade, grade_awarded_on, registered_on FROM charities \
+         WHERE {} AND {keys}",
         where_clause()
     );
-    bind_all!(sqlx::query_as(&sql), binds(f)).fetch_all(conn).await
+    let mut q = bind_all!(sqlx::query_as(&sql), binds(f));
+    for b in key_binds {
+        q = q.bind(b);
+    }
+    q.fetch_all(conn).await
 }
 
 /// The total and one page, sorted in SQL (`COALESCE` keeps NULLs in the same place in both
@@ -137,7 +135,7 @@ pub async fn search_page(
         }
     };
     let sql =
-        format!("SELECT {COLS} FROM charities WHERE {w} ORDER BY {order_by} LIMIT $17 OFFSET $18");
+        format!("SELECT {COLS} FROM charities WHERE {w} ORDER BY {order_by} LIMIT $14 OFFSET $15");
     let rows = bind_all!(sqlx::query_as(&sql), binds(f))
         .bind(limit)
         .bind(offset)
