@@ -399,6 +399,13 @@ pub async fn run(
         db::jobs::finish(&mut *tx, id, ImportState::Done, Some(&report), now).await?;
     }
     tx.commit().await?;
+    if kind == ImportKind::Organisations && report.created > 1000 {
+        // Fresh statistics, so the planners see how selective the search keys are.
+        let mut conn = pool.acquire().await?;
+        if let Err(e) = db::keys::analyze(&mut conn).await {
+            tracing::warn!(error = %e, "ANALYZE after a charity import failed");
+        }
+    }
     Ok(report)
 }
 
