@@ -12,7 +12,7 @@ use portal_api::booking::{
     OfficeSettings, PartyInput, RescheduleRequest, Service, SpecialDateRequest, StatusRequest,
 };
 use portal_api::charities::{
-    CampaignCheck, CharityInput, CharityShop, ImportReport, SearchQuery, SearchResult, TrustCard,
+    CampaignCheck, CharityInput, CharityShop, ImportJob, SearchQuery, SearchResult, TrustCard,
 };
 use portal_api::ids::Date;
 use portal_api::meta::{Region, ServiceInfo};
@@ -344,12 +344,13 @@ pub async fn charity_campaign(filing: &str) -> Result<CampaignCheck, ApiError> {
     get_json(&format!("/api/charity-campaigns/{}", js_sys::encode_uri_component(filing))).await
 }
 
-/// `POST /api/admin/charities/import`: sends the chosen file as it is (fetch streams the Blob).
-pub async fn import_charities(
+/// `POST /api/admin/charity-imports`: sends the chosen file as it is (never read into memory
+/// here) and starts an import job (administrators); poll it with [`charity_import_job`].
+pub async fn start_charity_import(
     file: web_sys::File,
     dry_run: bool,
-) -> Result<ImportReport, ApiError> {
-    let res = Request::post(&format!("/api/admin/charities/import?dry_run={dry_run}"))
+) -> Result<ImportJob, ApiError> {
+    let res = Request::post(&format!("/api/admin/charity-imports?dry_run={dry_run}"))
         .header("Accept", "application/json")
         .header("Content-Type", "text/csv")
         .body(file)
@@ -358,6 +359,11 @@ pub async fn import_charities(
         .await
         .map_err(|_| ApiError::Network)?;
     decode(res).await
+}
+
+/// `GET /api/admin/charity-imports/{id}`: the job's progress, and its report once done.
+pub async fn charity_import_job(id: &str) -> Result<ImportJob, ApiError> {
+    get_json(&format!("/api/admin/charity-imports/{}", js_sys::encode_uri_component(id))).await
 }
 
 /// `PUT /api/admin/charities/{code}`: replaces a register entry (administrators).

@@ -1,7 +1,8 @@
-//! `/admin/charities`: administrators import the register from a CSV file (columns in the
-//! README). A dry run first lists every refused line with its number, column and reason; the
-//! import itself writes everything or nothing. The file goes to the server as it is (the page
-//! never reads it into memory), so a 20,000-line file stays quick on a phone.
+//! `/admin/charities`: administrators import the register (or charity shops and donation
+//! points) from a CSV file (columns in the README). A dry run first lists every refused line
+//! with its number, column and reason; the import itself writes everything or nothing. The
+//! file goes to the server as it is (the page never reads it into memory) and becomes a job
+//! whose progress the page polls, so a 20,000-line file shows how far it has got.
 
 use super::text::cm;
 use super::use_c;
@@ -11,7 +12,9 @@ use crate::ui::i18n::Lang;
 use crate::ui::prefs::{use_prefs, use_title};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use portal_api::charities::{CharityInput, ImportIssue, ImportReport, OrgStatus, TrustCard};
+use portal_api::charities::{
+    CharityInput, ImportIssue, ImportJob, ImportReport, ImportState, OrgStatus, TrustCard,
+};
 use wasm_bindgen::JsCast;
 
 fn issue(lang: Lang, i: ImportIssue) -> &'static str {
@@ -45,24 +48,42 @@ fn chosen_file() -> Option<web_sys::File> {
     input.files()?.get(0)
 }
 
+/// Asks for the job again in a moment, until it ends.
+fn poll(id: String, job: RwSignal<Option<Result<ImportJob, ApiError>>>) {
+    spawn_local(async move {
+        let next = api::charity_import_job(&id).await;
+        let again = matches!(&next, Ok(j) if j.state.running());
+        job.set(Some(next));
+        if again {
+            set_timeout(move || poll(id, job), std::time::Duration::from_millis(400));
+        }
+    });
+}
+
 #[component]
 pub fn ImportPage() -> impl IntoView {
     let c = use_c();
     let lang = use_prefs().lang;
     use_title(|m| m.charities);
-    let report: RwSignal<Option<Result<ImportReport, ApiError>>> = RwSignal::new(None);
-    let busy = RwSignal::new(false);
+    let job: RwSignal<Option<Result<ImportJob, ApiError>>> = RwSignal::new(None);
+    let sending = RwSignal::new(false);
     let missing = RwSignal::new(false);
+    let busy = move || sending.get() || job.with(|j| matches!(j, Some(Ok(j)) if j.state.running()));
     let send = move |dry_run: bool| {
         let Some(file) = chosen_file() else {
             missing.set(true);
             return;
         };
         missing.set(false);
-        busy.set(true);
+        sending.set(true);
+        job.set(None);
         spawn_local(async move {
-            report.set(Some(api::import_charities(file, dry_run).await));
-            busy.set(false);
+            let started = api::start_charity_import(file, dry_run).await;
+            if let Ok(j) = &started {
+                poll(j.id.clone(), job);
+            }
+            job.set(Some(started));
+            sending.set(false);
         });
     };
     view! {
@@ -75,22 +96,55 @@ pub fn ImportPage() -> impl IntoView {
                 <Show when=move || missing.get()><p class="field-error" role="alert">{move || c().import_choose}</p></Show>
             </div>
             <div class="card-actions">
-                <button type="button" class="button secondary" disabled=move || busy.get() on:click=move |_| send(true)>
+                <button type="button" class="button secondary" disabled=busy on:click=move |_| send(true)>
                     {move || c().import_dry_run}
                 </button>
-                <button type="button" class="button primary" disabled=move || busy.get() on:click=move |_| send(false)>
+                <button type="button" class="button primary" disabled=busy on:click=move |_| send(false)>
                     {move || c().import_go}
                 </button>
             </div>
-            <Show when=move || busy.get()>
+            <Show when=move || sending.get()>
                 <p class="state loading" role="status"><span class="spinner" aria-hidden="true"></span>{move || c().import_working}</p>
             </Show>
-            {move || report.get().map(|r| match r {
-                Err(e) => view! { <ErrorNotice error=e on_retry=move |()| report.set(None) /> }.into_any(),
-                Ok(r) => view! { <Report r=r lang=lang.get() /> }.into_any(),
+            {move || job.get().map(|j| match j {
+                Err(e) => view! { <ErrorNotice error=e on_retry=move |()| job.set(None) /> }.into_any(),
+                Ok(j) => view! { <JobView job=j lang=lang.get() /> }.into_any(),
             })}
             <StatusForm />
         </div>
+    }
+}
+
+/// A job's progress bar while it runs; its report (or why it stopped) when it ends.
+#[component]
+fn JobView(job: ImportJob, lang: Lang) -> impl IntoView {
+    let m = cm(lang);
+    let (done, total) = (job.lines_done.min(job.lines_total), job.lines_total);
+    match (job.state, job.report) {
+        (ImportState::Checking | ImportState::Writing, _) => {
+            let text = if job.state == ImportState::Writing {
+                m.import_writing
+            } else {
+                m.import_checking
+            };
+            let text =
+                text.replace("{done}", &done.to_string()).replace("{total}", &total.to_string());
+            view! {
+                <div class="import-progress" role="status" aria-live="polite" data-state=job.state.as_str()>
+                    <label for="import-bar">{m.import_progress}</label>
+                    <progress id="import-bar" max=total.max(1).to_string() value=done.to_string()></progress>
+                    <p>{text}</p>
+                </div>
+            }
+            .into_any()
+        }
+        (ImportState::Done, Some(r)) => view! { <Report r=r lang=lang /> }.into_any(),
+        (ImportState::Interrupted, _) => view! {
+            <div class="state error" role="alert"><p>{m.import_interrupted}</p></div>
+        }
+        .into_any(),
+        _ => view! { <div class="state error" role="alert"><p>{m.import_failed}</p></div> }
+            .into_any(),
     }
 }
 

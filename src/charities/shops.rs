@@ -120,9 +120,11 @@ fn Shop(s: CharityShop, km: Option<f64>) -> impl IntoView {
                 <Show when=move || has_give>
                     <dt>{move || c().hours_give}</dt><dd>{let g = give.clone(); move || text::hours(lang.get(), &g)}</dd>
                 </Show>
-                <dt>{move || c().accepts}</dt><dd>{s.accepts.clone()}</dd>
+                {(!s.accepts.is_empty()).then(|| view! { <dt>{move || c().accepts}</dt><dd>{s.accepts.clone()}</dd> })}
                 {(!s.eligibility.is_empty()).then(|| view! { <dt>{move || c().eligibility}</dt><dd>{s.eligibility.clone()}</dd> })}
-                <dt>{move || c().phone}</dt><dd><a href=format!("tel:{}", s.phone)>{s.phone.clone()}</a></dd>
+                {(!s.phone.is_empty()).then(|| view! {
+                    <dt>{move || c().phone}</dt><dd><a href=format!("tel:{}", s.phone)>{s.phone.clone()}</a></dd>
+                })}
             </dl>
         </li>
     }

@@ -189,6 +189,10 @@ pub async fn run(config: Config) -> Result<(), RunError> {
         demo::load(&db).await.map_err(RunError::Demo)?;
         tracing::info!("demo data loaded");
     }
+    let keyed = charities::db::keys::backfill(&db.pool).await?;
+    if keyed > 0 {
+        tracing::info!(count = keyed, "charity search keys added for older register entries");
+    }
     if !config.static_dir.join("index.html").exists() {
         tracing::warn!(dir = %config.static_dir.display(), "no index.html: the app is not built; only the API is served");
     }

@@ -237,7 +237,9 @@ fn has_content_hash(path: &str) -> bool {
         crate::charities::public::shops,
         crate::charities::admin::create,
         crate::charities::admin::update,
-        crate::charities::admin::import
+        crate::charities::admin::import,
+        crate::charities::imports::start,
+        crate::charities::imports::job
     ),
     components(schemas(
         Problem,

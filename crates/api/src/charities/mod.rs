@@ -8,14 +8,17 @@
 //! in force 2026-01-01); assessment grades 1A-5A are valid five years (MCA Order 39, art. 26).
 
 pub mod import;
+pub mod import_job;
 pub mod input;
 pub mod rules;
 pub mod search;
+pub mod shop_import;
 
 use crate::ids::Date;
 use serde::{Deserialize, Serialize};
 
 pub use import::{ImportIssue, ImportLineError, ImportReport};
+pub use import_job::{ImportJob, ImportKind, ImportState};
 pub use input::{CharityInput, ReviewFlag};
 pub use rules::{CampaignState, ReportStatus, TrustSummary, Verdict, Warning};
 pub use search::{CodeHint, QueryKind, SearchQuery, ShopQuery, SortOrder};

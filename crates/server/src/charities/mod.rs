@@ -1,9 +1,12 @@
 //! Charity lookup (慈善查询): public look-ups (`public.rs`, no sign-in), the register kept by
-//! bureau administrators (`admin.rs`), every query (`db.rs`) and demo data (`demo.rs`).
+//! bureau administrators (`admin.rs`, CSV imports in `imports.rs`), every query (`db/`), demo
+//! data (`demo.rs`) and a generator of plausible registers for benchmarks (`generate.rs`).
 
 pub mod admin;
 pub mod db;
 pub mod demo;
+pub mod generate;
+pub mod imports;
 pub mod public;
 
 use crate::AppState;
@@ -29,6 +32,11 @@ pub fn router() -> Router<AppState> {
             "/api/admin/charities/import",
             post(admin::import).layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES)),
         )
+        .route(
+            "/api/admin/charity-imports",
+            post(imports::start).layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES)),
+        )
+        .route("/api/admin/charity-imports/{id}", get(imports::job))
 }
 
 /// The name's pinyin syllables separated by spaces, and their first letters. Latin letters and

@@ -61,10 +61,7 @@ pub async fn search(
             return Ok(Json(result));
         }
         QueryKind::Name(s) => filters.text = Some(s.clone()),
-        QueryKind::Pinyin(p) => {
-            filters.initial = p.chars().next();
-            filters.letters = p.clone();
-        }
+        QueryKind::Pinyin(p) => filters.letters = p.clone(),
         QueryKind::CreditCode(c) => filters.credit_code = Some(c.clone()),
         QueryKind::Empty => {}
     }

@@ -236,6 +236,8 @@ const ROUTES: &[(&str, &str, Option<&str>, &str)] = &[
     ("POST", "/api/admin/charities", Some(CHARITY_NEW), "admin_created"),
     ("PUT", "/api/admin/charities/51429006MJ0000302U", Some(CHARITY_EDIT), "admin"),
     ("POST", "/api/admin/charities/import?dry_run=true", Some(CHARITY_CSV), "admin"),
+    ("POST", "/api/admin/charity-imports?dry_run=true", Some(CHARITY_CSV), "admin_accepted"),
+    ("GET", "/api/admin/charity-imports/0123456789abcdef01234567", None, "admin_404"),
 ];
 
 const CHARITY_NEW: &str = r#"{"credit_code":"53429006MJ0900001Q","name":"矩阵测试基金会","form":"foundation","registration_authority":"天门市民政局","registered_on":"2015-04-01","status":"active"}"#;
@@ -324,6 +326,11 @@ async fn every_route_answers_each_caller_as_its_role_allows() {
                 ("organiser_own", _) => 403,
                 ("admin_created", Who::Admin) => 201,
                 ("admin_created", _) => 403,
+                ("admin_accepted", Who::Admin) => 202,
+                ("admin_accepted", _) => 403,
+                // No such job: admins learn it is missing, nobody else learns anything.
+                ("admin_404", Who::Admin) => 404,
+                ("admin_404", _) => 403,
                 _ => unreachable!(),
             };
             assert_eq!(

@@ -15,29 +15,31 @@ pub struct NewCharity<'a> {
     pub initials: String,
 }
 
-enum Val {
+pub(super) enum Val {
     Text(String),
     MaybeText(Option<String>),
     Int(i64),
     MaybeInt(Option<i64>),
+    MaybeFloat(Option<f64>),
 }
 
-type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>;
+pub(super) type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>;
 
-fn bind_all(mut q: AnyQuery<'_>, vals: Vec<Val>) -> AnyQuery<'_> {
+pub(super) fn bind_all(mut q: AnyQuery<'_>, vals: Vec<Val>) -> AnyQuery<'_> {
     for v in vals {
         q = match v {
             Val::Text(s) => q.bind(s),
             Val::MaybeText(s) => q.bind(s),
             Val::Int(i) => q.bind(i),
             Val::MaybeInt(i) => q.bind(i),
+            Val::MaybeFloat(x) => q.bind(x),
         };
     }
     q
 }
 
 /// `($1, $2, ...), ($n+1, ...)` for `rows` rows of `cols` values.
-fn placeholders(rows: usize, cols: usize) -> String {
+pub(super) fn placeholders(rows: usize, cols: usize) -> String {
     (0..rows)
         .map(|r| {
             let marks: Vec<String> = (1..=cols).map(|c| format!("${}", r * cols + c)).collect();
@@ -47,12 +49,12 @@ fn placeholders(rows: usize, cols: usize) -> String {
         .join(", ")
 }
 
-const CHARITY_COLS: &str = "credit_code, name, former_names, name_pinyin, name_initials, form, \
+pub(super) const CHARITY_COLS: &str = "credit_code, name, former_names, name_pinyin, name_initials, form, \
     registration_authority, registered_on, recognised_on, fields, districts, \
     public_fundraising_since, grade, grade_awarded_on, status, status_on, phone, address, \
     website, review_flags, demo, updated_at";
 
-fn charity_values(n: &NewCharity<'_>, now: i64, demo: bool) -> Vec<Val> {
+pub(super) fn charity_values(n: &NewCharity<'_>, now: i64, demo: bool) -> Vec<Val> {
     let c = n.input;
     let date = |d: Option<portal_api::ids::Date>| Val::MaybeText(d.map(|d| d.to_string()));
     vec![
@@ -108,6 +110,8 @@ pub async fn insert_new(
         ids.extend(rows.into_iter().map(|(id, code)| (code, id)));
     }
     let id_of = |n: &NewCharity<'_>| ids.get(&n.input.credit_code).copied().unwrap_or(0);
+    let keyed: Vec<(i64, &str)> = list.iter().map(|n| (id_of(n), n.pinyin.as_str())).collect();
+    super::keys::replace(conn, &keyed).await?;
     let reports: Vec<Vec<Val>> = list
         .iter()
         .flat_map(|n| {
@@ -163,6 +167,7 @@ fn copy_val(v: &Val) -> Val {
         Val::MaybeText(s) => Val::MaybeText(s.clone()),
         Val::Int(i) => Val::Int(*i),
         Val::MaybeInt(i) => Val::MaybeInt(*i),
+        Val::MaybeFloat(x) => Val::MaybeFloat(*x),
     }
 }
 

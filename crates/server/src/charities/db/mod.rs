@@ -11,9 +11,16 @@ use portal_api::ids::Date;
 use sqlx::{Any, AnyConnection, FromRow};
 
 mod bulk;
+mod import;
+pub mod jobs;
+pub mod keys;
 mod search;
 mod shops;
 pub use bulk::{NewCharity, insert_new};
+pub use import::{
+    campaign_owners, charity_ids, report_years, shop_codes, upsert_campaigns, upsert_charities,
+    upsert_reports, upsert_shops,
+};
 pub use search::{Filters, KeyRow, like_escape, search_keys, search_page};
 pub use shops::{NewShop, ShopRow, insert_shop_if_absent, shops};
 
@@ -313,6 +320,7 @@ pub async fn upsert_charity(
         .bind(now)
         .fetch_one(&mut *conn)
         .await?;
+    keys::replace(conn, &[(id, pinyin)]).await?;
     if children {
         replace_children(conn, id, c).await?;
     }

@@ -2,6 +2,8 @@
 //! routes `/api/admin/charities`. Fixtures are built through the admin API.
 
 mod admin;
+mod bench;
+mod imports;
 mod search;
 mod shops;
 

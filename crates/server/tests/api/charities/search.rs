@@ -190,55 +190,10 @@ async fn every_charity_route_is_in_the_openapi_document() {
         ("/api/admin/charities", "post"),
         ("/api/admin/charities/{credit_code}", "put"),
         ("/api/admin/charities/import", "post"),
+        ("/api/admin/charity-imports", "post"),
+        ("/api/admin/charity-imports/{id}", "get"),
     ] {
         assert!(doc["paths"][path][method].is_object(), "{method} {path} missing");
     }
     assert!(doc["components"]["schemas"]["TrustCard"].is_object());
-}
-
-/// Server time of searches on a 20,000-organisation register (issue 10 asks for p95 < 20 ms).
-/// Measured, not asserted: `cargo test -p portal-server --test api bench_search -- --ignored --nocapture`.
-#[tokio::test]
-#[ignore]
-async fn bench_search_on_20000_organisations() {
-    let app = TestApp::new().await;
-    let today = portal_api::ids::Date::new(2026, 11, 25).unwrap();
-    let mut all = Vec::new();
-    for round in 0..105 {
-        for mut c in portal_server::charities::demo::organisations(today) {
-            c.credit_code = format!("{}{round:03}{}", &c.credit_code[..10], &c.credit_code[13..]);
-            c.name = format!("{}{round}", c.name);
-            for k in &mut c.campaigns {
-                k.filing_number = format!("{}{round:03}", k.filing_number);
-            }
-            all.push(c);
-        }
-    }
-    let list: Vec<_> = all
-        .iter()
-        .map(|c| {
-            let (pinyin, initials) = portal_server::charities::pinyin_key(&c.name);
-            portal_server::charities::db::NewCharity { input: c, flags: vec![], pinyin, initials }
-        })
-        .collect();
-    let mut tx = app.db.pool.begin().await.unwrap();
-    portal_server::charities::db::insert_new(&mut tx, &list, 0, true).await.unwrap();
-    tx.commit().await.unwrap();
-    for q in [
-        "?q=csh",
-        "?q=%E6%85%88%E5%96%84",
-        "?q=hongshizi&district=hubei-tianmen",
-        "?field=elderly&fundraising=true",
-        "?page=20",
-    ] {
-        let mut times = Vec::new();
-        for _ in 0..40 {
-            let t = std::time::Instant::now();
-            let res = app.get(&format!("/api/charities{q}")).await;
-            times.push(t.elapsed().as_secs_f64() * 1000.0);
-            assert_eq!(res.status, 200);
-        }
-        times.sort_by(f64::total_cmp);
-        println!("{q}: p50 {:.1} ms, p95 {:.1} ms", times[20], times[38]);
-    }
 }
