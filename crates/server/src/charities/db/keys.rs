@@ -74,7 +74,7 @@ pub fn candidates(query: &str, first: usize) -> (String, Vec<String>) {
 
 /// Replaces the keys of these organisations (`(id, stored pinyin)`).
 pub async fn replace(conn: &mut AnyConnection, list: &[(i64, &str)]) -> Result<(), sqlx::Error> {
-    for chunk in list.chunks(500) {
+    for chunk in list.chunks(200) {
         let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
         let sql =
             format!("DELETE FROM charity_name_keys WHERE charity_id IN ({})", marks.join(", "));
@@ -88,7 +88,7 @@ pub async fn replace(conn: &mut AnyConnection, list: &[(i64, &str)]) -> Result<(
         .iter()
         .flat_map(|(id, p)| key_rows(p).into_iter().map(move |(s, i)| (*id, s, i)))
         .collect();
-    for chunk in rows.chunks(1000) {
+    for chunk in rows.chunks(30) {
         let values: Vec<String> = (0..chunk.len())
             .map(|r| format!("(${}, ${}, ${})", r * 3 + 1, r * 3 + 2, r * 3 + 3))
             .collect();
