@@ -74,21 +74,35 @@ pub fn candidates(query: &str, first: usize) -> (String, Vec<String>) {
 
 /// Replaces the keys of these organisations (`(id, stored pinyin)`).
 pub async fn replace(conn: &mut AnyConnection, list: &[(i64, &str)]) -> Result<(), sqlx::Error> {
-    for chunk in list.chunks(500) {
+    let ids: Vec<i64> = list.iter().map(|(id, _)| *id).collect();
+    forget(conn, &ids).await?;
+    insert(conn, list).await
+}
+
+/// Deletes the keys of these organisations.
+pub async fn forget(conn: &mut AnyConnection, ids: &[i64]) -> Result<(), sqlx::Error> {
+    for chunk in ids.chunks(200) {
         let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
         let sql =
             format!("DELETE FROM charity_name_keys WHERE charity_id IN ({})", marks.join(", "));
-        let mut q = sqlx::query(&sql);
-        for (id, _) in chunk {
+        let mut q = sqlx::query(&sql).persistent(false);
+        for id in chunk {
             q = q.bind(*id);
         }
         q.execute(&mut *conn).await?;
     }
+    Ok(())
+}
+
+/// Adds the keys of organisations that have none.
+pub async fn insert(conn: &mut AnyConnection, list: &[(i64, &str)]) -> Result<(), sqlx::Error> {
     let rows: Vec<(i64, String, String)> = list
         .iter()
         .flat_map(|(id, p)| key_rows(p).into_iter().map(move |(s, i)| (*id, s, i)))
         .collect();
-    for chunk in rows.chunks(1000) {
+    // Small statements on SQLite, fewer round trips on PostgreSQL (see db/import.rs).
+    let per = if conn.backend_name() == "PostgreSQL" { 1000 } else { 30 };
+    for chunk in rows.chunks(per) {
         let values: Vec<String> = (0..chunk.len())
             .map(|r| format!("(${}, ${}, ${})", r * 3 + 1, r * 3 + 2, r * 3 + 3))
             .collect();
