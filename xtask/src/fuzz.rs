@@ -1,6 +1,6 @@
 //! Schemathesis (from PyPI) against the server's own OpenAPI document, on a fresh database with
 //! demo data, signed in as a person holding every staff role: every operation is generated from
-//! its schema (examples, boundary coverage, random fuzzing, stateful links), and the run fails on
+//! its schema (examples, random fuzzing, stateful links), and the run fails on
 //! any server error or any response that breaks the document (status, media type, headers,
 //! schema). `cargo xtask test` runs it for a bounded time; `cargo xtask fuzz [seconds]` longer.
 
@@ -162,18 +162,20 @@ pub fn schemathesis(root: &Path, server: &Path, seconds: u64) -> Result {
         &secs,
         "--workers",
         "2",
+        // Schemathesis 4.32's coverage phase crashes at random inside Hypothesis on Python 3.11
+        // ("AST constructor recursion depth mismatch" while describing a strategy; seen on two
+        // different operations), which would make CI flaky; examples, fuzzing and stateful
+        // links run every operation without it.
+        "--phases",
+        "examples,fuzzing,stateful",
         // Ending the session would leave the rest of the run signed out (these are covered by
-        // the server suite); the charity CSV import's text body crashes Schemathesis 4.32's own
-        // schema walker ("AST constructor recursion depth mismatch"), so it is fuzzed in Rust
-        // (charities::import proptests) instead.
+        // the server suite).
         "--exclude-operation-id",
         "sign_out",
         "--exclude-operation-id",
         "sign_out_everywhere",
         "--exclude-operation-id",
         "delete_me",
-        "--exclude-path",
-        "/api/admin/charities/import",
     ];
     let result = run(&work, &st, &args, &[("HYPOTHESIS_STORAGE_DIRECTORY", "hypothesis")]);
     if result.is_err() {
