@@ -259,8 +259,19 @@ async fn a_server_killed_mid_import_leaves_all_or_nothing() {
         std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").into()),
     )
     .join("../../policies");
+    // Dev mode runs only on SQLite; on PostgreSQL the server runs as in production (an SMS
+    // gateway set, nothing listening there; the `__Host-session` cookie).
+    let production = crate::support::engine() == portal_server::db::Engine::Postgres;
+    let server_cookie = if production {
+        cookie.replace("portal_dev_session=", "__Host-session=")
+    } else {
+        cookie.clone()
+    };
+    let mode: &[&str] =
+        if production { &["--sms-url", "http://127.0.0.1:9/send"] } else { &["--dev"] };
     let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_portal-server"))
-        .args(["--bind", "127.0.0.1:0", "--dev", "--proxy-hops", "0", "--log", "error"])
+        .args(["--bind", "127.0.0.1:0", "--proxy-hops", "0", "--log", "error"])
+        .args(mode)
         .arg("--data-dir")
         .arg(app.dir.join("server"))
         .arg("--static-dir")
@@ -285,7 +296,7 @@ async fn a_server_killed_mid_import_leaves_all_or_nothing() {
     );
     let mut tcp = std::net::TcpStream::connect(&addr).unwrap();
     let head = format!(
-        "POST /api/admin/charity-imports HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\n\
+        "POST /api/admin/charity-imports HTTP/1.1\r\nHost: {addr}\r\nCookie: {server_cookie}\r\n\
          Content-Type: text/csv\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
         file.len()
     );
