@@ -3,7 +3,7 @@
 // from computed styles and boxes in a real browser, since axe does not check either.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE, launch, phonePage, ready, shot } from "./support.mjs";
+import { BASE, launch, phonePage, ready, shot, elderViolations } from "./support.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -22,36 +22,6 @@ const ROUTES = [
   ["/volunteering", "main h1"],
 ];
 
-/** Texts under 18px and targets under 60x60 on the page, described for the message. */
-async function violations(page) {
-  return page.evaluate(() => {
-    const out = [];
-    const visible = (el) => {
-      const r = el.getBoundingClientRect();
-      const s = getComputedStyle(el);
-      return r.width > 0 && r.height > 0 && s.visibility !== "hidden" && s.display !== "none";
-    };
-    const label = (el) => `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}${el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\s+/).join(".") : ""} "${(el.textContent || el.value || "").trim().slice(0, 24)}"`;
-    // Text: every element that directly holds visible text.
-    for (const el of document.querySelectorAll("body *")) {
-      if (!visible(el) || el.closest("[aria-hidden='true'], .skip-link, #boot")) continue;
-      const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
-      if (!own) continue;
-      const size = parseFloat(getComputedStyle(el).fontSize);
-      if (size < 18 - 0.01) out.push(`text ${size}px: ${label(el)}`);
-    }
-    // Targets: links, buttons, form controls, and labels of choices.
-    for (const el of document.querySelectorAll("a[href], button, input:not([type=hidden]), select, textarea, [role=button], label.choice")) {
-      if (!visible(el) || el.closest(".skip-link")) continue;
-      // A checkbox or radio inside its labelled choice row: the row is the target.
-      if (el.matches("input[type=checkbox], input[type=radio]") && el.closest("label")) continue;
-      const r = el.getBoundingClientRect();
-      if (r.width < 60 - 0.5 || r.height < 60 - 0.5) out.push(`target ${Math.round(r.width)}x${Math.round(r.height)}: ${label(el)}`);
-    }
-    return out;
-  });
-}
-
 for (const lang of ["zh", "en"]) {
   test(`elder mode: every route has 18px text and 60x60 targets (${lang})`, async () => {
     const { context, page } = await phonePage(browser);
@@ -63,7 +33,7 @@ for (const lang of ["zh", "en"]) {
       await ready(page);
       await page.locator(waitFor).first().waitFor();
       assert.ok(await page.evaluate(() => document.documentElement.classList.contains("elder")));
-      const v = await violations(page);
+      const v = await elderViolations(page);
       if (v.length) found.push(`${route}:\n  ${v.join("\n  ")}`);
       await shot(page, `elder-${route.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "") || "home"}-${lang}`);
     }
