@@ -113,6 +113,32 @@ pub fn grade_expires(awarded_on: Date) -> Date {
     add_months(awarded_on, 60)
 }
 
+/// The last award date whose grade has expired by `today`: a grade awarded after this day and
+/// on or before today is current (`grade_current` as a range a query can use). Month ends make
+/// `add_months(today, -60)` miss by a day (awarded 2020-02-29 expires 2025-02-28), so this
+/// steps to the exact boundary.
+pub fn grade_expired_through(today: Date) -> Date {
+    let next = |d: Date| match Date::new(d.year, d.month, d.day + 1) {
+        Some(n) => n,
+        None => add_months(Date { day: 1, ..d }, 1),
+    };
+    let prev = |d: Date| match Date::new(d.year, d.month, d.day.saturating_sub(1)) {
+        Some(p) => p,
+        None => {
+            let m = add_months(d, -1);
+            Date { day: days_in_month(m.year, m.month), ..m }
+        }
+    };
+    let mut d = add_months(today, -60);
+    while grade_expires(next(d)) <= today {
+        d = next(d);
+    }
+    while grade_expires(d) > today {
+        d = prev(d);
+    }
+    d
+}
+
 /// The plain-words answer at the top of the trust card.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -254,6 +280,19 @@ mod tests {
         assert_eq!(add_months(d("2024-02-29"), 12), d("2025-02-28"));
         assert_eq!(add_months(d("2026-11-15"), 3), d("2027-02-15"));
         assert_eq!(add_months(d("2026-01-31"), -2), d("2025-11-30"));
+        // Grades current today are exactly those awarded after this day.
+        for today in ["2025-02-28", "2024-02-29", "2026-03-31", "2026-01-01", "2025-03-01"] {
+            let today = d(today);
+            let through = grade_expired_through(today);
+            assert!(!grade_current(Some(Grade::A5), Some(through), today), "{today}");
+            let mut after = through;
+            for _ in 0..3 {
+                after = Date::new(after.year, after.month, after.day + 1)
+                    .unwrap_or(add_months(Date { day: 1, ..after }, 1));
+                assert!(grade_current(Some(Grade::A5), Some(after), today), "{today} {after}");
+            }
+        }
+        assert_eq!(grade_expired_through(d("2025-02-28")), d("2020-02-29"));
         assert_eq!(grade_expires(d("2021-06-01")), d("2026-06-01"));
     }
 

@@ -1,19 +1,17 @@
 //! Public look-ups, no sign-in: search the register, an organisation's trust card, "is this
 //! fundraising appeal filed?", and charity shops and donation points.
 
-use super::db::{self, Filters, KeyRow};
+use super::db::{self, Filters};
 use super::{Query, not_found_charity, path_code, path_filing};
 use crate::AppState;
 use crate::error::{AppError, AppResult};
 use crate::extract::Path;
 use axum::Json;
 use axum::extract::State;
-use portal_api::charities::search::{
-    QueryKind, classify, one_away_patterns, one_away_valid, pinyin_matches,
-};
+use portal_api::charities::search::{QueryKind, classify, one_away_patterns, one_away_valid};
 use portal_api::charities::{
     CampaignCheck, CharityShop, CodeHint, PAGE_SIZE, SearchQuery, SearchResult, ShopQuery,
-    SortOrder, TrustCard, rules,
+    TrustCard, rules,
 };
 use portal_api::ids::Date;
 use portal_api::{ErrorCode, Problem};
@@ -67,24 +65,13 @@ pub async fn search(
     }
     let start = (result.page as usize - 1) * PAGE_SIZE as usize;
     let order = q.sort.unwrap_or_default();
-    let rows = if let QueryKind::Pinyin(p) = &kind {
-        // Syllable matching happens here, on the keys of the rows that pass the filters.
-        let mut keys = db::search_keys(&mut conn, &filters).await?;
-        keys.retain(|k| {
-            let syllables: Vec<&str> = k.name_pinyin.split(' ').collect();
-            pinyin_matches(&syllables, p)
-        });
-        sort_keys(&mut keys, order, today);
-        result.total = keys.len() as u64;
-        let ids: Vec<i64> =
-            keys.iter().skip(start).take(PAGE_SIZE as usize).map(|k| k.id).collect();
-        db::charities_by_ids(&mut conn, &ids).await?
+    let (limit, offset) = (i64::from(PAGE_SIZE), start as i64);
+    let (total, rows) = if let QueryKind::Pinyin(_) = &kind {
+        db::pinyin_page(&mut conn, &filters, order, limit, offset).await?
     } else {
-        let (total, rows) =
-            db::search_page(&mut conn, &filters, order, i64::from(PAGE_SIZE), start as i64).await?;
-        result.total = u64::try_from(total).unwrap_or(0);
-        rows
+        db::search_page(&mut conn, &filters, order, limit, offset).await?
     };
+    result.total = u64::try_from(total).unwrap_or(0);
     result.items = rows.iter().map(|r| r.to_summary(today)).collect();
     if let QueryKind::CreditCode(code) = &kind
         && result.total == 0
@@ -97,24 +84,6 @@ pub async fn search(
         });
     }
     Ok(Json(result))
-}
-
-fn sort_keys(keys: &mut [KeyRow], order: SortOrder, today: Date) {
-    match order {
-        SortOrder::Name => keys.sort_by(|a, b| a.name_pinyin.cmp(&b.name_pinyin)),
-        SortOrder::Newest => keys.sort_by(|a, b| {
-            b.registered_on.cmp(&a.registered_on).then(a.name_pinyin.cmp(&b.name_pinyin))
-        }),
-        SortOrder::Grade => {
-            let current = |k: &KeyRow| {
-                let awarded =
-                    k.grade_awarded_on.as_deref().and_then(portal_api::charities::parse_date);
-                let grade = k.grade.and_then(portal_api::charities::Grade::from_level);
-                if rules::grade_current(grade, awarded, today) { k.grade.unwrap_or(0) } else { 0 }
-            };
-            keys.sort_by(|a, b| current(b).cmp(&current(a)).then(a.name_pinyin.cmp(&b.name_pinyin)))
-        }
-    }
 }
 
 async fn campaign_check(

@@ -37,39 +37,79 @@ fn after(prefix: &str) -> String {
     String::from_utf8(b).unwrap_or_default()
 }
 
-/// The condition on `charity_name_keys` for the key ranges that can hold a match of `query`
-/// (lower-case ASCII letters), with its bind values; placeholders start at `$first`.
-pub fn candidates(query: &str, first: usize) -> (String, Vec<String>) {
+/// One way a match of a query can show in a key row: prefix ranges on its columns, and whether
+/// every row in them is a match (then no syllable check is needed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyRange {
+    /// `(column, prefix)` pairs, all of which hold.
+    pub prefixes: Vec<(&'static str, String)>,
+    pub exact: bool,
+}
+
+/// The key ranges that can hold a match of `query` (lower-case ASCII letters); none for any
+/// other query. A range is exact when a row in it always matches: the whole query inside one
+/// syllable, and the query's letters but the last in one syllable with the last letter the
+/// next syllable's initial. Queries of one or two letters have only exact ranges.
+pub fn ranges(query: &str) -> Vec<KeyRange> {
     let q = query.as_bytes();
-    let mut ors = Vec::new();
-    let mut binds: Vec<String> = Vec::new();
-    let mut n = first;
-    let mut range = |col: &str, prefix: &str, binds: &mut Vec<String>| {
-        let s = format!("({col} >= ${} AND {col} < ${})", n, n + 1);
-        n += 2;
-        binds.push(prefix.to_owned());
-        binds.push(after(prefix));
-        s
-    };
     if q.is_empty() || !q.iter().all(u8::is_ascii_lowercase) {
-        return ("1 = 0".into(), Vec::new());
+        return Vec::new();
     }
+    let mut out = Vec::new();
     // The whole query inside one syllable.
     if query.len() <= SYLLABLE {
-        ors.push(range("syllable", query, &mut binds));
+        out.push(KeyRange { prefixes: vec![("syllable", query.to_owned())], exact: true });
     }
     // A second piece starting at letter k.
     for k in 1..q.len().min(LONGEST_PINYIN + 1) {
         let two = format!("{}{}", q[0] as char, q[k] as char);
-        let a = range("initials", &two, &mut binds);
-        let b = range("syllable", &query[..k], &mut binds);
-        ors.push(format!("({a} AND {b})"));
+        out.push(KeyRange {
+            prefixes: vec![("initials", two), ("syllable", query[..k].to_owned())],
+            exact: k + 1 == q.len(),
+        });
     }
     // A first piece longer than any pinyin syllable (a Latin run).
     if q.len() > LONGEST_PINYIN + 1 {
-        ors.push(range("syllable", &query[..=LONGEST_PINYIN], &mut binds));
+        let first = query[..=LONGEST_PINYIN].to_owned();
+        out.push(KeyRange { prefixes: vec![("syllable", first)], exact: false });
+    }
+    out
+}
+
+/// The condition on `charity_name_keys` for these ranges, with its bind values; placeholders
+/// start at `$first`. No ranges is a condition nothing meets.
+pub fn condition<'a>(
+    ranges: impl IntoIterator<Item = &'a KeyRange>,
+    first: usize,
+) -> (String, Vec<String>) {
+    let mut ors = Vec::new();
+    let mut binds: Vec<String> = Vec::new();
+    for r in ranges {
+        let ands: Vec<String> = r
+            .prefixes
+            .iter()
+            .map(|(col, prefix)| {
+                let n = first + binds.len();
+                binds.push(prefix.clone());
+                binds.push(after(prefix));
+                format!("({col} >= ${n} AND {col} < ${})", n + 1)
+            })
+            .collect();
+        ors.push(if ands.len() == 1 {
+            ands[0].clone()
+        } else {
+            format!("({})", ands.join(" AND "))
+        });
+    }
+    if ors.is_empty() {
+        return ("1 = 0".into(), Vec::new());
     }
     (ors.join(" OR "), binds)
+}
+
+/// The condition for every key range that can hold a match of `query` (see `condition`).
+pub fn candidates(query: &str, first: usize) -> (String, Vec<String>) {
+    condition(&ranges(query), first)
 }
 
 /// Replaces the keys of these organisations (`(id, stored pinyin)`).
@@ -164,5 +204,18 @@ mod tests {
         assert_eq!(candidates("", 1), ("1 = 0".to_owned(), vec![]));
         assert_eq!(candidates("a'b", 1).0, "1 = 0");
         assert_eq!(after("caz"), "ca{");
+    }
+
+    #[test]
+    fn short_queries_and_last_letter_splits_are_exact() {
+        let exact = |q: &str| -> Vec<bool> { ranges(q).iter().map(|r| r.exact).collect() };
+        assert_eq!(exact("c"), [true]);
+        assert_eq!(exact("cs"), [true, true]);
+        // csh | c+sh.. | cs+h
+        assert_eq!(exact("csh"), [true, false, true]);
+        // Nine letters: the one-syllable range, six splits (none at the last letter) and the
+        // Latin-run range.
+        assert_eq!(exact("hongshizi"), [true, false, false, false, false, false, false, false]);
+        assert!(ranges("C").is_empty());
     }
 }

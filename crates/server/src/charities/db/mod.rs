@@ -21,7 +21,9 @@ pub use import::{
     campaign_owners, charity_ids, report_years, shop_codes, upsert_campaigns, upsert_charities,
     upsert_reports, upsert_shops,
 };
-pub use search::{Filters, KeyRow, like_escape, search_keys, search_page};
+pub use search::{
+    Filters, KeyRow, like_escape, pinyin_page, pinyin_page_general, search_keys, search_page,
+};
 pub use shops::{NewShop, ShopRow, insert_shop_if_absent, shops};
 
 #[derive(Debug, FromRow)]

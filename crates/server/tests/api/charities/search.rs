@@ -4,7 +4,9 @@
 use super::{admin, code, create, entry, search};
 use crate::support::TestApp;
 use portal_api::ErrorCode;
-use portal_api::charities::{QueryKind, SearchResult, TrustCard, Verdict, Warning};
+use portal_api::charities::search::pinyin_matches;
+use portal_api::charities::{QueryKind, SearchResult, SortOrder, TrustCard, Verdict, Warning};
+use portal_server::charities::{db, pinyin_key};
 use serde_json::json;
 
 fn names(r: &SearchResult) -> Vec<String> {
@@ -196,4 +198,103 @@ async fn every_charity_route_is_in_the_openapi_document() {
         assert!(doc["paths"][path][method].is_object(), "{method} {path} missing");
     }
     assert!(doc["components"]["schemas"]["TrustCard"].is_object());
+}
+
+/// The pinyin fast path (counting and paging in SQL, syllables checked only where the key
+/// ranges are not exact) gives page for page what the general path (every candidate checked
+/// and sorted in Rust) gives, and both agree with an oracle that checks every stored name.
+/// Chinese queries against names read from the generated input.
+#[tokio::test]
+async fn pinyin_fast_path_gives_the_general_paths_results() {
+    let (app, all) = super::bench::register_of(1_500, 7).await;
+    let today = app.state.office_today();
+    let mut conn = app.db.pool.acquire().await.unwrap();
+    let stored: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT id, name_pinyin, credit_code FROM charities")
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap();
+    let queries = [
+        "c",
+        "cs",
+        "csh",
+        "cish",
+        "cishan",
+        "hongshizi",
+        "hszh",
+        "tianmenshicish",
+        "shi",
+        "zh",
+        "sh",
+        "x",
+        "cshh",
+        "hsz",
+        "jiang",
+        "q",
+        "zzz",
+    ];
+    let filters = |letters: &str, variant: usize| db::Filters {
+        letters: letters.into(),
+        today: Some(today),
+        district: (variant == 1).then(|| "hubei-tianmen".into()),
+        active_only: variant == 2,
+        fundraising: (variant == 2).then_some(true),
+        grade: (variant == 3).then_some(3),
+        ..db::Filters::default()
+    };
+    for letters in queries {
+        // Oracle: every stored name checked, sorted by name then code.
+        let mut want: Vec<&(i64, String, String)> = stored
+            .iter()
+            .filter(|(_, p, _)| pinyin_matches(&p.split(' ').collect::<Vec<_>>(), letters))
+            .collect();
+        want.sort_by(|a, b| (&a.1, &a.2).cmp(&(&b.1, &b.2)));
+        let want_ids: Vec<i64> = want.iter().take(20).map(|w| w.0).collect();
+        for variant in 0..4 {
+            let f = filters(letters, variant);
+            for order in SortOrder::ALL {
+                for offset in [0, 20, 380] {
+                    let (n, fast) =
+                        db::pinyin_page(&mut conn, &f, order, 20, offset).await.unwrap();
+                    let (m, general) =
+                        db::pinyin_page_general(&mut conn, &f, order, 20, offset).await.unwrap();
+                    let ids =
+                        |rows: &[db::CharityRow]| rows.iter().map(|r| r.id).collect::<Vec<_>>();
+                    let at = format!("{letters} variant {variant} {order:?} offset {offset}");
+                    assert_eq!(n, m, "{at}");
+                    assert_eq!(ids(&fast), ids(&general), "{at}");
+                    if variant == 0 {
+                        assert_eq!(n as usize, want.len(), "{at}");
+                    }
+                    if variant == 0 && order == SortOrder::Name && offset == 0 {
+                        assert_eq!(ids(&fast), want_ids, "{at}");
+                    }
+                }
+            }
+        }
+        // The route gives the same total.
+        let r: SearchResult = search(&app, letters, "").await.json();
+        assert_eq!(r.total as usize, want.len(), "{letters}");
+    }
+    // Broad and narrow queries both had matches to compare.
+    for (letters, at_least) in [("c", 400), ("csh", 20), ("hongshizi", 20), ("hszh", 1)] {
+        let matches = stored
+            .iter()
+            .filter(|(_, p, _)| pinyin_matches(&p.split(' ').collect::<Vec<_>>(), letters))
+            .count();
+        assert!(matches >= at_least, "{letters}: {matches}");
+    }
+    // Chinese substrings: the route's total and first page against the generated names.
+    for text in ["慈善", "红十字", "天门市", "街道助学"] {
+        let mut want: Vec<(String, &str, &str)> = all
+            .iter()
+            .filter(|c| c.name.contains(text) || c.former_names.iter().any(|n| n.contains(text)))
+            .map(|c| (pinyin_key(&c.name).0, c.credit_code.as_str(), c.name.as_str()))
+            .collect();
+        want.sort();
+        let r: SearchResult = search(&app, text, "").await.json();
+        assert_eq!(r.total as usize, want.len(), "{text}");
+        let first: Vec<&str> = want.iter().take(20).map(|w| w.2).collect();
+        assert_eq!(names(&r), first, "{text}");
+    }
 }
