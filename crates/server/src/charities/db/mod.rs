@@ -22,7 +22,8 @@ pub use import::{
     upsert_reports, upsert_shops,
 };
 pub use search::{
-    Filters, KeyRow, like_escape, pinyin_page, pinyin_page_general, search_keys, search_page,
+    Filters, KeyRow, SQL_PAGE_ABOVE, like_escape, pinyin_page, pinyin_page_above,
+    pinyin_page_general, search_keys, search_page,
 };
 pub use shops::{NewShop, ShopRow, insert_shop_if_absent, shops};
 

@@ -1,9 +1,9 @@
-//! The register search: one `WHERE` clause for every filter. Every query counts, sorts and
-//! pages in SQL. A pinyin query adds the rows its name keys (`keys.rs`) prove to match (the
-//! exact key ranges) and the rows whose syllables the server checked (`pinyin_matches`), which
-//! are only those that the other, wider ranges hold. `pinyin_page_general` checks and sorts
-//! every candidate in Rust instead: the reference the fast path is tested against, and the
-//! "before" of the benchmark.
+//! The register search: one `WHERE` clause for every filter. Non-pinyin queries count, sort
+//! and page in SQL. A pinyin query's name keys (`keys.rs`) come in exact ranges (a row in them
+//! matches) and wider ones (the server checks the syllables, `pinyin_matches`); when the exact
+//! ranges hold many rows (`c`) the matches are counted and paged in SQL, otherwise their sort
+//! keys are read and sorted here. `pinyin_page_general` checks and sorts every candidate here:
+//! the reference the others are tested against, and the "before" of the benchmark.
 
 use super::{COLS, CharityRow, keys};
 use portal_api::charities::search::pinyin_matches;
@@ -118,28 +118,59 @@ macro_rules! bind_all {
     }};
 }
 
+/// The sort keys of the rows that pass the filters and that `include` holds but `exclude`
+/// does not (one row each), optionally only those whose pinyin has the query's letters in order.
+async fn key_rows(
+    conn: &mut AnyConnection,
+    f: &Filters,
+    include: &[&keys::KeyRange],
+    exclude: &[&keys::KeyRange],
+    letters_in_order: bool,
+) -> Result<Vec<KeyRow>, sqlx::Error> {
+    let (inc, inc_binds) = keys::condition(include.iter().copied(), 1);
+    let mut binds: Vec<Bind> = inc_binds.into_iter().map(Bind::S).collect();
+    // The candidates first, as a table of their own: as an `IN (...)` beside other filters,
+    // PostgreSQL re-ran the key scans for every row those filters left (0.7 s for a district).
+    // `EXCEPT` rather than `NOT EXISTS`: PostgreSQL ran the correlated form as a scan of every key.
+    let ids = if exclude.is_empty() {
+        format!("SELECT DISTINCT charity_id FROM charity_name_keys WHERE {inc}")
+    } else {
+        let (exc, exc_binds) = keys::condition(exclude.iter().copied(), binds.len() + 1);
+        binds.extend(exc_binds.into_iter().map(Bind::S));
+        format!(
+            "SELECT charity_id FROM charity_name_keys WHERE {inc} \
+             EXCEPT SELECT charity_id FROM charity_name_keys WHERE {exc}"
+        )
+    };
+    let (w, where_binds) = where_clause(f, binds.len() + 1);
+    binds.extend(where_binds);
+    let mut sql = format!(
+        "SELECT id, credit_code, name_pinyin, grade, grade_awarded_on, registered_on \
+         FROM ({ids}) k JOIN charities ON charities.id = k.charity_id WHERE {w}"
+    );
+    if letters_in_order {
+        // The query's letters appear in this order in the syllables whatever the split: a
+        // cheap check that leaves few for the exact match (`tianmenshicish` shares its first
+        // two initials with every 天门市 name).
+        binds.push(Bind::S(subsequence(&f.letters)));
+        sql.push_str(&format!(" AND name_pinyin LIKE ${}", binds.len()));
+    }
+    // Unnamed statements: PostgreSQL plans each with its values (a cached generic plan cannot
+    // know which key ranges or filters are narrow, and chose scans of seconds).
+    bind_all!(sqlx::query_as(&sql).persistent(false), binds).fetch_all(conn).await
+}
+
+/// Every candidate of a pinyin query (all its key ranges) that passes the filters.
 pub async fn search_keys(
     conn: &mut AnyConnection,
     f: &Filters,
 ) -> Result<Vec<KeyRow>, sqlx::Error> {
-    let (keys, key_binds) = keys::candidates(&f.letters, 1);
-    let (w, where_binds) = where_clause(f, key_binds.len() + 1);
-    let mut binds: Vec<Bind> = key_binds.into_iter().map(Bind::S).chain(where_binds).collect();
-    // The query's letters appear in this order in the syllables whatever the split: a cheap
-    // check on the candidates that leaves few for the exact match (`tianmenshicish` shares
-    // its first two initials with every 天门市 name).
-    binds.push(Bind::S(subsequence(&f.letters)));
-    let like = format!("name_pinyin LIKE ${}", binds.len());
-    // The candidates first, as a table of their own: as an `IN (...)` beside other filters,
-    // PostgreSQL re-ran the key scans for every row those filters left (0.7 s for a district).
-    let sql = format!(
-        "SELECT id, credit_code, name_pinyin, grade, grade_awarded_on, registered_on \
-         FROM (SELECT DISTINCT charity_id FROM charity_name_keys WHERE {keys}) k \
-         JOIN charities ON charities.id = k.charity_id WHERE {w} AND {like}"
-    );
-    // Unnamed statements: PostgreSQL plans each with its values (a cached generic plan cannot
-    // know which key ranges or filters are narrow, and chose scans of seconds).
-    bind_all!(sqlx::query_as(&sql).persistent(false), binds).fetch_all(conn).await
+    let ranges = keys::ranges(&f.letters);
+    if ranges.is_empty() {
+        return Ok(Vec::new());
+    }
+    let all: Vec<&keys::KeyRange> = ranges.iter().collect();
+    key_rows(conn, f, &all, &[], true).await
 }
 
 /// The total and one page, sorted in SQL.
@@ -154,10 +185,11 @@ pub async fn search_page(
     page(conn, &w, &binds, f, order, limit, offset).await
 }
 
-/// A pinyin search's total and one page, sorted in SQL. The rows in exact key ranges match
-/// without a check; rows only the wider ranges hold (few once the letters' order is checked
-/// in SQL) are checked here and named by id. A one-letter query (`c`: 8,034 of 20,000 names)
-/// checks nothing and sends one page, where the general path sent every match to sort.
+/// Above this many key rows in a pinyin query's exact ranges, its page is counted and sorted
+/// in SQL; up to it, reading the matches' sort keys and sorting them here costs less.
+pub const SQL_PAGE_ABOVE: i64 = 1_500;
+
+/// A pinyin search's total and one page.
 pub async fn pinyin_page(
     conn: &mut AnyConnection,
     f: &Filters,
@@ -165,67 +197,87 @@ pub async fn pinyin_page(
     limit: i64,
     offset: i64,
 ) -> Result<(i64, Vec<CharityRow>), sqlx::Error> {
+    pinyin_page_above(conn, f, order, limit, offset, SQL_PAGE_ABOVE).await
+}
+
+/// A pinyin search's total and one page. Rows in exact key ranges match without a check;
+/// only the rows the wider ranges alone hold have their syllables checked here. When the
+/// exact ranges hold more than `above` key rows (`c`: 9,281 for 8,034 of 20,000 names), the
+/// matches are counted, sorted and paged in SQL, the checked ones named by id, and one page
+/// is read; otherwise every match's sort keys are read and sorted here, as the general path.
+pub async fn pinyin_page_above(
+    conn: &mut AnyConnection,
+    f: &Filters,
+    order: SortOrder,
+    limit: i64,
+    offset: i64,
+    above: i64,
+) -> Result<(i64, Vec<CharityRow>), sqlx::Error> {
     let ranges = keys::ranges(&f.letters);
     let (exact, wide): (Vec<&keys::KeyRange>, Vec<&keys::KeyRange>) =
         ranges.iter().partition(|r| r.exact);
-    let checked =
-        if wide.is_empty() { Vec::new() } else { checked(conn, f, &exact, &wide).await? };
-    if exact.is_empty() && checked.is_empty() {
-        return Ok((0, Vec::new()));
+    let mut matches = if wide.is_empty() {
+        Vec::new()
+    } else {
+        let mut rows = key_rows(conn, f, &wide, &exact, true).await?;
+        rows.retain(|k| matches_letters(k, &f.letters));
+        rows
+    };
+    let exact_keys = if exact.is_empty() { 0 } else { count_keys(conn, &exact).await? };
+    if exact_keys <= above {
+        if exact_keys > 0 {
+            matches.extend(key_rows(conn, f, &exact, &[], false).await?);
+        }
+        return page_here(conn, matches, f, order, limit, offset).await;
     }
     let (w, mut binds) = where_clause(f, 1);
-    let mut either = Vec::new();
-    if !exact.is_empty() {
-        let (cond, key_binds) = keys::condition(exact.iter().copied(), binds.len() + 1);
-        binds.extend(key_binds.into_iter().map(Bind::S));
-        either.push(format!("id IN (SELECT charity_id FROM charity_name_keys WHERE {cond})"));
-    }
-    if !checked.is_empty() {
+    let (cond, key_binds) = keys::condition(exact.iter().copied(), binds.len() + 1);
+    binds.extend(key_binds.into_iter().map(Bind::S));
+    let mut either = format!("id IN (SELECT charity_id FROM charity_name_keys WHERE {cond})");
+    if !matches.is_empty() {
         // Ids the database gave (integers), so they may stand in the SQL: one bind each would
-        // be thousands for a broad query, which sqlx's Any driver binds slowly.
-        let ids: Vec<String> = checked.iter().map(i64::to_string).collect();
-        either.push(format!("id IN ({})", ids.join(", ")));
+        // be many for a broad query, which sqlx's Any driver binds slowly.
+        let ids: Vec<String> = matches.iter().map(|k| k.id.to_string()).collect();
+        either = format!("({either} OR id IN ({}))", ids.join(", "));
     }
-    let w = format!("{w} AND ({})", either.join(" OR "));
-    page(conn, &w, &binds, f, order, limit, offset).await
+    page(conn, &format!("{w} AND {either}"), &binds, f, order, limit, offset).await
 }
 
-/// The ids, among the rows that pass the filters and that only the wide key ranges hold,
-/// whose syllables match the query.
-async fn checked(
+/// Key rows in these ranges (a bound on the organisations they hold, read from the index).
+async fn count_keys(
     conn: &mut AnyConnection,
+    ranges: &[&keys::KeyRange],
+) -> Result<i64, sqlx::Error> {
+    let (cond, binds) = keys::condition(ranges.iter().copied(), 1);
+    let sql = format!("SELECT COUNT(*) FROM charity_name_keys WHERE {cond}");
+    let binds: Vec<Bind> = binds.into_iter().map(Bind::S).collect();
+    let (n,): (i64,) =
+        bind_all!(sqlx::query_as(&sql).persistent(false), binds).fetch_one(conn).await?;
+    Ok(n)
+}
+
+fn matches_letters(k: &KeyRow, letters: &str) -> bool {
+    let syllables: Vec<&str> = k.name_pinyin.split(' ').collect();
+    pinyin_matches(&syllables, letters)
+}
+
+/// The total and one page of these matches, sorted here.
+async fn page_here(
+    conn: &mut AnyConnection,
+    mut keys: Vec<KeyRow>,
     f: &Filters,
-    exact: &[&keys::KeyRange],
-    wide: &[&keys::KeyRange],
-) -> Result<Vec<i64>, sqlx::Error> {
-    let (wide_cond, key_binds) = keys::condition(wide.iter().copied(), 1);
-    let (w, where_binds) = where_clause(f, key_binds.len() + 1);
-    let mut binds: Vec<Bind> = key_binds.into_iter().map(Bind::S).chain(where_binds).collect();
-    binds.push(Bind::S(subsequence(&f.letters)));
-    let mut sql = format!(
-        "SELECT id, name_pinyin FROM (SELECT DISTINCT charity_id FROM charity_name_keys \
-         WHERE {wide_cond}) k JOIN charities ON charities.id = k.charity_id \
-         WHERE {w} AND name_pinyin LIKE ${}",
-        binds.len()
-    );
-    if !exact.is_empty() {
-        let (cond, exact_binds) = keys::condition(exact.iter().copied(), binds.len() + 1);
-        binds.extend(exact_binds.into_iter().map(Bind::S));
-        sql.push_str(&format!(
-            " AND NOT EXISTS (SELECT 1 FROM charity_name_keys e \
-             WHERE e.charity_id = charities.id AND ({cond}))"
-        ));
-    }
-    let rows: Vec<(i64, String)> =
-        bind_all!(sqlx::query_as(&sql).persistent(false), binds).fetch_all(conn).await?;
-    Ok(rows
-        .into_iter()
-        .filter(|(_, pinyin)| {
-            let syllables: Vec<&str> = pinyin.split(' ').collect();
-            pinyin_matches(&syllables, &f.letters)
-        })
-        .map(|(id, _)| id)
-        .collect())
+    order: SortOrder,
+    limit: i64,
+    offset: i64,
+) -> Result<(i64, Vec<CharityRow>), sqlx::Error> {
+    sort_keys(&mut keys, order, f.today.unwrap_or(Date { year: 1970, month: 1, day: 1 }));
+    let ids: Vec<i64> = keys
+        .iter()
+        .skip(usize::try_from(offset).unwrap_or(usize::MAX))
+        .take(usize::try_from(limit).unwrap_or(0))
+        .map(|k| k.id)
+        .collect();
+    Ok((keys.len() as i64, super::charities_by_ids(conn, &ids).await?))
 }
 
 /// `%c%s%h%`: the query's letters appear in this order in the syllables whatever the split.
@@ -287,18 +339,8 @@ pub async fn pinyin_page_general(
     offset: i64,
 ) -> Result<(i64, Vec<CharityRow>), sqlx::Error> {
     let mut keys = search_keys(conn, f).await?;
-    keys.retain(|k| {
-        let syllables: Vec<&str> = k.name_pinyin.split(' ').collect();
-        pinyin_matches(&syllables, &f.letters)
-    });
-    sort_keys(&mut keys, order, f.today.unwrap_or(Date { year: 1970, month: 1, day: 1 }));
-    let ids: Vec<i64> = keys
-        .iter()
-        .skip(usize::try_from(offset).unwrap_or(usize::MAX))
-        .take(usize::try_from(limit).unwrap_or(0))
-        .map(|k| k.id)
-        .collect();
-    Ok((keys.len() as i64, super::charities_by_ids(conn, &ids).await?))
+    keys.retain(|k| matches_letters(k, &f.letters));
+    page_here(conn, keys, f, order, limit, offset).await
 }
 
 /// The orders of `page`, in Rust (names and codes compare bytewise in both).
