@@ -367,34 +367,7 @@ pub fn column_of_field(field: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ids::credit_code_check_character;
-
-    fn code(prefix: &str) -> String {
-        format!("{prefix}{}", credit_code_check_character(prefix).unwrap())
-    }
-
-    fn line(code: &str) -> Vec<String> {
-        let v = [
-            code,
-            "天门市慈善总会",
-            "天门市慈善会",
-            "社会团体",
-            "天门市民政局",
-            "2003-05-12",
-            "2017/09/01",
-            "扶贫济困;扶老",
-            "hubei-tianmen",
-            "2017-09-01",
-            "4A",
-            "2022-06-30",
-            "正常",
-            "",
-            "0728-0000000",
-            "天门市示例路 9 号",
-            "",
-        ];
-        v.iter().map(|s| s.to_string()).collect()
-    }
+    use crate::charities::test_lines::{code, line};
 
     #[test]
     fn csv_lines_become_entries_or_say_which_column_is_wrong() {

@@ -234,11 +234,7 @@ impl CharityInput {
 mod tests {
     use super::*;
     use crate::charities::import::from_csv_record;
-    use crate::ids::credit_code_check_character;
-
-    fn code(prefix: &str) -> String {
-        format!("{prefix}{}", credit_code_check_character(prefix).unwrap())
-    }
+    use crate::charities::test_lines::{code, line};
 
     #[test]
     fn credit_codes_are_flagged_not_refused() {
@@ -262,29 +258,6 @@ mod tests {
         assert_eq!(flags, vec![ReviewFlag::CheckCharacter]);
         assert!(credit_code_review("5342", OrgForm::Foundation).is_err());
         assert!(credit_code_review("53429006MJ000000IO", OrgForm::Foundation).is_err());
-    }
-
-    fn line(code: &str) -> Vec<String> {
-        let v = [
-            code,
-            "天门市慈善总会",
-            "天门市慈善会",
-            "社会团体",
-            "天门市民政局",
-            "2003-05-12",
-            "2017/09/01",
-            "扶贫济困;扶老",
-            "hubei-tianmen",
-            "2017-09-01",
-            "4A",
-            "2022-06-30",
-            "正常",
-            "",
-            "0728-0000000",
-            "天门市示例路 9 号",
-            "",
-        ];
-        v.iter().map(|s| s.to_string()).collect()
     }
 
     #[test]

@@ -437,6 +437,41 @@ pub fn parse_date(s: &str) -> Option<Date> {
     Date::parse(&s.replace(['/', '.'], "-"))
 }
 
+/// What the tests of `import` and `input` share: codes and one organisation's CSV line.
+#[cfg(test)]
+pub(crate) mod test_lines {
+    use crate::ids::credit_code_check_character;
+
+    /// `prefix` (17 characters) with its GB 32100 check character.
+    pub fn code(prefix: &str) -> String {
+        format!("{prefix}{}", credit_code_check_character(prefix).unwrap())
+    }
+
+    /// An organisation line in the columns of `import::CSV_COLUMNS`.
+    pub fn line(code: &str) -> Vec<String> {
+        let v = [
+            code,
+            "天门市慈善总会",
+            "天门市慈善会",
+            "社会团体",
+            "天门市民政局",
+            "2003-05-12",
+            "2017/09/01",
+            "扶贫济困;扶老",
+            "hubei-tianmen",
+            "2017-09-01",
+            "4A",
+            "2022-06-30",
+            "正常",
+            "",
+            "0728-0000000",
+            "天门市示例路 9 号",
+            "",
+        ];
+        v.iter().map(|s| s.to_string()).collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -6,12 +6,13 @@
 
 use super::db::{self, NewShop};
 use super::pinyin_key;
+use super::sample::{self, THEMES, credit_code, date};
 use portal_api::charities::input::credit_code_review;
 use portal_api::charities::rules::{add_months, latest_due_year};
 use portal_api::charities::{
     AnnualReport, Campaign, CharityInput, Field, Grade, Opening, OrgForm, OrgStatus, ShopKind,
 };
-use portal_api::ids::{Date, credit_code_check_character};
+use portal_api::ids::Date;
 use sqlx::AnyConnection;
 
 /// (region code, city name, administrative division code, bureau, lat, lng)
@@ -22,28 +23,17 @@ const REGIONS: [(&str, &str, &str, &str, f64, f64); 4] = [
     ("hubei-tianmen", "天门市", "429006", "天门市民政局", 30.663, 113.166),
 ];
 
-/// (theme in the name, its fields)
-const THEMES: [(&str, &[Field]); 16] = [
-    ("慈善", &[Field::PovertyRelief, Field::Elderly, Field::Disability]),
-    ("红十字", &[Field::Medical, Field::Disaster]),
-    ("助学", &[Field::Education]),
-    ("扶老", &[Field::Elderly]),
-    ("助残", &[Field::Disability]),
-    ("儿童救助", &[Field::Orphans, Field::Medical]),
-    ("环保", &[Field::Environment]),
-    ("文化", &[Field::Culture]),
-    ("医疗救助", &[Field::Medical]),
-    ("赈灾", &[Field::Disaster]),
-    ("社区公益", &[Field::PovertyRelief, Field::Other]),
-    ("青少年发展", &[Field::Education, Field::Culture]),
-    ("妇女儿童", &[Field::Orphans, Field::Other]),
-    ("老年福利", &[Field::Elderly]),
-    ("乡村振兴", &[Field::PovertyRelief]),
-    ("爱心", &[Field::PovertyRelief, Field::Medical]),
-];
-
-fn d(y: i32, m: u8, day: u8) -> Date {
-    Date::new(y, m, day).unwrap_or(Date { year: y, month: 1, day: 1 })
+/// The demo's themes: the first sixteen shared ones, three of them in shorter words.
+fn themes() -> impl Iterator<Item = (&'static str, &'static [Field])> {
+    THEMES[..16].iter().map(|&(theme, fields)| {
+        let short = match theme {
+            "文化发展" => "文化",
+            "应急救灾" => "赈灾",
+            "妇女儿童发展" => "妇女儿童",
+            t => t,
+        };
+        (short, fields)
+    })
 }
 
 /// The demo organisations for `today` (report years and campaign periods follow the date, so
@@ -51,7 +41,7 @@ fn d(y: i32, m: u8, day: u8) -> Date {
 pub fn organisations(today: Date) -> Vec<CharityInput> {
     let mut out = Vec::new();
     for (r, (region, city, division, bureau, _, _)) in REGIONS.iter().enumerate() {
-        for (t, (theme, fields)) in THEMES.iter().enumerate() {
+        for (t, (theme, fields)) in themes().enumerate() {
             for (f, form) in [OrgForm::Foundation, OrgForm::Association, OrgForm::SocialService]
                 .into_iter()
                 .enumerate()
@@ -85,15 +75,14 @@ fn organisation(
         (_, OrgForm::Association) => "协会",
         (_, OrgForm::SocialService) => "服务中心",
     };
-    let prefix = format!("5{}{division}MJ{:07}", form.code_digit() as char, n + 1);
-    let mut check = credit_code_check_character(&prefix).unwrap_or('0');
+    let mut credit_code = credit_code(form, division, n as u32 + 1).unwrap_or_default();
     if n % 41 == 7 {
         // A code that fails the GB 32100 check: kept, flagged for review.
-        check = if check == '0' { '1' } else { '0' };
+        let check = credit_code.pop();
+        credit_code.push(if check == Some('0') { '1' } else { '0' });
     }
-    let credit_code = format!("{prefix}{check}");
-    let registered_on = d(1995 + (n % 28) as i32, 1 + (n % 12) as u8, 1 + (n % 27) as u8);
-    let recognised_on = Some(d(2017.max(registered_on.year), 9, 1));
+    let registered_on = date(1995 + (n % 28) as i32, 1 + (n % 12) as u8, 1 + (n % 27) as u8);
+    let recognised_on = Some(date(2017.max(registered_on.year), 9, 1));
     let status = match n % 23 {
         5 => OrgStatus::Revoked,
         11 if n % 2 == 1 => OrgStatus::Dissolved,
@@ -111,7 +100,7 @@ fn organisation(
         .filter(|y| !(overdue && *y == due))
         .map(|year| AnnualReport {
             year,
-            published_on: d(year + 1, 4, 1 + (n % 28) as u8),
+            published_on: date(year + 1, 4, 1 + (n % 28) as u8),
             url: String::new(),
         })
         .collect();
@@ -129,26 +118,19 @@ fn organisation(
     } else {
         Vec::new()
     };
+    let name = format!("{city}{theme}{suffix}（演示）");
     CharityInput {
-        credit_code,
-        name: format!("{city}{theme}{suffix}（演示）"),
-        former_names: Vec::new(),
-        form,
-        registration_authority: bureau.into(),
-        registered_on,
         recognised_on,
-        fields: fields.to_vec(),
-        districts: vec![region.to_owned()],
-        public_fundraising_since: fundraising.then(|| d(2018 + (n % 5) as i32, 3, 1)),
+        public_fundraising_since: fundraising.then(|| date(2018 + (n % 5) as i32, 3, 1)),
         grade,
         grade_awarded_on,
         status,
-        status_on: (status != OrgStatus::Active).then(|| d(2024, 6, 30)),
+        status_on: (status != OrgStatus::Active).then(|| date(2024, 6, 30)),
         reports,
         campaigns,
         phone: format!("0000-{:07}", n + 1),
         address: format!("{city}示例路 {} 号（演示）", n % 200 + 1),
-        website: String::new(),
+        ..sample::organisation(credit_code, name, form, bureau, region, fields, registered_on)
     }
 }
 

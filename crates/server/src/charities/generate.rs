@@ -4,9 +4,10 @@
 //! fundraising qualifications and statuses. Deterministic for a seed, so runs compare.
 //! Not demo data: nothing here is loaded into a running portal.
 
+use super::sample::{self, THEMES, date};
 use portal_api::charities::import::CSV_COLUMNS;
-use portal_api::charities::{CharityInput, Field, Grade, OrgForm, OrgStatus};
-use portal_api::ids::{Date, credit_code_check_character};
+use portal_api::charities::{CharityInput, Grade, OrgForm, OrgStatus};
+use portal_api::ids::Date;
 
 /// (city or county, administrative division code, registration authority, region code)
 const PLACES: [(&str, &str, &str, &str); 16] = [
@@ -56,34 +57,6 @@ const LOCALITIES: [&str; 24] = [
     "石桥镇",
 ];
 
-/// (theme in the name, its fields)
-const THEMES: [(&str, &[Field]); 24] = [
-    ("慈善", &[Field::PovertyRelief, Field::Elderly, Field::Disability]),
-    ("红十字", &[Field::Medical, Field::Disaster]),
-    ("助学", &[Field::Education]),
-    ("扶老", &[Field::Elderly]),
-    ("助残", &[Field::Disability]),
-    ("儿童救助", &[Field::Orphans, Field::Medical]),
-    ("环保", &[Field::Environment]),
-    ("文化发展", &[Field::Culture]),
-    ("医疗救助", &[Field::Medical]),
-    ("应急救灾", &[Field::Disaster]),
-    ("社区公益", &[Field::PovertyRelief, Field::Other]),
-    ("青少年发展", &[Field::Education, Field::Culture]),
-    ("妇女儿童发展", &[Field::Orphans, Field::Other]),
-    ("老年福利", &[Field::Elderly]),
-    ("乡村振兴", &[Field::PovertyRelief]),
-    ("爱心", &[Field::PovertyRelief, Field::Medical]),
-    ("志愿服务", &[Field::Other]),
-    ("教育发展", &[Field::Education]),
-    ("生态保护", &[Field::Environment]),
-    ("残疾人福利", &[Field::Disability]),
-    ("孤残儿童关爱", &[Field::Orphans]),
-    ("健康促进", &[Field::Medical]),
-    ("养老服务", &[Field::Elderly]),
-    ("阳光公益", &[Field::PovertyRelief, Field::Other]),
-];
-
 /// A small, fast, seedable generator (SplitMix64): good enough to vary test data.
 struct Rng(u64);
 
@@ -103,10 +76,6 @@ impl Rng {
     fn chance(&mut self, percent: u64) -> bool {
         self.next() % 100 < percent
     }
-}
-
-fn date(y: i32, m: u8, d: u8) -> Date {
-    Date::new(y, m, d).unwrap_or(Date { year: y, month: 1, day: 1 })
 }
 
 /// `n` distinct organisations (names and codes unique), the same for the same seed.
@@ -141,8 +110,7 @@ pub fn organisations(n: usize, seed: u64) -> Vec<CharityInput> {
                 continue;
             }
         }
-        let prefix = format!("5{}{division}MJ{serial:07}", form.code_digit() as char);
-        let Some(check) = credit_code_check_character(&prefix) else { continue };
+        let Some(credit_code) = sample::credit_code(form, division, serial) else { continue };
         let registered_on =
             date(1990 + rng.below(35) as i32, 1 + rng.below(12) as u8, 1 + rng.below(28) as u8);
         let recognised_on = rng.chance(85).then(|| date(2017.max(registered_on.year) + 1, 3, 1));
@@ -156,15 +124,7 @@ pub fn organisations(n: usize, seed: u64) -> Vec<CharityInput> {
             _ => OrgStatus::Active,
         };
         out.push(CharityInput {
-            credit_code: format!("{prefix}{check}"),
-            name,
-            former_names: Vec::new(),
-            form,
-            registration_authority: authority.into(),
-            registered_on,
             recognised_on,
-            fields: fields.to_vec(),
-            districts: vec![region.into()],
             public_fundraising_since: fundraising
                 .then(|| date(fundraising_year.max(2018 + rng.below(7) as i32), 6, 1)),
             grade,
@@ -172,11 +132,17 @@ pub fn organisations(n: usize, seed: u64) -> Vec<CharityInput> {
                 .map(|_| date((registered_on.year + 1).max(2019 + rng.below(7) as i32), 7, 1)),
             status,
             status_on: (status != OrgStatus::Active).then(|| date(2025, 3, 1)),
-            reports: Vec::new(),
-            campaigns: Vec::new(),
             phone: format!("0{}-{:08}", 10 + rng.below(90), rng.below(100_000_000)),
             address: format!("{city}{locality}示例路 {} 号", 1 + rng.below(300)),
-            website: String::new(),
+            ..sample::organisation(
+                credit_code,
+                name,
+                form,
+                authority,
+                region,
+                fields,
+                registered_on,
+            )
         });
     }
     out

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod generate;
 pub mod imports;
 pub mod public;
+mod sample;
 
 use crate::AppState;
 use crate::error::AppError;
