@@ -44,6 +44,8 @@ pub struct AppState {
     pub crypto: Arc<crypto::Crypto>,
     pub sms: Arc<dyn sms::SmsSender>,
     pub identity: Arc<dyn identity::IdentityVerifier>,
+    /// Lines written so far by the charity imports this server is running.
+    pub imports: Arc<charities::imports::Progress>,
 }
 
 impl AppState {
@@ -244,6 +246,7 @@ fn build_state(
         _ => Arc::new(sms::LogSender { db: db.clone() }),
     };
     Ok(AppState {
+        imports: Arc::default(),
         db,
         settings: Arc::new(Settings::from_config(config)),
         policies: Arc::new(policies),

@@ -92,6 +92,10 @@ pub struct ImportJob {
     pub lines_total: u64,
     /// Lines checked so far (all of them once writing starts).
     pub lines_done: u64,
+    /// While writing: lines written so far into the import's transaction (nothing is visible
+    /// before it commits). Counted by the server running the job; 0 from any other server.
+    #[serde(default)]
+    pub lines_written: u64,
     /// When done.
     pub report: Option<ImportReport>,
 }

@@ -35,7 +35,8 @@ use portal_api::charities::{
 use portal_api::{FieldCode, FieldError, Problem};
 use serde::Deserialize;
 use sqlx::AnyConnection;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 
 /// Most data lines one import may hold.
 pub const MAX_IMPORT_LINES: u64 = 50_000;
@@ -43,6 +44,41 @@ pub const MAX_IMPORT_LINES: u64 = 50_000;
 const CHUNK: usize = 1_000;
 /// A running job not heard of for this long has lost its server (seconds).
 pub const STALE_AFTER: i64 = 120;
+/// Entries written between two progress counts.
+const WRITE_CHUNK: usize = 500;
+
+/// Lines written so far by the imports this server is running, by job id. The register is
+/// written in one transaction that no other connection sees until it commits, and on SQLite
+/// no other connection may write meanwhile (the job's row cannot be updated), so the count
+/// lives in the server's memory; a poll another server answers reads the row (0 written).
+#[derive(Debug, Default)]
+pub struct Progress(Mutex<HashMap<String, u64>>);
+
+impl Progress {
+    /// Lines the import job `id` has written so far, when this server runs it.
+    pub fn written(&self, id: &str) -> Option<u64> {
+        self.0.lock().ok()?.get(id).copied()
+    }
+}
+
+/// The count of one job's written lines; forgotten when the write ends, however it ends.
+struct WriteCount<'a>(&'a Progress, Option<&'a str>);
+
+impl WriteCount<'_> {
+    fn set(&self, n: u64) {
+        if let (Some(id), Ok(mut map)) = (self.1, self.0.0.lock()) {
+            map.insert(id.to_owned(), n);
+        }
+    }
+}
+
+impl Drop for WriteCount<'_> {
+    fn drop(&mut self) {
+        if let (Some(id), Ok(mut map)) = (self.1, self.0.0.lock()) {
+            map.remove(id);
+        }
+    }
+}
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -304,13 +340,45 @@ async fn resolve<'a>(
     Ok(writes)
 }
 
-async fn write(conn: &mut AnyConnection, writes: &Writes<'_>, now: i64) -> Result<(), sqlx::Error> {
+/// Writes in slices (each entry's rows stand on their own), counting the lines written.
+async fn write(
+    conn: &mut AnyConnection,
+    writes: &Writes<'_>,
+    now: i64,
+    count: &WriteCount<'_>,
+) -> Result<(), sqlx::Error> {
+    let mut written = 0u64;
+    let mut done = |n: usize| {
+        written += n as u64;
+        count.set(written);
+    };
     match writes {
-        Writes::Organisations(v) => db::upsert_charities(conn, v, now).await,
-        Writes::Campaigns(v) => db::upsert_campaigns(conn, v).await,
-        Writes::Reports(v) => db::upsert_reports(conn, v).await,
-        Writes::Shops(v) => db::upsert_shops(conn, v).await,
+        Writes::Organisations(v) => {
+            for slice in v.chunks(WRITE_CHUNK) {
+                db::upsert_charities(conn, slice, now).await?;
+                done(slice.len());
+            }
+        }
+        Writes::Campaigns(v) => {
+            for slice in v.chunks(WRITE_CHUNK) {
+                db::upsert_campaigns(conn, slice).await?;
+                done(slice.len());
+            }
+        }
+        Writes::Reports(v) => {
+            for slice in v.chunks(WRITE_CHUNK) {
+                db::upsert_reports(conn, slice).await?;
+                done(slice.len());
+            }
+        }
+        Writes::Shops(v) => {
+            for slice in v.chunks(WRITE_CHUNK) {
+                db::upsert_shops(conn, slice).await?;
+                done(slice.len());
+            }
+        }
     }
+    Ok(())
 }
 
 /// Steps 2-4. With a job id, reports progress on the job's row.
@@ -377,7 +445,9 @@ pub async fn run(
         (report.created, report.updated) = (0, 0);
         return Ok(report);
     }
-    write(&mut tx, &writes, now).await?;
+    let count = WriteCount(&state.imports, job);
+    count.set(0);
+    write(&mut tx, &writes, now, &count).await?;
     let object = format!(
         "{} lines:{} created:{} updated:{} flagged:{}",
         kind.as_str(),
@@ -399,6 +469,7 @@ pub async fn run(
         db::jobs::finish(&mut *tx, id, ImportState::Done, Some(&report), now).await?;
     }
     tx.commit().await?;
+    drop(count);
     if kind == ImportKind::Organisations && report.created > 1000 {
         // Fresh statistics, so the planners see how selective the search keys are.
         let mut conn = pool.acquire().await?;
@@ -432,6 +503,7 @@ pub async fn start(
         state: ImportState::Checking,
         lines_total: file.lines.len() as u64,
         lines_done: 0,
+        lines_written: 0,
         report: None,
     };
     db::jobs::create(&state.db.pool, &job, admin.session.account_id, state.clock.now()).await?;
@@ -475,5 +547,9 @@ pub async fn job(
     let row = db::jobs::job(&state.db.pool, &id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("no import job {id}")))?;
-    Ok(axum::Json(row.to_job(state.clock.now() - STALE_AFTER)))
+    let mut job = row.to_job(state.clock.now() - STALE_AFTER);
+    if job.state == ImportState::Writing {
+        job.lines_written = state.imports.written(&id).unwrap_or(0);
+    }
+    Ok(axum::Json(job))
 }

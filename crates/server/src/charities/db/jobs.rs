@@ -31,6 +31,7 @@ impl JobRow {
             state,
             lines_total: u64::try_from(self.lines_total).unwrap_or(0),
             lines_done: u64::try_from(self.lines_done).unwrap_or(0),
+            lines_written: 0,
             report: self.report.as_deref().and_then(|r| serde_json::from_str(r).ok()),
         }
     }

@@ -2,7 +2,7 @@
 //! the page polls (on any server), and shop / donation-point files through the same pipeline.
 
 use super::admin;
-use crate::support::TestApp;
+use crate::support::{TestApp, engine};
 use axum::http::Method;
 use portal_api::ErrorCode;
 use portal_api::charities::shop_import::SHOP_CSV_COLUMNS;
@@ -10,6 +10,8 @@ use portal_api::charities::{
     CharityShop, ImportIssue, ImportJob, ImportKind, ImportReport, ImportState, SearchResult,
     ShopKind,
 };
+use portal_server::charities::generate;
+use portal_server::db::Engine;
 
 async fn post(
     app: &TestApp,
@@ -190,6 +192,72 @@ async fn an_import_job_reports_progress_to_every_server_and_writes_all_or_nothin
     let report = job.report.unwrap();
     assert_eq!((report.created, report.updated), (0, 2000));
     assert_eq!(app.get("/api/charities").await.json::<SearchResult>().total, 2000);
+}
+
+/// While a job writes, the poll its own server answers counts the lines written into the
+/// import's transaction, and nothing shows outside it until the commit. On PostgreSQL a row in
+/// the last slice is held by another transaction, so the import waits there with the earlier
+/// slices written (SQLite lets no other connection stop a writer half-way: there the test
+/// only checks the count is forgotten when the job ends).
+#[tokio::test]
+async fn the_written_count_is_live_and_nothing_shows_before_the_commit() {
+    let app = TestApp::new().await;
+    let cookie = admin(&app).await;
+    let list = generate::organisations(1_200, 11);
+    // The last organisation is on the register already.
+    let last = generate::csv(&list[1_199..]).into_bytes();
+    let job: ImportJob = post(&app, "/api/admin/charity-imports", &cookie, last).await.json();
+    wait(&app, &job.id, &cookie).await;
+    let blocker = if engine() == Engine::Postgres {
+        let mut tx = app.db.pool.begin().await.unwrap();
+        sqlx::query("SELECT id FROM charities WHERE credit_code = $1 FOR UPDATE")
+            .bind(&list[1_199].credit_code)
+            .fetch_one(&mut *tx)
+            .await
+            .unwrap();
+        Some(tx)
+    } else {
+        None
+    };
+    let file = generate::csv(&list).into_bytes();
+    let job: ImportJob = post(&app, "/api/admin/charity-imports", &cookie, file).await.json();
+    let path = format!("/api/admin/charity-imports/{}", job.id);
+    if let Some(tx) = blocker {
+        let mut seen = Vec::new();
+        let job = loop {
+            let job: ImportJob = app.send(Method::GET, &path, None, Some(&cookie)).await.json();
+            seen.push((job.state, job.lines_written));
+            assert!(job.state.running(), "{:?}", &seen[seen.len().saturating_sub(5)..]);
+            // Slices of 500: two written, the third waits for the held row.
+            if job.lines_written == 1_000 || seen.len() > 6_000 {
+                break job;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        };
+        let last = &seen[seen.len().saturating_sub(5)..];
+        assert_eq!((job.state, job.lines_written), (ImportState::Writing, 1_000), "{last:?}");
+        assert!(seen.windows(2).all(|w| w[0].1 <= w[1].1), "{seen:?}");
+        // Outside the transaction: still the one organisation.
+        assert_eq!(app.get("/api/charities").await.json::<SearchResult>().total, 1);
+        // Another server knows the job is writing, not how far.
+        let other = second_server(&app).await;
+        let there: ImportJob = other.send(Method::GET, &path, None, Some(&cookie)).await.json();
+        assert_eq!((there.state, there.lines_written), (ImportState::Writing, 0));
+        tx.rollback().await.unwrap();
+    }
+    let (_, job) = wait(&app, &job.id, &cookie).await;
+    let report = job.report.unwrap();
+    assert_eq!((report.committed, report.created, report.updated), (true, 1_199, 1));
+    assert_eq!(app.get("/api/charities").await.json::<SearchResult>().total, 1_200);
+    // Forgotten once committed (the job's row says done inside the transaction, so the poll
+    // may see it a moment before the worker lets go of the count).
+    for _ in 0..1_000 {
+        if app.state.imports.written(&job.id).is_none() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    assert_eq!(app.state.imports.written(&job.id), None);
 }
 
 /// A job whose server died (kill -9) stops being heard of: after two minutes the poll says
