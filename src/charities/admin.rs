@@ -13,7 +13,8 @@ use crate::ui::prefs::{use_prefs, use_title};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_api::charities::{
-    CharityInput, ImportIssue, ImportJob, ImportReport, ImportState, OrgStatus, TrustCard,
+    CharityInput, ImportIssue, ImportJob, ImportKind, ImportReport, ImportState, OrgStatus,
+    TrustCard,
 };
 use wasm_bindgen::JsCast;
 
@@ -119,13 +120,17 @@ pub fn ImportPage() -> impl IntoView {
 #[component]
 fn JobView(job: ImportJob, lang: Lang) -> impl IntoView {
     let m = cm(lang);
-    let (done, total) = (job.lines_done.min(job.lines_total), job.lines_total);
+    let (mut done, total) = (job.lines_done.min(job.lines_total), job.lines_total);
     match (job.state, job.report) {
         (ImportState::Checking | ImportState::Writing, _) => {
-            let text = if job.state == ImportState::Writing {
-                m.import_writing
-            } else {
-                m.import_checking
+            // Writing: the count of the server running the job; another server knows none.
+            let text = match job.state {
+                ImportState::Writing if job.lines_written > 0 => {
+                    done = job.lines_written.min(total);
+                    m.import_written
+                }
+                ImportState::Writing => m.import_writing,
+                _ => m.import_checking,
             };
             let text =
                 text.replace("{done}", &done.to_string()).replace("{total}", &total.to_string());
@@ -138,7 +143,7 @@ fn JobView(job: ImportJob, lang: Lang) -> impl IntoView {
             }
             .into_any()
         }
-        (ImportState::Done, Some(r)) => view! { <Report r=r lang=lang /> }.into_any(),
+        (ImportState::Done, Some(r)) => view! { <Report r=r kind=job.kind lang=lang /> }.into_any(),
         (ImportState::Interrupted, _) => view! {
             <div class="state error" role="alert"><p>{m.import_interrupted}</p></div>
         }
@@ -149,14 +154,18 @@ fn JobView(job: ImportJob, lang: Lang) -> impl IntoView {
 }
 
 #[component]
-fn Report(r: ImportReport, lang: Lang) -> impl IntoView {
+fn Report(r: ImportReport, kind: ImportKind, lang: Lang) -> impl IntoView {
     let m = cm(lang);
-    let counts = m
+    let mut counts = m
         .import_counts
         .replace("{lines}", &r.lines.to_string())
         .replace("{created}", &r.created.to_string())
-        .replace("{updated}", &r.updated.to_string())
-        .replace("{flagged}", &r.flagged.len().to_string());
+        .replace("{updated}", &r.updated.to_string());
+    // Only organisation lines carry credit codes that may need review.
+    if kind == ImportKind::Organisations {
+        counts
+            .push_str(&m.import_counts_flagged.replace("{flagged}", &r.flagged.len().to_string()));
+    }
     let (class, head) = match (r.errors.is_empty(), r.committed) {
         (false, _) => ("state error", m.import_refused),
         (true, true) => ("state success", m.import_done),

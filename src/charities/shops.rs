@@ -18,7 +18,7 @@ use wasm_bindgen::prelude::*;
 #[component]
 pub fn ShopsPage() -> impl IntoView {
     let c = use_c();
-    use_title(|m| m.charities);
+    use_title(|m| m.charity_shops);
     let q = use_query_map();
     let from_url = move || {
         q.with(|q| {
