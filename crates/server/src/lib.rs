@@ -44,6 +44,8 @@ pub struct AppState {
     pub crypto: Arc<crypto::Crypto>,
     pub sms: Arc<dyn sms::SmsSender>,
     pub identity: Arc<dyn identity::IdentityVerifier>,
+    /// Offices and their day plans between requests, checked against the database's version.
+    pub booking_cache: Arc<booking::cache::Cache>,
 }
 
 impl AppState {
@@ -245,6 +247,7 @@ fn build_state(
     };
     Ok(AppState {
         db,
+        booking_cache: Arc::default(),
         settings: Arc::new(Settings::from_config(config)),
         policies: Arc::new(policies),
         clock: if config.dev {

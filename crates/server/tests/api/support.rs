@@ -102,6 +102,7 @@ pub fn state(db: Db, settings: Settings, clock: Arc<ManualClock>) -> AppState {
         clock,
         crypto: Arc::new(portal_server::crypto::Crypto::from_key(&[42u8; 64]).unwrap()),
         identity: Arc::new(portal_server::identity::DevVerifier),
+        booking_cache: Arc::default(),
     }
 }
 
