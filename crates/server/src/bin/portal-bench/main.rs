@@ -483,7 +483,7 @@ async fn flash_crowd(
     s.secs = start.elapsed().as_secs_f64();
     let ids: Vec<i64> = slots.iter().map(|(id,)| *id).collect();
     let (taken,): (i64,) = sqlx::query_as(&format!(
-        "SELECT COALESCE(SUM(taken), 0) FROM slots WHERE id IN ({})",
+        "SELECT CAST(COALESCE(SUM(taken), 0) AS BIGINT) FROM slots WHERE id IN ({})",
         ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
     ))
     .fetch_one(&db.pool)
