@@ -154,7 +154,8 @@ fn charities(root: &Path) -> Result<Vec<Value>> {
     }
     let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
         .lines()
-        .filter(|l| l.starts_with("{\"bench\":"))
+        // The test harness prints `test <name> ... ` before the test's own output.
+        .filter_map(|l| l.find("{\"bench\":").map(|i| &l[i..]))
         .filter_map(|l| serde_json::from_str(l).ok())
         .collect();
     if lines.is_empty() {
