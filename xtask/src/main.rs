@@ -1,7 +1,8 @@
-//! `cargo xtask serve | test | sizes`: everything a newcomer or CI needs, on a fresh machine.
+//! `cargo xtask serve | test | sizes | bench`: everything a newcomer or CI needs, on a fresh machine.
 //! Tool versions are pinned here (and in Trunk.toml / package-lock.json) and installed only
 //! when the installed version differs, so a second run reinstalls nothing.
 
+mod bench;
 mod fuzz;
 mod tools;
 mod web;
@@ -22,11 +23,17 @@ fn main() -> ExitCode {
         Some("e2e") => e2e(&root, &args[1..]),
         Some("fuzz") => fuzz(&root, &args[1..]),
         Some("sizes") => web::print_sizes(&root.join("dist")).map(|_| ()),
+        Some("bench") => bench::bench(&root, &args[1..]),
         _ => {
             eprintln!(
                 "usage: cargo xtask <command>\n\n  serve   install what is missing, build, serve the portal with demo data\n  test    everything CI checks: format, lints, Rust tests on SQLite and PostgreSQL, browser tests\n  e2e     only the browser tests (optionally some files: cargo xtask e2e tests/e2e/booking.test.mjs)
   fuzz    Schemathesis against the API for longer (default 600 s: cargo xtask fuzz 1800)
-  build   build the release app into dist/\n  sizes   print the first-load size of the built app"
+  build   build the release app into dist/\n  sizes   print the first-load size of the built app
+  bench   one run of the performance bench: ceilings, flash crowd (SQLite, then PostgreSQL
+          with two servers), mixed traffic, load shedding, memory, charity search, sizes;
+          a table, and JSON in <target>/bench/. `--quick` for short runs; name parts to run
+          only them: sizes charities ceilings flash mixed shed sqlite postgres
+          (e.g. cargo xtask bench --quick flash postgres)"
             );
             return ExitCode::from(2);
         }

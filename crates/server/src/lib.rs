@@ -46,6 +46,8 @@ pub struct AppState {
     pub identity: Arc<dyn identity::IdentityVerifier>,
     /// Lines written so far by the charity imports this server is running.
     pub imports: Arc<charities::imports::Progress>,
+    /// Offices and their day plans between requests, checked against the database's version.
+    pub booking_cache: Arc<booking::cache::Cache>,
 }
 
 impl AppState {
@@ -248,6 +250,7 @@ fn build_state(
     Ok(AppState {
         imports: Arc::default(),
         db,
+        booking_cache: Arc::default(),
         settings: Arc::new(Settings::from_config(config)),
         policies: Arc::new(policies),
         clock: if config.dev {

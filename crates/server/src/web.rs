@@ -45,13 +45,17 @@ pub fn with_layers(api: Router<AppState>, settings: &Settings) -> Router<AppStat
         .layer(middleware::from_fn(problem_for_bare_errors))
         .layer(middleware::from_fn(uri_limit))
         // Full: answer 503 with Retry-After at once instead of queueing (load shedding).
+        // Global: `Router::layer` wraps each route on its own, and a plain concurrency limit
+        // would give every route (and the static files) its own `max_in_flight`.
         .layer(
             tower::ServiceBuilder::new()
                 .layer(axum::error_handling::HandleErrorLayer::new(|_: tower::BoxError| async {
                     busy()
                 }))
                 .layer(tower::load_shed::LoadShedLayer::new())
-                .layer(tower::limit::ConcurrencyLimitLayer::new(settings.max_in_flight.max(1))),
+                .layer(tower::limit::GlobalConcurrencyLimitLayer::new(
+                    settings.max_in_flight.max(1),
+                )),
         )
         // A panic in a handler is a logged 500 problem, never a dropped connection.
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))

@@ -5,6 +5,7 @@
 //! constraint, partial unique indexes), so it holds under any number of concurrent requests on
 //! both engines and across several servers.
 
+pub mod cache;
 pub mod checks;
 pub mod clerk;
 pub mod db;

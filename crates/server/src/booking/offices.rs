@@ -1,24 +1,82 @@
 //! Anyone, signed in or not: the offices, the days of their booking window and a day's times.
 //! Residents explore before they sign in; sign-in is asked for when they take a time.
 
-use super::checks::{not_released, office_for};
+use super::cache::DayPlan;
+use super::checks::{field, office_for};
 use super::db;
 use crate::AppState;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::extract::Path;
 use crate::extract::Query;
 use axum::Json;
+use axum::body::Bytes;
 use axum::extract::State;
-use portal_api::Problem;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use portal_api::booking::{
-    Availability, AvailabilityQuery, ClosedReason, DayStatus, DayView, DaysQuery, Office, in_window,
+    Availability, AvailabilityQuery, ClosedReason, DayStatus, DayView, DaysQuery, Office, Service,
+    in_window,
 };
 use portal_api::calendar::RestDayKind;
+use portal_api::ids::Date;
+use portal_api::{FieldCode, Problem};
 
 #[utoipa::path(get, path = "/api/offices", tag = "booking",
     responses((status = 200, body = Vec<Office>)))]
-pub async fn offices(State(state): State<AppState>) -> AppResult<Json<Vec<Office>>> {
-    Ok(Json(db::offices(&state.db).await?))
+pub async fn offices(State(state): State<AppState>) -> AppResult<Response> {
+    // One small query while nothing changed: the list is kept as sent (see `cache`).
+    let version = db::cache_version(&state.db).await?;
+    let json = match state.booking_cache.list(version) {
+        Some(json) => json,
+        None => {
+            let list = db::offices(&state.db).await?;
+            let json = Bytes::from(
+                serde_json::to_vec(&list).map_err(|e| AppError::Internal(e.to_string()))?,
+            );
+            state.booking_cache.put_list(version, json.clone());
+            json
+        }
+    };
+    Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response())
+}
+
+/// The office, if it offers the service: from this server's copy when `version` is current.
+/// Only offices that exist are kept, so made-up codes cannot fill the cache.
+async fn office_at(
+    state: &AppState,
+    version: i64,
+    code: &str,
+    service: Service,
+) -> AppResult<Office> {
+    let office = match state.booking_cache.office(version, code) {
+        Some(office) => office,
+        None => {
+            let office = db::office(&state.db, code)
+                .await?
+                .ok_or_else(|| AppError::not_found(format!("no office {code}")))?;
+            state.booking_cache.put_office(version, code, office.clone());
+            office
+        }
+    };
+    if !office.services.contains(&service) {
+        return Err(field("service", FieldCode::NotOffered));
+    }
+    Ok(office)
+}
+
+/// The office's day (slot starts, release time): from this server's copy when `version` is
+/// current. Only days inside the booking window are kept, so the cache stays small.
+async fn day_at(state: &AppState, version: i64, office: &Office, day: Date) -> AppResult<DayPlan> {
+    if let Some(plan) = state.booking_cache.day(version, &office.code, day) {
+        return Ok(plan);
+    }
+    let starts = db::starts(&state.db, office, day).await?;
+    let release_at = db::special(&state.db, &office.code, day).await?.and_then(|s| s.release_at);
+    let plan = DayPlan { starts, release_at };
+    if in_window(day, state.office_today(), office.window_min, office.window_max) {
+        state.booking_cache.put_day(version, &office.code, day, plan.clone());
+    }
+    Ok(plan)
 }
 
 /// The booking window day by day: open (with places left), full, closed or not yet released.
@@ -88,7 +146,10 @@ pub async fn availability(
     Query(q): Query<AvailabilityQuery>,
 ) -> AppResult<Json<Availability>> {
     let (service, day) = (q.service, q.day);
-    let office = office_for(&state, &code, service).await?;
+    // One query once the day is laid out: the places left, and the version telling whether
+    // this server's copy of the office and its day plan is current.
+    let (version, rows) = db::slots_with_version(&state.db, &code, service, day).await?;
+    let office = office_at(&state, version, &code, service).await?;
     let mut out = Availability {
         office: code.clone(),
         service,
@@ -97,22 +158,28 @@ pub async fn availability(
         opens_at: None,
         slots: vec![],
     };
-    let starts = db::starts(&state.db, &office, day).await?;
+    let plan = day_at(&state, version, &office, day).await?;
     if !in_window(day, state.office_today(), office.window_min, office.window_max) {
         out.closed_reason = Some(ClosedReason::OutOfWindow);
-    } else if starts.is_empty() {
+    } else if plan.starts.is_empty() {
         out.closed_reason = Some(ClosedReason::Closed);
-    } else if let Some(opens) = not_released(&state, &code, day).await? {
+    } else if let Some(opens) = plan.release_at.filter(|r| *r > state.clock.now()) {
         out.closed_reason = Some(ClosedReason::NotReleased);
         out.opens_at = Some(opens);
     } else {
-        db::ensure_slots(&state.db, &office, service, day).await?;
-        out.slots = db::slots_on(&state.db, &code, service, day)
-            .await?
+        let laid_out =
+            plan.starts.iter().all(|s| rows.iter().any(|r| r.start_min == i64::from(*s)));
+        let rows = if laid_out {
+            rows
+        } else {
+            db::ensure_slots(&state.db, &office, service, day).await?;
+            db::slots_on(&state.db, &code, service, day).await?
+        };
+        out.slots = rows
             .iter()
             .map(db::SlotRow::view)
             // Times a changed plan dropped stay only for the bookings already in them.
-            .filter(|s| starts.contains(&s.start_min))
+            .filter(|s| plan.starts.contains(&s.start_min))
             .collect();
     }
     Ok(Json(out))

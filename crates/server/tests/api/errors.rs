@@ -163,6 +163,26 @@ async fn when_every_slot_is_taken_the_next_request_is_told_to_come_back_at_once(
     assert_eq!(first.await.unwrap().0, 200);
 }
 
+/// The limit counts requests to every route together: `Router::layer` wraps each route on its
+/// own, so a per-layer limit would let each route (and the static files) have its own.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_in_flight_limit_is_shared_by_every_route() {
+    let (_app, router) = layered_with(|_| {}, |s| s.max_in_flight = 1).await;
+    let first = tokio::spawn({
+        let router = router.clone();
+        async move { send(&router, Request::get("/api/held").body(Body::empty()).unwrap()).await }
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(30)).await;
+    for uri in ["/api/panic", "/"] {
+        use tower::ServiceExt;
+        let res =
+            router.clone().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(res.status(), 503, "{uri}");
+        assert_eq!(res.headers()[header::RETRY_AFTER], "2", "{uri}");
+    }
+    assert_eq!(first.await.unwrap().0, 200);
+}
+
 #[tokio::test]
 async fn every_response_carries_the_security_headers() {
     let app = TestApp::new().await;

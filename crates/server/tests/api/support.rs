@@ -103,6 +103,7 @@ pub fn state(db: Db, settings: Settings, clock: Arc<ManualClock>) -> AppState {
         crypto: Arc::new(portal_server::crypto::Crypto::from_key(&[42u8; 64]).unwrap()),
         identity: Arc::new(portal_server::identity::DevVerifier),
         imports: Arc::default(),
+        booking_cache: Arc::default(),
     }
 }
 

@@ -239,3 +239,55 @@ pub async fn set_capacity(
     .await
     .map(|_| ())
 }
+
+/// The version of what servers cache (`cache_versions`, bumped by the database's triggers on
+/// any change to offices, closures, special dates or rest days); 0 without the row.
+pub async fn cache_version(db: &Db) -> Result<i64, sqlx::Error> {
+    let v: Option<(i64,)> =
+        sqlx::query_as("SELECT version FROM cache_versions WHERE name = 'booking'")
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(v.map_or(0, |(v,)| v))
+}
+
+#[derive(FromRow)]
+struct VersionedSlot {
+    version: i64,
+    id: Option<i64>,
+    start_min: Option<i64>,
+    capacity: Option<i64>,
+    taken: Option<i64>,
+}
+
+/// A day's laid-out slots of a service and, in the same query, [`cache_version`].
+pub async fn slots_with_version(
+    db: &Db,
+    office: &str,
+    service: Service,
+    day: Date,
+) -> Result<(i64, Vec<SlotRow>), sqlx::Error> {
+    let rows: Vec<VersionedSlot> = sqlx::query_as(
+        "SELECT v.version, s.id, s.start_min, s.capacity, s.taken FROM cache_versions v \
+         LEFT JOIN slots s ON s.office = $1 AND s.service = $2 AND s.day = $3 \
+         WHERE v.name = 'booking' ORDER BY s.start_min",
+    )
+    .bind(office)
+    .bind(service.as_str())
+    .bind(day.to_string())
+    .fetch_all(&db.pool)
+    .await?;
+    let version = rows.first().map_or(0, |r| r.version);
+    let slots = rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(SlotRow {
+                id: r.id?,
+                day,
+                start_min: r.start_min?,
+                capacity: r.capacity?,
+                taken: r.taken?,
+            })
+        })
+        .collect();
+    Ok((version, slots))
+}

@@ -94,3 +94,69 @@ async fn the_date_picker_sees_each_day_of_the_window_without_creating_slots() {
     let days: Vec<DayView> = app.get(url).await.json();
     assert_eq!(on(&days, "2026-03-20").places_left, 13 * 5);
 }
+
+/// A second server on the same database: its own state, pool and cache, as a second process
+/// behind a load balancer would have.
+async fn second_server(app: &crate::support::TestApp) -> crate::support::TestApp {
+    let url = app.db.pool.connect_options().database_url.to_string();
+    let db = portal_server::db::Db::connect(&url, 8).await.expect("second pool");
+    let state = crate::support::state(
+        db.clone(),
+        crate::support::test_settings(&app.dir),
+        app.clock.clone(),
+    );
+    crate::support::TestApp {
+        router: portal_server::app(state.clone()),
+        db,
+        dir: app.dir.clone(),
+        clock: app.clock.clone(),
+        state,
+    }
+}
+
+/// Each server keeps the offices and their day plans between requests (booking/cache.rs); a
+/// change made through another server on the same database, or straight in SQL, shows in the
+/// very next answer.
+#[tokio::test]
+async fn a_second_server_sees_office_changes_made_through_the_first_at_once() {
+    use axum::http::Method;
+    use portal_api::account::Role;
+    let app = with_offices().await;
+    let second = second_server(&app).await;
+    let url = format!("/api/offices/tianmen/availability?service=marriage&day={DAY}");
+    let next_day = "/api/offices/tianmen/availability?service=marriage&day=2026-03-05";
+    let counters = |list: Vec<Office>| list.iter().find(|o| o.code == "tianmen").unwrap().counters;
+    // The second server has seen (and kept) the office list, the office and both days.
+    assert_eq!(counters(second.get("/api/offices").await.json()), 3);
+    let a: Availability = second.get(&url).await.json();
+    assert_eq!((a.closed_reason, a.slots.len()), (None, 13));
+    let b: Availability = second.get(next_day).await.json();
+    assert_eq!((b.closed_reason, b.slots.len()), (None, 13));
+
+    let clerk = app.sign_in_staff("13700000001", Role::Clerk, "tianmen").await;
+    let capacity = r#"{"counters":4}"#;
+    let res =
+        app.send(Method::POST, "/api/clerk/offices/tianmen/capacity", Some(capacity), Some(&clerk));
+    assert_eq!(res.await.status, 200);
+    assert_eq!(counters(second.get("/api/offices").await.json()), 4);
+
+    let release = T0 + 10 * 86_400;
+    let body = format!(r#"{{"day":"{DAY}","counters":5,"release_at":{release}}}"#);
+    let url_special = "/api/clerk/offices/tianmen/special-dates";
+    let res = app.send(Method::POST, url_special, Some(&body), Some(&clerk));
+    assert_eq!(res.await.status, 200);
+    let a: Availability = second.get(&url).await.json();
+    assert_eq!(
+        (a.closed_reason.map(|r| r.as_str()), a.opens_at),
+        (Some("not_released"), Some(release))
+    );
+
+    sqlx::query(
+        "INSERT INTO office_closures (office, day, reason) VALUES ('tianmen', '2026-03-05', 'sql')",
+    )
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+    let b: Availability = second.get(next_day).await.json();
+    assert_eq!(b.closed_reason.map(|r| r.as_str()), Some("closed"));
+}

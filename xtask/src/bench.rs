@@ -1,0 +1,322 @@
+//! `cargo xtask bench [--quick] [part ...]` (issue 14): one run, one table, one JSON file in
+//! `<target>/bench/`. The server parts (ceilings, flash crowd, mixed traffic, load shedding,
+//! memory) run in `portal-bench`, built beside the release server; the charity search times
+//! come from the server suite's ignored bench tests; first-load sizes from `web::print_sizes`.
+//! The aims are reported, never asserted: only a broken invariant (the flash crowd taking
+//! more or fewer places than there are) fails the run.
+
+use crate::{Result, run, step, target_dir, tools, web};
+use serde_json::{Value, json};
+use std::path::Path;
+use std::process::Command;
+
+const PARTS: [&str; 8] =
+    ["sizes", "charities", "ceilings", "flash", "mixed", "shed", "sqlite", "postgres"];
+
+pub fn bench(root: &Path, args: &[String]) -> Result {
+    let quick = args.iter().any(|a| a == "--quick");
+    let parts: Vec<&str> = args.iter().map(String::as_str).filter(|a| *a != "--quick").collect();
+    if let Some(bad) = parts.iter().find(|p| !PARTS.contains(p)) {
+        return Err(format!("unknown bench part {bad:?}; parts: {}", PARTS.join(", ")));
+    }
+    let server_parts: Vec<&str> =
+        parts.iter().copied().filter(|p| !matches!(*p, "sizes" | "charities")).collect();
+    let wants = |p: &str| parts.is_empty() || parts.contains(&p);
+    let run_server = parts.is_empty() || !server_parts.is_empty();
+    let out_dir = target_dir(root).join("bench");
+    std::fs::create_dir_all(&out_dir).map_err(|e| format!("{}: {e}", out_dir.display()))?;
+    let mut report = serde_json::Map::new();
+    report.insert("machine".into(), machine(root));
+    report.insert("quick".into(), json!(quick));
+
+    if wants("sizes") {
+        let dist = root.join("dist");
+        let sizes = if dist.join("index.html").exists() {
+            step("First-load size of the home route (dist/)", || web::print_sizes(&dist))
+                .map(|br| json!({ "home_brotli_bytes": br, "note": "see sizes" }))?
+        } else {
+            println!("\n==> First-load sizes skipped: dist/ is not built (cargo xtask build)");
+            json!({ "skipped": "dist/ not built" })
+        };
+        report.insert("sizes".into(), sizes);
+    }
+
+    if run_server {
+        step("Building the release server and the load generator", || {
+            run(root, "cargo", &["build", "--release", "-p", "portal-server"], &[])
+        })?;
+        let sqlite_only = parts.contains(&"sqlite") && !parts.contains(&"postgres");
+        let pg = if sqlite_only { None } else { tools::ensure_postgres().ok() };
+        let release = target_dir(root).join("release");
+        let out = out_dir.join("server.json");
+        let _ = std::fs::remove_file(&out);
+        let (secs, mixed) = if quick { ("3", "10") } else { ("5", "60") };
+        step("Server benchmarks (portal-bench)", || {
+            let mut cmd = Command::new(release.join("portal-bench"));
+            cmd.arg("--server")
+                .arg(release.join("portal-server"))
+                .arg("--policy-dir")
+                .arg(root.join("policies"))
+                .arg("--work")
+                .arg(&out_dir)
+                .arg("--out")
+                .arg(&out)
+                .args(["--secs", secs, "--mixed-secs", mixed])
+                .args(&server_parts);
+            if let Some(url) = &pg {
+                // The server, not a database: portal-bench makes its own bench_* databases.
+                cmd.arg("--pg").arg(url.rsplit_once('/').map_or(url.as_str(), |(base, _)| base));
+            }
+            let status = cmd.status().map_err(|e| format!("cannot start portal-bench: {e}"))?;
+            if status.success() {
+                Ok(())
+            } else {
+                Err(format!("portal-bench exited with {status}"))
+            }
+        })?;
+        let text = std::fs::read_to_string(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+        let server: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+        report.insert("server".into(), server);
+    }
+
+    if wants("charities") {
+        let lines = step("Charity search on 20,000 organisations (server suite bench)", || {
+            charities(root)
+        })?;
+        report.insert("charities".into(), json!(lines));
+    }
+
+    let report = Value::Object(report);
+    print_table(&report);
+    let stamp = report["machine"]["date"].as_str().unwrap_or("now").replace([':', ' '], "-");
+    let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+    for name in [format!("bench-{stamp}.json"), "latest.json".to_owned()] {
+        let path = out_dir.join(name);
+        std::fs::write(&path, &text).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    println!("\nWritten to {}", out_dir.join("latest.json").display());
+    Ok(())
+}
+
+fn command_output(program: &str, args: &[&str]) -> String {
+    Command::new(program)
+        .args(args)
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default()
+}
+
+/// Where the numbers come from: cores, memory, CPU, date, commit.
+fn machine(root: &Path) -> Value {
+    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let ram_mb = meminfo
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))
+        .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
+        .map_or(0, |kb| kb / 1024);
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("model name").map(|v| v.trim_start_matches([' ', '\t', ':'])))
+        .unwrap_or("unknown")
+        .to_owned();
+    let commit = Command::new("git")
+        .args(["rev-parse", "--short", "HEAD"])
+        .current_dir(root)
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default();
+    json!({
+        "nproc": std::thread::available_parallelism().map_or(0, |n| n.get()),
+        "ram_mb": ram_mb,
+        "cpu": cpu,
+        "date": command_output("date", &["-u", "+%Y-%m-%d %H:%M:%S UTC"]),
+        "commit": commit,
+        // Other work on the machine skews every number; the ratios less so.
+        "loadavg_at_start": std::fs::read_to_string("/proc/loadavg").unwrap_or_default().trim(),
+    })
+}
+
+/// The ignored charity bench tests of the server suite, release build, SQLite; their
+/// `{"bench":...}` lines.
+fn charities(root: &Path) -> Result<Vec<Value>> {
+    let out = Command::new("cargo")
+        .args(["test", "--release", "-p", "portal-server", "--test", "api", "charities::bench"])
+        .args(["--", "--ignored", "--nocapture", "--test-threads=1"])
+        .current_dir(root)
+        .env("PATH", tools::path_with_tools(root))
+        .env("PORTAL_TEST_DB", "sqlite")
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run cargo test: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("the charity bench failed ({})", out.status));
+    }
+    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        // The test harness prints `test <name> ... ` before the test's own output.
+        .filter_map(|l| l.find("{\"bench\":").map(|i| &l[i..]))
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    if lines.is_empty() {
+        return Err("the charity bench printed no {\"bench\":...} line".into());
+    }
+    Ok(lines)
+}
+
+fn num(v: &Value) -> String {
+    match v.as_f64() {
+        Some(x) if x.fract() == 0.0 => format!("{x:.0}"),
+        Some(x) => format!("{x:.2}"),
+        None => "-".into(),
+    }
+}
+
+fn aim(value: &Value, at_least: f64) -> String {
+    match value.as_f64() {
+        Some(x) if x >= at_least => format!(">= {at_least} met"),
+        Some(_) => format!(">= {at_least} NOT MET"),
+        None => String::new(),
+    }
+}
+
+/// The one table: every number of the run, with its aim where issue 14 sets one.
+fn print_table(r: &Value) {
+    let m = &r["machine"];
+    println!(
+        "\n==> Bench results ({}; {} cores, {} MB RAM, {}; load average {}; commit {}{})",
+        m["date"].as_str().unwrap_or(""),
+        num(&m["nproc"]),
+        num(&m["ram_mb"]),
+        m["cpu"].as_str().unwrap_or(""),
+        m["loadavg_at_start"].as_str().unwrap_or(""),
+        m["commit"].as_str().unwrap_or(""),
+        if r["quick"] == true { "; --quick" } else { "" }
+    );
+    let row =
+        |what: &str, value: String, note: String| println!("    {what:<52} {value:>12}  {note}");
+    if let Some(s) = r.get("sizes") {
+        row("first load of / (brotli bytes)", num(&s["home_brotli_bytes"]), "see sizes".into());
+    }
+    if let Some(engines) = r["server"]["engines"].as_object() {
+        for (name, e) in engines {
+            if let Some(why) = e["skipped"].as_str() {
+                row(&format!("[{name}] SKIPPED"), String::new(), why.into());
+                continue;
+            }
+            let p = |s: &str| format!("[{name}, {} server(s)] {s}", num(&e["servers"]));
+            for (key, label) in [
+                ("healthz", "GET /healthz (a), req/s"),
+                ("offices", "GET /api/offices, req/s"),
+                ("availability", "GET availability, req/s"),
+            ] {
+                if e[key].is_object() {
+                    let lat = format!("p99 {} ms", num(&e[key]["p99_ms"]));
+                    row(&p(label), num(&e[key]["rps"]), lat);
+                }
+            }
+            if e["holds"].is_object() {
+                let lat = format!("p99 {} ms", num(&e["holds"]["p99_ms"]));
+                row(&p("POST /api/bookings/hold sustained, req/s"), num(&e["holds"]["rps"]), lat);
+            }
+            if e["db_update_rps"].is_number() {
+                row(&p("conditional UPDATE, no HTTP (b), /s"), num(&e["db_update_rps"]), "".into());
+            }
+            let ratios = &e["ratios"];
+            row(
+                &p("office list / (a)"),
+                num(&ratios["offices_over_healthz"]),
+                aim(&ratios["offices_over_healthz"], 0.5),
+            );
+            row(
+                &p("availability / (a)"),
+                num(&ratios["availability_over_healthz"]),
+                aim(&ratios["availability_over_healthz"], 0.3),
+            );
+            let f = &e["flash"];
+            if f.is_object() {
+                row(
+                    &p("flash crowd holds answered, req/s"),
+                    num(&f["rps"]),
+                    format!(
+                        "p50 {} / p95 {} / p99 {} ms",
+                        num(&f["p50_ms"]),
+                        num(&f["p95_ms"]),
+                        num(&f["p99_ms"])
+                    ),
+                );
+                row(
+                    &p("flash crowd taken / 409 / 503 / other"),
+                    num(&f["taken"]),
+                    format!(
+                        "{} / {} / {} (places {})",
+                        num(&f["full_409"]),
+                        num(&f["shed_503"]),
+                        num(&f["other"]),
+                        num(&r["server"]["flash_places"])
+                    ),
+                );
+            }
+            row(
+                &p("booking (sustained holds) / (b)"),
+                num(&ratios["booking_over_db_update"]),
+                aim(&ratios["booking_over_db_update"], 0.5),
+            );
+            let x = &e["mixed"];
+            if x.is_object() {
+                row(
+                    &p("mixed traffic, req/s achieved"),
+                    num(&x["rps"]),
+                    format!(
+                        "p50 {} / p99 {} ms (aim p99 <= 100), {} errors",
+                        num(&x["p50_ms"]),
+                        num(&x["p99_ms"]),
+                        num(&x["errors"])
+                    ),
+                );
+            }
+            let o = &e["overload"];
+            if o.is_object() {
+                row(
+                    &p("overload: share shed (503)"),
+                    num(&o["shed_share"]),
+                    format!(
+                        "{} connections; 503 p99 {} ms; {} timed out; {} 503s without Retry-After",
+                        num(&o["connections"]),
+                        num(&o["shed_p99_ms"]),
+                        num(&o["timed_out"]),
+                        num(&o["shed_without_retry_after"])
+                    ),
+                );
+            }
+            if let Some(mem) = e["memory"].as_array() {
+                for (i, s) in mem.iter().enumerate() {
+                    row(
+                        &p(&format!("server {i} RSS idle / peak, MB")),
+                        num(&s["idle_mb"]),
+                        format!("peak {} MB (aim <= 60)", num(&s["peak_mb"])),
+                    );
+                }
+            }
+        }
+    }
+    if let Some(lines) = r["charities"].as_array() {
+        for l in lines {
+            let engine = l["engine"].as_str().unwrap_or("");
+            if let Some(results) = l["results"].as_array() {
+                for c in results {
+                    row(
+                        &format!("[charities, {engine}] {}", c["class"].as_str().unwrap_or("")),
+                        num(&c["p50_ms"]),
+                        format!("ms p50; p95 {} ms", num(&c["p95_ms"])),
+                    );
+                }
+            }
+            if let Some(runs) = l["runs"].as_array() {
+                for c in runs {
+                    row(&format!("[charities import, {engine}]"), String::new(), c.to_string());
+                }
+            }
+        }
+    }
+}
