@@ -1,7 +1,10 @@
 // Service worker: the app works offline once loaded. The shell (index.html and the hashed
 // JS/WASM/CSS it names) and the benefit policy files are cached; nothing else is stored.
 // Household answers never pass through here: the self-assessment sends no requests with them.
-const CACHE = "portal-v2";
+// `cargo xtask build` names the cache after the build and lists every module of the app (the
+// main one and one per route), so every page opens offline once the portal has been loaded.
+const CACHE = "portal-dev";
+const MODULES = [/*MODULES*/];
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
@@ -10,7 +13,7 @@ self.addEventListener("install", (event) => {
     await cache.put("/", res.clone());
     const html = await res.text();
     const assets = [...html.matchAll(/(?:href|src)="(\/[^"]+\.(?:js|wasm|css))"/g)].map((m) => m[1]);
-    await cache.addAll([...new Set(assets)]);
+    await cache.addAll([...new Set([...assets, ...MODULES])]);
     await self.skipWaiting();
   })());
 });
@@ -60,7 +63,7 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(networkFirst(req, "/", "html"));
   } else if (url.pathname === "/api/policies") {
     event.respondWith(networkFirst(req, undefined, "json"));
-  } else if (url.pathname.startsWith("/api/policies/") || /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)$/.test(url.pathname)) {
+  } else if (url.pathname.startsWith("/api/policies/") || /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)$|^\/pkg-[0-9a-f]{16}\//.test(url.pathname)) {
     // Versioned by content: never changes.
     event.respondWith(cacheFirst(req));
   }

@@ -49,22 +49,34 @@ pub(super) fn provide_changes(answers: RwSignal<Answers>) {
         if entry.version == seen.version {
             return;
         }
-        let Ok(policy) = api::get_json::<Policy>(&entry.url).await else { return };
         let household = answers.with_untracked(|a| a.household.clone());
-        let Ok(new) = assess(&household, &policy, today()) else { return };
-        let list = changes(&seen.assessment, &new);
-        let seen = Seen { version: entry.version, assessment: new };
+        let Some((names, list, seen)) = recheck(entry.url, entry.version, household, seen).await
+        else {
+            return;
+        };
         if list.is_empty() {
             // Nothing that matters to this household: remember the version quietly.
             answers.update(|a| a.seen = Some(seen));
         } else {
-            pending.set(Some(Pending {
-                names: (policy.name_zh, policy.name_en),
-                changes: list,
-                seen,
-            }));
+            pending.set(Some(Pending { names, changes: list, seen }));
         }
     });
+}
+
+/// Works the kept household's result out again under the region's new policy and lists what
+/// changed. With the `split` feature this (the rules engine) is its own module, fetched only
+/// when kept answers meet a new policy version, so the first load of every page is lighter.
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn recheck(
+    url: String,
+    version: String,
+    household: Household,
+    seen: Seen,
+) -> Option<((String, String), Vec<Change>, Seen)> {
+    let policy = api::get_json::<Policy>(&url).await.ok()?;
+    let new = assess(&household, &policy, today()).ok()?;
+    let list = changes(&seen.assessment, &new);
+    Some(((policy.name_zh, policy.name_en), list, Seen { version, assessment: new }))
 }
 
 /// Remembers the result now shown (kept answers only), so the next start compares with it.

@@ -90,7 +90,7 @@ test("a family completes the self-check and sees 低保 with its arithmetic; not
 
   // Privacy: only GETs of the app, its info and the policy files; no bodies, no queries but the
   // region code as the district of the public charity lists on the result page.
-  const allowed = [/^\/$/, /^\/benefits/, /^\/api\/(info|regions|policies|auth\/session)$/, /^\/api\/policies\/hubei-tianmen\/[0-9a-f]{16}$/, /^\/[\w.-]+\.(js|wasm|css)$/, /^\/sw\.js$/];
+  const allowed = [/^\/$/, /^\/benefits/, /^\/api\/(info|regions|policies|auth\/session)$/, /^\/api\/policies\/hubei-tianmen\/[0-9a-f]{16}$/, /^\/(pkg-[0-9a-f]{16}\/)?[\w.-]+\.(js|wasm|css)$/, /^\/sw\.js$/];
   for (const r of requests) {
     const u = new URL(r.url);
     assert.equal(r.method, "GET", r.url);

@@ -32,8 +32,15 @@ pub fn bench(root: &Path, args: &[String]) -> Result {
     if wants("sizes") {
         let dist = root.join("dist");
         let sizes = if dist.join("index.html").exists() {
-            step("First-load size of the home route (dist/)", || web::print_sizes(&dist))
-                .map(|br| json!({ "home_brotli_bytes": br, "note": "see sizes" }))?
+            step("First-load size of each main route (dist/)", || web::print_sizes(&dist)).map(
+                |routes| {
+                    let rows: Vec<_> = routes
+                        .iter()
+                        .map(|r| json!({ "route": r.route, "raw": r.raw, "gzip": r.gzip, "brotli": r.brotli }))
+                        .collect();
+                    json!({ "routes": rows })
+                },
+            )?
         } else {
             println!("\n==> First-load sizes skipped: dist/ is not built (cargo xtask build)");
             json!({ "skipped": "dist/ not built" })
@@ -195,8 +202,15 @@ fn print_table(r: &Value) {
     );
     let row =
         |what: &str, value: String, note: String| println!("    {what:<52} {value:>12}  {note}");
-    if let Some(s) = r.get("sizes") {
-        row("first load of / (brotli bytes)", num(&s["home_brotli_bytes"]), "see sizes".into());
+    if let Some(routes) = r.get("sizes").and_then(|s| s["routes"].as_array()) {
+        for route in routes {
+            let br = route["brotli"].as_u64().unwrap_or(0);
+            row(
+                &format!("first load of {} (brotli bytes)", route["route"].as_str().unwrap_or("")),
+                num(&route["brotli"]),
+                format!("aim <= 153600: {}", if br <= 150 * 1024 { "met" } else { "NOT MET" }),
+            );
+        }
     }
     if let Some(engines) = r["server"]["engines"].as_object() {
         for (name, e) in engines {

@@ -1,7 +1,8 @@
-//! `cargo xtask serve | test | sizes | bench`: everything a newcomer or CI needs, on a fresh machine.
-//! Tool versions are pinned here (and in Trunk.toml / package-lock.json) and installed only
+//! `cargo xtask serve | test | build | sizes | bench`: everything a newcomer or CI needs, on a
+//! fresh machine. Tool versions are pinned here (and in package-lock.json) and installed only
 //! when the installed version differs, so a second run reinstalls nothing.
 
+mod app;
 mod bench;
 mod fuzz;
 mod tools;
@@ -22,7 +23,9 @@ fn main() -> ExitCode {
         Some("build") => build_app(&root).map(|_| ()),
         Some("e2e") => e2e(&root, &args[1..]),
         Some("fuzz") => fuzz(&root, &args[1..]),
-        Some("sizes") => web::print_sizes(&root.join("dist")).map(|_| ()),
+        Some("sizes") => {
+            web::print_sizes(&root.join("dist")).and_then(|r| web::write_sizes(&root, &r))
+        }
         Some("bench") => bench::bench(&root, &args[1..]),
         _ => {
             eprintln!(
@@ -92,12 +95,7 @@ pub fn run(dir: &Path, program: &str, args: &[&str], envs: &[(&str, &str)]) -> R
 
 fn build_app(root: &Path) -> Result<PathBuf> {
     tools::ensure_build_tools(root)?;
-    step("Building the app (release WASM, trunk build --release)", || {
-        run(root, "trunk", &["build", "--release", "--offline"], &[("TRUNK_OFFLINE", "true")])
-    })?;
-    let dist = root.join("dist");
-    step("Precompressing the app (brotli, gzip)", || web::precompress(&dist))?;
-    Ok(dist)
+    app::build(root)
 }
 
 fn build_server(root: &Path) -> Result<PathBuf> {
@@ -302,7 +300,9 @@ fn test(root: &Path) -> Result {
     step("API fuzzing (Schemathesis, 120 s, every operation, fresh database)", || {
         fuzz::schemathesis(root, &server, 120)
     })?;
-    step("First-load size of the home route", || web::print_sizes(&dist).map(|_| ()))?;
+    step("First-load size of each main route", || {
+        web::print_sizes(&dist).and_then(|r| web::write_sizes(root, &r))
+    })?;
     println!(
         "\nAll checks passed in {:.0}s{}.",
         started.elapsed().as_secs_f32(),

@@ -1,17 +1,16 @@
 //! Installs what the build and tests need, idempotently: each tool's version is checked first
 //! and the install skipped when it matches. Everything comes from crates.io, npm or Debian
-//! (this machine has no other internet; Trunk's own downloads would fail).
+//! (this machine has no other internet).
 
 use crate::{Result, run, step};
 use std::path::Path;
 use std::process::Command;
 
-pub const TRUNK_VERSION: &str = "0.21.14"; // newest that builds on rustc 1.95
 pub const CARGO_DENY_VERSION: &str = "0.20.2";
 pub const WASM_OPT_VERSION: &str = "132"; // npm binaryen@132.0.0 (package-lock.json)
 const APT_BROWSER: &[&str] = &["chromium", "chromium-driver", "fonts-noto-cjk"];
 
-/// `node_modules/.bin` (wasm-opt) and `~/.cargo/bin` (trunk, wasm-bindgen) ahead of PATH.
+/// `node_modules/.bin` (wasm-opt) and `~/.cargo/bin` (wasm-bindgen) ahead of PATH.
 pub fn path_with_tools(root: &Path) -> String {
     let home = std::env::var("HOME").unwrap_or_default();
     let old = std::env::var("PATH").unwrap_or_default();
@@ -50,20 +49,6 @@ pub fn ensure_build_tools(root: &Path) -> Result {
         step("Installing the wasm32 target (rustup)", || {
             run(root, "rustup", &["target", "add", "wasm32-unknown-unknown"], &[])
         })?;
-    }
-
-    if version_of(root, "trunk").as_deref() != Some(&format!("trunk {TRUNK_VERSION}")) {
-        step(
-            &format!("Installing trunk {TRUNK_VERSION} from crates.io (about 6 minutes)"),
-            || {
-                run(
-                    root,
-                    "cargo",
-                    &["install", "trunk", "--version", TRUNK_VERSION, "--locked", "--debug"],
-                    &[],
-                )
-            },
-        )?;
     }
 
     let wb = locked_wasm_bindgen(root)?;

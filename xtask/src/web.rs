@@ -22,15 +22,25 @@ fn gzip_bytes(data: &[u8]) -> Vec<u8> {
     w.finish().expect("in-memory write")
 }
 
+/// Every built file under `dist` (one level of directories: `pkg-<hash>/`), without the
+/// precompressed copies.
 fn built_files(dist: &Path) -> Result<Vec<PathBuf>> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dist)
-        .map_err(|e| format!("{}: {e} (build the app first)", dist.display()))?
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| {
-            p.is_file() && !matches!(p.extension().and_then(|e| e.to_str()), Some("br" | "gz"))
-        })
-        .collect();
+    let list = |dir: &Path| -> Result<Vec<PathBuf>> {
+        Ok(std::fs::read_dir(dir)
+            .map_err(|e| format!("{}: {e} (build the app first)", dir.display()))?
+            .flatten()
+            .map(|e| e.path())
+            .collect())
+    };
+    let mut files = Vec::new();
+    for p in list(dist)? {
+        if p.is_dir() {
+            files.extend(list(&p)?.into_iter().filter(|f| f.is_file()));
+        } else {
+            files.push(p);
+        }
+    }
+    files.retain(|p| !matches!(p.extension().and_then(|e| e.to_str()), Some("br" | "gz" | "tsv")));
     files.sort();
     Ok(files)
 }
@@ -49,28 +59,102 @@ pub fn precompress(dist: &Path) -> Result {
     Ok(())
 }
 
-/// Prints raw, gzip and brotli sizes of what the home route loads (html, js, wasm, css) and
-/// returns the brotli total.
-pub fn print_sizes(dist: &Path) -> Result<usize> {
-    let (mut raw_t, mut gz_t, mut br_t) = (0, 0, 0);
-    println!("    {:<44} {:>10} {:>10} {:>10}", "file", "raw", "gzip", "brotli");
-    for f in built_files(dist)? {
-        let data = std::fs::read(&f).map_err(|e| e.to_string())?;
-        let (raw, gz, br) = (data.len(), gzip_bytes(&data).len(), brotli_bytes(&data).len());
-        raw_t += raw;
-        gz_t += gz;
-        br_t += br;
-        let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        println!("    {name:<44} {raw:>10} {gz:>10} {br:>10}");
+/// Sizes of one file: raw, gzip, brotli.
+fn sizes_of(f: &Path) -> Result<[usize; 3]> {
+    let data = std::fs::read(f).map_err(|e| format!("{}: {e}", f.display()))?;
+    Ok([data.len(), gzip_bytes(&data).len(), brotli_bytes(&data).len()])
+}
+
+/// One route's first load.
+pub struct RouteSize {
+    pub route: String,
+    pub raw: usize,
+    pub gzip: usize,
+    pub brotli: usize,
+}
+
+/// The app's main routes and the split (lazy module, one per feature: `src/lib.rs`) each one
+/// loads: `(path, the split's name up to its hash)`. The home page needs none.
+pub const ROUTES: &[(&str, &str)] = &[
+    ("/", ""),
+    ("/benefits", "benefits_pages_"),
+    ("/booking", "booking_pages_"),
+    ("/volunteering", "volunteering_pages_"),
+    ("/charities", "charities_pages_"),
+    ("/account", "account_pages_"),
+];
+
+/// Prints the files and each route's first-load size (the HTML, the main module, its JS and
+/// CSS, and the route's own modules from `splits.tsv`), and returns the routes' sizes.
+pub fn print_sizes(dist: &Path) -> Result<Vec<RouteSize>> {
+    let files = built_files(dist)?;
+    let mut size: std::collections::BTreeMap<String, [usize; 3]> = Default::default();
+    println!("    {:<52} {:>9} {:>9} {:>9}", "file", "raw", "gzip", "brotli");
+    for f in &files {
+        let s = sizes_of(f)?;
+        let name = f.strip_prefix(dist).unwrap_or(f).to_string_lossy().into_owned();
+        println!("    {name:<52} {:>9} {:>9} {:>9}", s[0], s[1], s[2]);
+        size.insert(name, s);
     }
-    println!("    {:<44} {raw_t:>10} {gz_t:>10} {br_t:>10}", "total (first load of /)");
-    let target = 120 * 1024;
-    println!(
-        "    brotli total {:.1} KiB; target for the shell <= 120 KiB: {}",
-        br_t as f64 / 1024.0,
-        if br_t <= target { "met" } else { "NOT MET" }
-    );
-    Ok(br_t)
+    let pkg = size
+        .keys()
+        .find_map(|k| k.split_once("/portal_bg.wasm").map(|(p, _)| p.to_owned()))
+        .ok_or("no portal_bg.wasm in dist (build the app first)")?;
+    let splits = std::fs::read_to_string(dist.join("splits.tsv")).unwrap_or_default();
+    let base = ["index.html", "portal.js", "portal_bg.wasm", "main.css", "__wasm_split.js"];
+    let mut out = Vec::new();
+    println!("\n    {:<28} {:>9} {:>9} {:>9}  files", "first load of", "raw", "gzip", "brotli");
+    for (route, prefix) in ROUTES {
+        let mut names: Vec<String> = base
+            .iter()
+            .map(|b| if *b == "index.html" { b.to_string() } else { format!("{pkg}/{b}") })
+            .filter(|n| size.contains_key(n))
+            .collect();
+        if !prefix.is_empty() && !splits.is_empty() {
+            let mut found = splits.lines().filter(|l| l.starts_with(prefix));
+            let line = found.next().ok_or(format!("no split for {route} ({prefix}*)"))?;
+            if found.next().is_some() {
+                return Err(format!("several splits start with {prefix}"));
+            }
+            let deps = line.split_once('\t').map(|(_, d)| d).unwrap_or("");
+            names.extend(deps.split_whitespace().map(|d| format!("{pkg}/{d}")));
+        }
+        let mut t = [0; 3];
+        for n in &names {
+            let s = size.get(n).ok_or(format!("{n} is in splits.tsv but not in dist"))?;
+            (0..3).for_each(|i| t[i] += s[i]);
+        }
+        println!(
+            "    {route:<28} {:>9} {:>9} {:>9}  {} {}",
+            t[0],
+            t[1],
+            t[2],
+            names.len(),
+            if t[2] <= 150 * 1024 { "" } else { "(over 150 KiB)" }
+        );
+        out.push(RouteSize { route: route.to_string(), raw: t[0], gzip: t[1], brotli: t[2] });
+    }
+    Ok(out)
+}
+
+/// Writes the routes' sizes as JSON to `<target>/bench/sizes.json` (for `cargo xtask bench`).
+pub fn write_sizes(root: &Path, routes: &[RouteSize]) -> Result {
+    let dir = crate::target_dir(root).join("bench");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let rows: Vec<String> = routes
+        .iter()
+        .map(|r| {
+            format!(
+                "{{\"route\":\"{}\",\"raw\":{},\"gzip\":{},\"brotli\":{}}}",
+                r.route, r.raw, r.gzip, r.brotli
+            )
+        })
+        .collect();
+    let path = dir.join("sizes.json");
+    std::fs::write(&path, format!("[{}]\n", rows.join(",")))
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    println!("    written to {}", path.display());
+    Ok(())
 }
 
 /// Kills the server when dropped, so a failing test never leaves it running.

@@ -72,7 +72,7 @@ pub struct Config {
     #[arg(long, env = "PORTAL_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
 
-    /// Directory holding the built app (Trunk's `dist/`).
+    /// Directory holding the built app (`dist/` from `cargo xtask build`).
     #[arg(long, env = "PORTAL_STATIC_DIR", default_value = "./dist")]
     pub static_dir: PathBuf,
 

@@ -113,7 +113,7 @@ fn panicked(err: Box<dyn std::any::Any + Send + 'static>) -> Response {
 
 /// The headers every response carries. The Content-Security-Policy allows only this origin,
 /// WebAssembly compilation, and the inline scripts of the built index.html by their hashes
-/// (Trunk's loader and the pre-paint preferences script), so injected script cannot run.
+/// (the app's loader and the pre-paint preferences script), so injected script cannot run.
 pub fn security_headers(index_html: &str) -> Vec<(header::HeaderName, HeaderValue)> {
     use base64::Engine;
     use sha2::Digest;
@@ -186,7 +186,8 @@ async fn problem_for_bare_errors(req: Request, next: Next) -> Response {
     out
 }
 
-/// Trunk names built assets `<name>-<hash>.<ext>` (hash: 64 bits in hex, leading zeros dropped), so they can be cached for a year; the
+/// Built assets are named by their content (`/pkg-<hash>/…` from `cargo xtask build`, or
+/// `<name>-<hash>.<ext>`), so they can be cached for a year; the
 /// HTML shell and API answers must be revalidated so a new release is picked up at once.
 async fn cache_headers(req: Request, next: Next) -> Response {
     let path = req.uri().path().to_owned();
@@ -211,6 +212,10 @@ async fn cache_headers(req: Request, next: Next) -> Response {
 }
 
 fn has_content_hash(path: &str) -> bool {
+    // `/pkg-<hash>/…`: the app's modules, all named by one hash of the whole build.
+    if let Some(dir) = path.strip_prefix("/pkg-").and_then(|p| p.split_once('/')).map(|(d, _)| d) {
+        return dir.len() == 16 && dir.chars().all(|c| c.is_ascii_hexdigit());
+    }
     let file = path.rsplit('/').next().unwrap_or("");
     let stem = file.split('.').next().unwrap_or("");
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
@@ -314,8 +319,12 @@ mod tests {
         assert!(super::has_content_hash("/portal-4a1b2c3d4e5f6a7b_bg.wasm"));
         assert!(super::has_content_hash("/portal-4a1b2c3d4e5f6a7b.js"));
         assert!(!super::has_content_hash("/index.html"));
-        // Trunk prints the 64-bit hash without leading zeros.
+        // A 64-bit hash printed without leading zeros.
         assert!(super::has_content_hash("/portal-faef07a4cddc836_bg.wasm"));
         assert!(!super::has_content_hash("/style-main.css"));
+        assert!(super::has_content_hash("/pkg-0123456789abcdef/split_foo.wasm"));
+        assert!(super::has_content_hash("/pkg-0123456789abcdef/__wasm_split.js"));
+        assert!(!super::has_content_hash("/pkg-0123/portal.js"));
+        assert!(!super::has_content_hash("/pkg-0123456789abcdeg/portal.js"));
     }
 }
