@@ -31,7 +31,8 @@ export async function phonePage(browser, { width = 360, height = 740 } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 2, locale: "zh-CN" });
   const page = await context.newPage();
   page.errors = [];
-  page.on("console", (m) => { if (m.type() === "error") page.errors.push(m.text()); });
+  // With the URL, so a failed request in a test names what failed.
+  page.on("console", (m) => { if (m.type() === "error") page.errors.push(`${m.text()} ${m.location()?.url ?? ""}`.trim()); });
   page.on("pageerror", (e) => page.errors.push(String(e)));
   return { context, page };
 }
