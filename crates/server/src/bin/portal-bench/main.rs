@@ -365,26 +365,7 @@ async fn sustained_holds(
     day: &str,
     secs: f64,
 ) -> Result<Stats, String> {
-    sqlx::query(
-        "INSERT INTO special_dates (office, day, counters, release_at, note) VALUES ($1, $2, 1000000, NULL, 'bench')",
-    )
-    .bind(office)
-    .bind(day)
-    .execute(&db.pool)
-    .await
-    .map_err(|e| format!("special date: {e}"))?;
-    let avail = get_json(
-        addrs[0],
-        &format!("/api/offices/{office}/availability?service=marriage&day={day}"),
-    )
-    .await?;
-    let starts: Vec<u64> = avail["slots"]
-        .as_array()
-        .map(|l| l.iter().filter_map(|s| s["start_min"].as_u64()).collect())
-        .unwrap_or_default();
-    if starts.is_empty() {
-        return Err(format!("no times on {day}: {avail}"));
-    }
+    let starts = special_date_times(db, addrs[0], office, day, 1_000_000).await?;
     let cookies = Arc::new(servers::residents(db, FLASH_CLIENTS, 197).await?);
     let (office, day) = (office.to_owned(), day.to_owned());
     let make: MakeReq = Arc::new(move |i, n| {
@@ -402,6 +383,37 @@ async fn sustained_holds(
     Ok(s)
 }
 
+/// Makes `day` a special date with `counters` counters at `office` and returns its times (start
+/// minutes) as the server lays them out for the first resident who looks.
+async fn special_date_times(
+    db: &Db,
+    addr: SocketAddr,
+    office: &str,
+    day: &str,
+    counters: i64,
+) -> Result<Vec<u64>, String> {
+    sqlx::query(
+        "INSERT INTO special_dates (office, day, counters, release_at, note) VALUES ($1, $2, $3, NULL, 'bench')",
+    )
+    .bind(office)
+    .bind(day)
+    .bind(counters)
+    .execute(&db.pool)
+    .await
+    .map_err(|e| format!("special date: {e}"))?;
+    let avail =
+        get_json(addr, &format!("/api/offices/{office}/availability?service=marriage&day={day}"))
+            .await?;
+    let starts: Vec<u64> = avail["slots"]
+        .as_array()
+        .map(|l| l.iter().filter_map(|s| s["start_min"].as_u64()).collect())
+        .unwrap_or_default();
+    if starts.is_empty() {
+        return Err(format!("no times on {day}: {avail}"));
+    }
+    Ok(starts)
+}
+
 /// 5,000 signed-in residents, each on its own connection (spread over the servers), wait at a
 /// starting line and ask at once to hold a time on the special date: exactly its 72 places
 /// must be taken, each by one hold.
@@ -411,28 +423,9 @@ async fn flash_crowd(
     office: &str,
     day: &str,
 ) -> Result<Value, String> {
-    sqlx::query(
-        "INSERT INTO special_dates (office, day, counters, release_at, note) VALUES ($1, $2, 6, NULL, 'bench')",
-    )
-    .bind(office)
-    .bind(day)
-    .execute(&db.pool)
-    .await
-    .map_err(|e| format!("special date: {e}"))?;
     // Lays out the day's times (as the first resident to look would), then spreads exactly
     // 72 places over them.
-    let avail = get_json(
-        addrs[0],
-        &format!("/api/offices/{office}/availability?service=marriage&day={day}"),
-    )
-    .await?;
-    let starts: Vec<u64> = avail["slots"]
-        .as_array()
-        .map(|l| l.iter().filter_map(|s| s["start_min"].as_u64()).collect())
-        .unwrap_or_default();
-    if starts.is_empty() {
-        return Err(format!("no times on {day}: {avail}"));
-    }
+    let starts = special_date_times(db, addrs[0], office, day, 6).await?;
     let slots: Vec<(i64,)> = sqlx::query_as(
         "SELECT id FROM slots WHERE office = $1 AND service = 'marriage' AND day = $2 ORDER BY start_min",
     )
