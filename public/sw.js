@@ -5,13 +5,20 @@
 // main one and one per route), so every page opens offline once the portal has been loaded.
 const CACHE = "portal-dev";
 const MODULES = [/*MODULES*/];
+// The main routes whose first screen is drawn ahead (each its own page); every other route
+// starts from /shell.html, the loading note.
+const PAGES = [/*PAGES*/];
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    const res = await fetch("/", { cache: "no-cache" });
-    await cache.put("/", res.clone());
-    const html = await res.text();
+    let html = "";
+    for (const page of new Set(["/", "/shell.html", ...PAGES])) {
+      const res = await fetch(page, { cache: "no-cache" });
+      if (!res.ok) continue;
+      await cache.put(page, res.clone());
+      if (page === "/") html = await res.text();
+    }
     const assets = [...html.matchAll(/(?:href|src)="(\/[^"]+\.(?:js|wasm|css))"/g)].map((m) => m[1]);
     await cache.addAll([...new Set([...assets, ...MODULES])]);
     await self.skipWaiting();
@@ -59,8 +66,14 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(req.url);
   if (req.method !== "GET" || url.origin !== self.location.origin) return;
   if (req.mode === "navigate" && !url.pathname.startsWith("/api/")) {
-    // Every app route is the same shell.
-    event.respondWith(networkFirst(req, "/", "html"));
+    // A main route is kept as its own page; any other route as the shell.
+    const key = url.pathname === "/" || PAGES.includes(url.pathname) ? url.pathname : "/shell.html";
+    event.respondWith(networkFirst(req, key, "html").catch(async (e) => {
+      const cache = await caches.open(CACHE);
+      const hit = (await cache.match("/shell.html")) ?? (await cache.match("/"));
+      if (hit) return hit;
+      throw e;
+    }));
   } else if (url.pathname === "/api/policies") {
     event.respondWith(networkFirst(req, undefined, "json"));
   } else if (url.pathname.startsWith("/api/policies/") || /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)$|^\/pkg-[0-9a-f]{16}\//.test(url.pathname)) {

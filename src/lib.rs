@@ -46,7 +46,8 @@ macro_rules! feature_pages {
                     $route
                 }
                 async fn view(_this: Self) -> AnyView {
-                    $pages($kind::$route).await
+                    let page = $pages($kind::$route).await;
+                    view! { {page} <ui::BootDone /> }.into_any()
                 }
             }
         )*
@@ -111,10 +112,10 @@ pub fn App() -> impl IntoView {
     benefits::provide();
     ui::auth::provide();
     booking::provide();
-    // The static "loading" note in index.html has done its job once the app is mounted.
-    if let Some(boot) = document().get_element_by_id("boot") {
-        boot.remove();
-    }
+    // index.html's `#boot` (the loading note, or the route's first screen drawn ahead) stays
+    // until the route's page has drawn itself (`ui::BootDone`); should the page's module not
+    // arrive, the app shows itself anyway after a while, with its own progress bar.
+    set_timeout(ui::remove_boot, std::time::Duration::from_secs(8));
     // A feature's pages arrive on first visit (their own module): a thin bar says so meanwhile.
     let (routing, set_routing) = signal(false);
     view! {

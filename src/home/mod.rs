@@ -39,6 +39,7 @@ pub fn HomePage() -> impl IntoView {
             </nav>
             <Regions />
         </div>
+        <crate::ui::BootDone />
     }
 }
 

@@ -91,5 +91,6 @@ pub fn NotFound() -> impl IntoView {
             </div>
             <A href="/" attr:class="button primary">{move || t().back_home}</A>
         </div>
+        <crate::ui::BootDone />
     }
 }

@@ -10,6 +10,22 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use prefs::{use_prefs, use_t};
 
+/// Removes the first screen the build drew ahead (index.html's `#boot`, `xtask/src/prerender.rs`)
+/// once the page has drawn itself: put at the end of each route's page, it runs after the page
+/// is in the document and before the browser paints again, so the drawing gives way to the same
+/// page in one frame and nothing moves.
+#[component]
+pub fn BootDone() -> impl IntoView {
+    Effect::new(|_| remove_boot());
+}
+
+/// Removes `#boot` if it is still there (the loading note or the first screen drawn ahead).
+pub fn remove_boot() {
+    if let Some(boot) = document().get_element_by_id("boot") {
+        boot.remove();
+    }
+}
+
 /// Header (site name, language and elder-mode switches), skip link, main region, footer.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {

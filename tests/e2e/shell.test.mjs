@@ -207,3 +207,51 @@ test("unknown API route is a 404 problem; unknown app route is the app's not-fou
   assert.equal(app.status, 200);
   assert.match(await app.text(), /<html lang="zh-CN">/);
 });
+
+test("first screens drawn ahead: each main route's heading is in its HTML, in the saved language, then the app takes over in place", async () => {
+  // With JavaScript off, what the server sends is all there is: the route's own first screen
+  // (not another route's, not only "loading"), in Chinese by default.
+  const off = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+  const bare = await off.newPage();
+  for (const [name, path, names] of PAGES.slice(0, 5)) {
+    const res = await bare.goto(BASE + path);
+    assert.equal(res.status(), 200, `${path} status`);
+    assert.equal((await bare.locator("#boot.prerendered main h1").first().textContent()).trim(), names.zh, `${path} drawn heading`);
+    assert.ok(await bare.locator("#boot .drawn[lang='zh-CN'] main h1").isVisible(), `${path}: the Chinese drawing shows`);
+    assert.ok(!(await bare.locator("#boot .drawn[lang='en'] main h1").isVisible()), `${path}: the English one does not`);
+    assert.equal(await bare.locator("#boot .drawn[lang='en'] main h1").textContent(), names.en, `${path} English drawing`);
+    if (name === "booking") await shot(bare, "first-screen-booking-zh-no-js");
+  }
+  // A deep route is not given a main route's drawing: only the loading note.
+  await bare.goto(BASE + "/booking/mine");
+  assert.equal(await bare.locator("#boot.prerendered").count(), 0);
+  assert.equal(await bare.locator("#boot main").count(), 0);
+  await off.close();
+
+  // With JavaScript: English and elder mode saved, the drawing shown is the English one, and
+  // once the app has drawn the page the drawing is gone: one heading, the app's, nothing moved.
+  const { context, page } = await phonePage(browser);
+  await context.addInitScript(() => { localStorage.setItem("portal.lang", "en"); localStorage.setItem("portal.elder", "1"); });
+  let drawnTop = null;
+  await page.route("**/pkg-*/*.wasm", async (route) => {
+    // Hold the app back until the drawing has been looked at.
+    if (drawnTop === null) {
+      await page.waitForFunction(() => document.readyState !== "loading").catch(() => {});
+      drawnTop = await page.evaluate(() => {
+        const h = document.querySelector("#boot .drawn[lang='en'] main h1");
+        return h && getComputedStyle(h.closest(".drawn")).display !== "none" ? h.getBoundingClientRect().top : -1;
+      }).catch(() => -1);
+    }
+    await route.continue();
+  });
+  await page.goto(BASE + "/benefits");
+  await ready(page);
+  assert.ok(drawnTop !== null && drawnTop >= 0, `the English drawing showed before the app ran (${drawnTop})`);
+  assert.equal(await page.locator("h1").count(), 1);
+  assert.equal(await page.textContent("main h1"), "Benefit self-check");
+  const appTop = await page.evaluate(() => document.querySelector("main h1").getBoundingClientRect().top);
+  assert.ok(Math.abs(appTop - drawnTop) < 1, `the heading stayed in place: drawn at ${drawnTop}, app at ${appTop}`);
+  assert.equal(await page.locator("[inert]").count(), 0);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

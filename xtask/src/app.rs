@@ -9,7 +9,8 @@
 //! 3. `wasm-bindgen --target web --keep-lld-exports` on the main module;
 //! 4. `wasm-opt -Oz` on every module;
 //! 5. everything into `dist/pkg-<hash>/` (immutable: the hash covers every file), the HTML and
-//!    the service worker written from their templates, then precompressed.
+//!    the service worker written from their templates, each main route's first screen drawn
+//!    ahead (`prerender.rs`), then precompressed.
 //!
 //! `PORTAL_SPLIT=0` builds one unsplit module the same way (the kill switch; the app works the
 //! same, it only loads everything at once).
@@ -108,6 +109,15 @@ pub fn build(root: &Path) -> Result<PathBuf> {
         .filter(|p| p.extension().is_some_and(|e| e == "wasm"))
         .collect();
     wasm.sort();
+    // Copies that keep the function names, which wasm-opt strips: `cargo xtask sizes` reads
+    // what the main module holds from them (attrib.rs).
+    let names = target_dir(root).join("app-names");
+    let _ = std::fs::remove_dir_all(&names);
+    io(&names, std::fs::create_dir_all(&names))?;
+    for f in &wasm {
+        let to = names.join(f.file_name().unwrap_or_default());
+        io(&to, std::fs::copy(f, &to))?;
+    }
     step(&format!("Optimising {} WASM modules (wasm-opt -Oz)", wasm.len()), || {
         // Two at a time: this machine has two cores.
         for pair in wasm.chunks(2) {
@@ -177,6 +187,7 @@ pub fn build(root: &Path) -> Result<PathBuf> {
         return Err("index.html has no <!--APP--> marker for the app's files".into());
     }
     io(&dist.join("index.html"), std::fs::write(dist.join("index.html"), html))?;
+    let drawn = crate::prerender::first_screens(root, &dist)?;
 
     // The service worker: its cache is named after the build (a new build replaces it) and it
     // keeps every module, so the whole portal works offline once loaded.
@@ -189,7 +200,11 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     let sw = io(&root.join("public/sw.js"), std::fs::read_to_string(root.join("public/sw.js")))?;
     let sw = sw
         .replace("\"portal-dev\"", &format!("\"portal-{pkg}\""))
-        .replace("/*MODULES*/", &modules.join(", "));
+        .replace("/*MODULES*/", &modules.join(", "))
+        .replace(
+            "/*PAGES*/",
+            &drawn.iter().map(|p| format!("\"{p}\"")).collect::<Vec<_>>().join(", "),
+        );
     io(&dist.join("sw.js"), std::fs::write(dist.join("sw.js"), sw))?;
 
     // Which modules each route loads, for the size report (`cargo xtask sizes`).

@@ -46,6 +46,9 @@ pub fn bench(root: &Path, args: &[String]) -> Result {
             json!({ "skipped": "dist/ not built" })
         };
         report.insert("sizes".into(), sizes);
+        if let Some(main) = crate::attrib::print_main(root)? {
+            report.insert("main_module_before_wasm_opt".into(), main);
+        }
     }
 
     if run_server {

@@ -3,8 +3,10 @@
 //! when the installed version differs, so a second run reinstalls nothing.
 
 mod app;
+mod attrib;
 mod bench;
 mod fuzz;
+mod prerender;
 mod tools;
 mod web;
 
@@ -23,9 +25,9 @@ fn main() -> ExitCode {
         Some("build") => build_app(&root).map(|_| ()),
         Some("e2e") => e2e(&root, &args[1..]),
         Some("fuzz") => fuzz(&root, &args[1..]),
-        Some("sizes") => {
-            web::print_sizes(&root.join("dist")).and_then(|r| web::write_sizes(&root, &r))
-        }
+        Some("sizes") => web::print_sizes(&root.join("dist"))
+            .and_then(|r| web::write_sizes(&root, &r))
+            .and_then(|()| attrib::print_main(&root).map(|_| ())),
         Some("bench") => bench::bench(&root, &args[1..]),
         _ => {
             eprintln!(
@@ -301,7 +303,8 @@ fn test(root: &Path) -> Result {
         fuzz::schemathesis(root, &server, 120)
     })?;
     step("First-load size of each main route", || {
-        web::print_sizes(&dist).and_then(|r| web::write_sizes(root, &r))
+        web::print_sizes(&dist).and_then(|r| web::write_sizes(root, &r))?;
+        attrib::print_main(root).map(|_| ())
     })?;
     println!(
         "\nAll checks passed in {:.0}s{}.",

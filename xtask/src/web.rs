@@ -105,9 +105,14 @@ pub fn print_sizes(dist: &Path) -> Result<Vec<RouteSize>> {
     let mut out = Vec::new();
     println!("\n    {:<28} {:>9} {:>9} {:>9}  files", "first load of", "raw", "gzip", "brotli");
     for (route, prefix) in ROUTES {
+        // The route's own page when its first screen is drawn ahead (prerender.rs).
+        let page = crate::prerender::PAGES
+            .iter()
+            .find(|(r, f)| r == route && size.contains_key(*f))
+            .map_or("index.html", |(_, f)| f);
         let mut names: Vec<String> = base
             .iter()
-            .map(|b| if *b == "index.html" { b.to_string() } else { format!("{pkg}/{b}") })
+            .map(|b| if *b == "index.html" { page.to_string() } else { format!("{pkg}/{b}") })
             .filter(|n| size.contains_key(n))
             .collect();
         if !prefix.is_empty() && !splits.is_empty() {

@@ -29,10 +29,19 @@ pub fn with_layers(api: Router<AppState>, settings: &Settings) -> Router<AppStat
         ));
     }
     let headers = Arc::new(headers);
+    // Any other path is the app's: the shell (the loading note) when the build wrote one,
+    // else index.html (a build that did not draw first screens ahead has only that).
+    let shell = settings.static_dir.join("shell.html");
+    let shell = if shell.exists() { shell } else { index };
     let static_files = ServeDir::new(&settings.static_dir)
         .precompressed_br()
         .precompressed_gzip()
-        .fallback(ServeFile::new(index).precompressed_br().precompressed_gzip());
+        .fallback(ServeFile::new(shell).precompressed_br().precompressed_gzip());
+    let mut api = api;
+    for (path, file) in drawn_pages(&settings.static_dir) {
+        api =
+            api.route_service(&path, ServeFile::new(file).precompressed_br().precompressed_gzip());
+    }
     api.fallback_service(static_files)
         // Innermost first: each `.layer` wraps everything above it.
         .layer(middleware::from_fn(cache_headers))
@@ -71,6 +80,24 @@ pub fn with_layers(api: Router<AppState>, settings: &Settings) -> Router<AppStat
         }))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
+}
+
+/// The main routes whose first screen the build drew ahead (`xtask/src/prerender.rs`):
+/// `pre/<name>.html` is served for exactly `/<name>`; `/` is index.html itself.
+fn drawn_pages(static_dir: &std::path::Path) -> Vec<(String, std::path::PathBuf)> {
+    let Ok(dir) = std::fs::read_dir(static_dir.join("pre")) else { return vec![] };
+    let mut pages: Vec<_> = dir
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            let stem = name.strip_suffix(".html")?;
+            let plain = !stem.is_empty()
+                && stem.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            plain.then(|| (format!("/{stem}"), e.path()))
+        })
+        .collect();
+    pages.sort();
+    pages
 }
 
 /// The longest path and query accepted: a 10,000-character search in Latin letters and a
