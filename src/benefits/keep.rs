@@ -35,48 +35,45 @@ pub struct Pending {
 struct Changes(RwSignal<Option<Pending>>);
 
 /// Provides the pending changes and, for kept answers, starts the check against the region's
-/// current policy version.
-pub(super) fn provide_changes(answers: RwSignal<Answers>) {
+/// current policy version. Whether answers are kept is read from the stored text without
+/// parsing it, so a phone without kept answers never loads the check (its own module with the
+/// `split` feature, like the notice's words: issue 14).
+pub(super) fn provide_changes(wizard: super::Wizard) {
     let pending = RwSignal::new(None);
     provide_context(Changes(pending));
-    let a = answers.get_untracked();
-    let (Some(region), Some(seen), true) = (a.region.clone(), a.seen.clone(), a.keep) else {
-        return;
-    };
-    leptos::task::spawn_local(async move {
-        let Ok(index) = api::policies().await else { return };
-        let Some(entry) = index.into_iter().find(|e| e.region == region) else { return };
-        if entry.version == seen.version {
-            return;
-        }
-        let household = answers.with_untracked(|a| a.household.clone());
-        let Some((names, list, seen)) = recheck(entry.url, entry.version, household, seen).await
-        else {
-            return;
-        };
-        if list.is_empty() {
-            // Nothing that matters to this household: remember the version quietly.
-            answers.update(|a| a.seen = Some(seen));
-        } else {
-            pending.set(Some(Pending { names, changes: list, seen }));
-        }
-    });
+    let kept = local()
+        .and_then(|s| s.get_item(super::KEY).ok().flatten())
+        .is_some_and(|json| json.contains("\"keep\":true"));
+    if kept {
+        leptos::task::spawn_local(check_kept(wizard, pending));
+    }
 }
 
-/// Works the kept household's result out again under the region's new policy and lists what
-/// changed. With the `split` feature this (the rules engine) is its own module, fetched only
-/// when kept answers meet a new policy version, so the first load of every page is lighter.
+/// Works the kept household's result out again under the region's new policy, if there is
+/// one, and sets what changed (or, when nothing that matters changed, remembers the version).
 #[cfg_attr(feature = "split", leptos::lazy)]
-async fn recheck(
-    url: String,
-    version: String,
-    household: Household,
-    seen: Seen,
-) -> Option<((String, String), Vec<Change>, Seen)> {
-    let policy = api::get_json::<Policy>(&url).await.ok()?;
-    let new = assess(&household, &policy, today()).ok()?;
+async fn check_kept(wizard: super::Wizard, pending: RwSignal<Option<Pending>>) {
+    let answers = super::restore(&wizard);
+    let a = answers.get_untracked();
+    let (Some(region), Some(seen), true) = (a.region, a.seen, a.keep) else {
+        return;
+    };
+    let Ok(index) = api::policies().await else { return };
+    let Some(entry) = index.into_iter().find(|e| e.region == region) else { return };
+    if entry.version == seen.version {
+        return;
+    }
+    let Ok(policy) = api::get_json::<Policy>(&entry.url).await else { return };
+    let Ok(new) = assess(&a.household, &policy, today()) else { return };
     let list = changes(&seen.assessment, &new);
-    Some(((policy.name_zh, policy.name_en), list, Seen { version, assessment: new }))
+    let seen = Seen { version: entry.version, assessment: new };
+    if list.is_empty() {
+        // Nothing that matters to this household: remember the version quietly.
+        answers.update(|a| a.seen = Some(seen));
+    } else {
+        let names = (policy.name_zh, policy.name_en);
+        pending.set(Some(Pending { names, changes: list, seen }));
+    }
 }
 
 /// Remembers the result now shown (kept answers only), so the next start compares with it.
@@ -141,10 +138,20 @@ pub fn change_text(lang: Lang, c: &Change) -> String {
     }
 }
 
-/// The notice shown on any page when new standards changed the kept household's result.
+/// The notice shown on any page when new standards changed the kept household's result. Its
+/// words come with its own module (`split`), fetched only when there is something to say.
 #[component]
 pub fn ChangeNotice() -> impl IntoView {
+    let pending = expect_context::<Changes>().0;
     let lang = use_prefs().lang;
+    move || {
+        let l = lang.get();
+        pending.get().map(|p| Suspend::new(notice(p, l)))
+    }
+}
+
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn notice(p: Pending, l: Lang) -> AnyView {
     let answers = super::use_wizard();
     let pending = expect_context::<Changes>().0;
     let accept = move || {
@@ -153,29 +160,25 @@ pub fn ChangeNotice() -> impl IntoView {
         }
         pending.set(None);
     };
-    move || {
-        pending.get().map(|p| {
-            let l = lang.get();
-            let region = if l == Lang::Zh { p.names.0.clone() } else { p.names.1.clone() };
-            view! {
-                <section class="change-notice no-print" role="status" aria-labelledby="change-title">
-                    <h2 id="change-title">{nm(l).change_title}</h2>
-                    <p>{nm(l).change_intro.replace("{region}", &region)}</p>
-                    <ul class="changes">
-                        {p.changes.iter().map(|c| view! { <li>{change_text(l, c)}</li> }).collect_view()}
-                    </ul>
-                    <div class="actions">
-                        <A href="/benefits/result" attr:class="button primary" on:click=move |_| accept()>
-                            {nm(l).change_see}
-                        </A>
-                        <button type="button" class="button secondary" on:click=move |_| accept()>
-                            {nm(l).change_dismiss}
-                        </button>
-                    </div>
-                </section>
-            }
-        })
+    let region = if l == Lang::Zh { p.names.0.clone() } else { p.names.1.clone() };
+    view! {
+        <section class="change-notice no-print" role="status" aria-labelledby="change-title">
+            <h2 id="change-title">{nm(l).change_title}</h2>
+            <p>{nm(l).change_intro.replace("{region}", &region)}</p>
+            <ul class="changes">
+                {p.changes.iter().map(|c| view! { <li>{change_text(l, c)}</li> }).collect_view()}
+            </ul>
+            <div class="actions">
+                <A href="/benefits/result" attr:class="button primary" on:click=move |_| accept()>
+                    {nm(l).change_see}
+                </A>
+                <button type="button" class="button secondary" on:click=move |_| accept()>
+                    {nm(l).change_dismiss}
+                </button>
+            </div>
+        </section>
     }
+    .into_any()
 }
 
 /// On the result page: the offer to keep the answers on the phone, or the kept answers.

@@ -83,42 +83,68 @@ impl Default for Answers {
     }
 }
 
-#[derive(Clone, Copy)]
-pub struct Wizard(pub RwSignal<Answers>);
+/// The answers, read back from storage by the first page that needs them ([`use_wizard`]), so
+/// the app's first load carries no code for them (issue 14: they are the benefit pages' and
+/// the kept-answers check's, each its own module).
+#[derive(Clone)]
+pub struct Wizard {
+    answers: RwSignal<Answers>,
+    restored: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// The app's: the effect that saves the answers lives as long as the app, not the page
+    /// that happened to restore them.
+    owner: Owner,
+}
 
-/// Restores the answers (kept on the phone, or from this tab) and saves them on every change:
-/// in local storage only with the resident's consent, otherwise in session storage. On start,
-/// checks kept answers against the region's current policy version (政策找人).
+/// Makes room for the answers (restored on first use, then saved on every change: in local
+/// storage only with the resident's consent, otherwise in session storage) and, for kept
+/// answers, starts the check against the region's current policy version (政策找人).
 pub fn provide() {
-    let initial = [keep::local(), keep::session()]
-        .into_iter()
-        .flatten()
-        .find_map(|s| s.get_item(KEY).ok().flatten())
-        .and_then(|s| serde_json::from_str::<Answers>(&s).ok())
-        .unwrap_or_default();
-    let answers = RwSignal::new(initial);
-    Effect::new(move |_| {
-        let a = answers.get();
-        let Ok(json) = serde_json::to_string(&a) else { return };
-        let (to, other) = if a.keep {
-            (keep::local(), keep::session())
-        } else {
-            (keep::session(), keep::local())
-        };
-        if let Some(s) = to {
-            // Private browsing may refuse; the answers then last for this page only.
-            let _ = s.set_item(KEY, &json);
+    let wizard = Wizard {
+        answers: RwSignal::new(Answers::default()),
+        restored: Default::default(),
+        owner: Owner::current().expect("benefits::provide runs inside the app"),
+    };
+    provide_context(wizard.clone());
+    keep::provide_changes(wizard);
+}
+
+/// The answers, restored from storage the first time they are asked for.
+fn restore(w: &Wizard) -> RwSignal<Answers> {
+    use std::sync::atomic::Ordering;
+    if !w.restored.swap(true, Ordering::Relaxed) {
+        let initial = [keep::local(), keep::session()]
+            .into_iter()
+            .flatten()
+            .find_map(|s| s.get_item(KEY).ok().flatten())
+            .and_then(|s| serde_json::from_str::<Answers>(&s).ok());
+        if let Some(a) = initial {
+            w.answers.set(a);
         }
-        if let Some(s) = other {
-            let _ = s.remove_item(KEY);
-        }
-    });
-    provide_context(Wizard(answers));
-    keep::provide_changes(answers);
+        let answers = w.answers;
+        w.owner.with(|| {
+            Effect::new(move |_| {
+                let a = answers.get();
+                let Ok(json) = serde_json::to_string(&a) else { return };
+                let (to, other) = if a.keep {
+                    (keep::local(), keep::session())
+                } else {
+                    (keep::session(), keep::local())
+                };
+                if let Some(s) = to {
+                    // Private browsing may refuse; the answers then last for this page only.
+                    let _ = s.set_item(KEY, &json);
+                }
+                if let Some(s) = other {
+                    let _ = s.remove_item(KEY);
+                }
+            })
+        });
+    }
+    w.answers
 }
 
 pub(super) fn use_wizard() -> RwSignal<Answers> {
-    expect_context::<Wizard>().0
+    restore(&expect_context::<Wizard>())
 }
 
 pub(super) fn use_b() -> impl Fn() -> &'static BMsgs + Copy + Send + Sync + 'static {

@@ -345,40 +345,36 @@ fn colon(lang: Lang) -> &'static str {
 }
 
 /// On the home page, for a signed-in resident: their next appointment, one tap from its
-/// details. Nothing at all for anyone else (and no request unless signed in).
+/// details. Nothing at all for anyone else (and no request unless signed in). Its code comes
+/// with its own module (`split`), fetched only for a signed-in resident (issue 14).
 #[component]
 pub fn NextBooking() -> impl IntoView {
+    let auth = crate::ui::auth::use_auth();
+    move || matches!(auth.get(), Some(Some(_))).then(|| Suspend::new(next_booking()))
+}
+
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn next_booking() -> AnyView {
     let k = use_k();
     let lang = use_prefs().lang;
-    let auth = crate::ui::auth::use_auth();
-    let next = LocalResource::new(move || {
-        let signed_in = matches!(auth.get(), Some(Some(_)));
-        async move {
-            if !signed_in {
-                return None;
-            }
-            let list = api::my_bookings().await.ok()?;
-            list.into_iter()
-                .filter(|b| {
-                    matches!(b.status, BookingStatus::Provisional | BookingStatus::Confirmed)
-                })
-                .filter(|b| b.day >= super::office_today())
-                .min_by_key(|b| (b.day, b.start_min))
-        }
+    let next = api::my_bookings().await.ok().and_then(|list| {
+        list.into_iter()
+            .filter(|b| matches!(b.status, BookingStatus::Provisional | BookingStatus::Confirmed))
+            .filter(|b| b.day >= super::office_today())
+            .min_by_key(|b| (b.day, b.start_min))
     });
-    move || {
-        next.get().flatten().map(|b| {
-            let (zh, en) = (b.office_name_zh.clone(), b.office_name_en.clone());
-            view! {
-                <A href="/booking/mine" attr:class="next-booking">
-                    <span class="hint">{move || k().next_booking}</span>
-                    <span class="service-name">
-                        {move || text::service_name(lang.get(), b.service)} " · "
-                        {move || text::full_date(lang.get(), b.day)} " " {text::time(b.start_min)}
-                    </span>
-                    <span class="hint">{move || if lang.get() == Lang::Zh { zh.clone() } else { en.clone() }}</span>
-                </A>
-            }
-        })
-    }
+    next.map(|b| {
+        let (zh, en) = (b.office_name_zh.clone(), b.office_name_en.clone());
+        view! {
+            <A href="/booking/mine" attr:class="next-booking">
+                <span class="hint">{move || k().next_booking}</span>
+                <span class="service-name">
+                    {move || text::service_name(lang.get(), b.service)} " · "
+                    {move || text::full_date(lang.get(), b.day)} " " {text::time(b.start_min)}
+                </span>
+                <span class="hint">{move || if lang.get() == Lang::Zh { zh.clone() } else { en.clone() }}</span>
+            </A>
+        }
+    })
+    .into_any()
 }

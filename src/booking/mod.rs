@@ -37,8 +37,16 @@ fn use_k() -> impl Fn() -> &'static KMsgs + Copy + Send + Sync + 'static {
 /// kept in this tab's session storage, so a reload or a change of time does not lose them.
 /// Cleared when the booking is submitted or abandoned (the hold lost, or a new booking begun
 /// from the start); closing the tab forgets them too.
-#[derive(Clone, Copy)]
-struct Draft(RwSignal<Option<(Service, PartyInput)>>);
+///
+/// Read back from storage by the first booking page that needs it, so the app's first load
+/// carries no code for it (issue 14).
+#[derive(Clone)]
+struct Draft {
+    draft: RwSignal<Option<(Service, PartyInput)>>,
+    restored: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// The app's: the effect that saves the draft outlives the page that restored it.
+    owner: Owner,
+}
 
 const DRAFT_KEY: &str = "portal.booking.partner";
 
@@ -47,23 +55,35 @@ fn session() -> Option<web_sys::Storage> {
 }
 
 pub fn provide() {
-    let saved = session()
-        .and_then(|s| s.get_item(DRAFT_KEY).ok()?)
-        .and_then(|json| serde_json::from_str::<(Service, PartyInput)>(&json).ok());
-    let draft = RwSignal::new(saved);
-    Effect::new(move |_| {
-        let Some(s) = session() else { return };
-        // Private browsing may refuse; the details then last until a reload.
-        match draft.get().and_then(|d| serde_json::to_string(&d).ok()) {
-            Some(json) => drop(s.set_item(DRAFT_KEY, &json)),
-            None => drop(s.remove_item(DRAFT_KEY)),
-        }
+    provide_context(Draft {
+        draft: RwSignal::new(None),
+        restored: Default::default(),
+        owner: Owner::current().expect("booking::provide runs inside the app"),
     });
-    provide_context(Draft(draft));
 }
 
 fn use_draft() -> RwSignal<Option<(Service, PartyInput)>> {
-    expect_context::<Draft>().0
+    let d = expect_context::<Draft>();
+    if !d.restored.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        let saved = session()
+            .and_then(|s| s.get_item(DRAFT_KEY).ok()?)
+            .and_then(|json| serde_json::from_str::<(Service, PartyInput)>(&json).ok());
+        if saved.is_some() {
+            d.draft.set(saved);
+        }
+        let draft = d.draft;
+        d.owner.with(|| {
+            Effect::new(move |_| {
+                let Some(s) = session() else { return };
+                // Private browsing may refuse; the details then last until a reload.
+                match draft.get().and_then(|d| serde_json::to_string(&d).ok()) {
+                    Some(json) => drop(s.set_item(DRAFT_KEY, &json)),
+                    None => drop(s.remove_item(DRAFT_KEY)),
+                }
+            })
+        });
+    }
+    d.draft
 }
 
 /// Where the resident is in the flow: the service (`?service=`), and the booking being moved
