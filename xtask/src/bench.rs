@@ -470,5 +470,19 @@ fn print_lighthouse(lh: &Value) {
             num(&route["transfer_bytes"]),
         );
     }
+    let index: Vec<f64> = routes
+        .iter()
+        .filter_map(|r| r["runs"].as_array())
+        .flatten()
+        .filter_map(|run| run["benchmark_index"].as_f64())
+        .collect();
+    if let (Some(lo), Some(hi)) =
+        (index.iter().copied().reduce(f64::min), index.iter().copied().reduce(f64::max))
+    {
+        println!(
+            "    Lighthouse's benchmark index of this machine over the runs: {lo:.0} to {hi:.0} \
+             (its 4x CPU slowdown assumes a fast, idle host)"
+        );
+    }
     println!();
 }
