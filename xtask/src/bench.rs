@@ -10,8 +10,25 @@ use serde_json::{Value, json};
 use std::path::Path;
 use std::process::Command;
 
-const PARTS: [&str; 8] =
-    ["sizes", "charities", "ceilings", "flash", "mixed", "shed", "sqlite", "postgres"];
+const PARTS: [&str; 9] = [
+    "sizes",
+    "lighthouse",
+    "charities",
+    "ceilings",
+    "flash",
+    "mixed",
+    "shed",
+    "sqlite",
+    "postgres",
+];
+
+/// Issue 14's Lighthouse aims (mobile preset), on every main route but the account pages.
+const LH_AIM_ROUTES: [&str; 5] = ["/", "/benefits", "/booking", "/volunteering", "/charities"];
+const LH_AIM_PERF: f64 = 98.0;
+const LH_AIM_LCP_MS: f64 = 1500.0;
+const LH_AIM_TBT_MS: f64 = 100.0;
+const LH_AIM_CLS: f64 = 0.02;
+const LH_AIM_A11Y: f64 = 100.0;
 
 pub fn bench(root: &Path, args: &[String]) -> Result {
     let quick = args.iter().any(|a| a == "--quick");
@@ -19,8 +36,11 @@ pub fn bench(root: &Path, args: &[String]) -> Result {
     if let Some(bad) = parts.iter().find(|p| !PARTS.contains(p)) {
         return Err(format!("unknown bench part {bad:?}; parts: {}", PARTS.join(", ")));
     }
-    let server_parts: Vec<&str> =
-        parts.iter().copied().filter(|p| !matches!(*p, "sizes" | "charities")).collect();
+    let server_parts: Vec<&str> = parts
+        .iter()
+        .copied()
+        .filter(|p| !matches!(*p, "sizes" | "charities" | "lighthouse"))
+        .collect();
     let wants = |p: &str| parts.is_empty() || parts.contains(&p);
     let run_server = parts.is_empty() || !server_parts.is_empty();
     let out_dir = target_dir(root).join("bench");
@@ -96,6 +116,28 @@ pub fn bench(root: &Path, args: &[String]) -> Result {
         report.insert("charities".into(), json!(lines));
     }
 
+    // Last, so that it can use the release server the server parts built.
+    let mut failed = None;
+    if wants("lighthouse") {
+        let dist = root.join("dist");
+        let lh = if dist.join("index.html").exists() {
+            match step("Lighthouse, mobile preset, median of 3 runs per main route", || {
+                lighthouse(root, &dist, run_server, &out_dir)
+            }) {
+                Ok(v) => v,
+                Err(e) => {
+                    println!("\n!!! LIGHTHOUSE FAILED: {e}");
+                    failed = Some(format!("Lighthouse: {e}"));
+                    json!({ "failed": e })
+                }
+            }
+        } else {
+            println!("\n==> Lighthouse skipped: dist/ is not built (cargo xtask build)");
+            json!({ "skipped": "dist/ not built" })
+        };
+        report.insert("lighthouse".into(), lh);
+    }
+
     let report = Value::Object(report);
     print_table(&report);
     let stamp = report["machine"]["date"].as_str().unwrap_or("now").replace([':', ' '], "-");
@@ -105,7 +147,38 @@ pub fn bench(root: &Path, args: &[String]) -> Result {
         std::fs::write(&path, &text).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     println!("\nWritten to {}", out_dir.join("latest.json").display());
-    Ok(())
+    failed.map_or(Ok(()), Err)
+}
+
+/// Lighthouse (tests/lighthouse/run.mjs, Debian Chromium) against a server with the demo data
+/// serving `dist`: the release server when this run built it, else the debug one the browser
+/// tests use. The HTML report of each route's median run goes to `<out_dir>/lighthouse/`.
+fn lighthouse(root: &Path, dist: &Path, release_built: bool, out_dir: &Path) -> Result<Value> {
+    tools::ensure_npm_packages(root)?;
+    tools::ensure_browser()?;
+    let server = if release_built {
+        target_dir(root).join("release").join("portal-server")
+    } else {
+        crate::build_server(root)?
+    };
+    let work = out_dir.join("lighthouse");
+    let _ = std::fs::remove_dir_all(&work);
+    let running = web::start_demo_server(root, &server, dist, &work.join("server"))?;
+    let out = work.join("lighthouse.json");
+    let reports = work.join("reports");
+    let url = running.url();
+    let mut args = vec!["tests/lighthouse/run.mjs", "--url", &url, "--runs", "3"];
+    let (out_s, reports_s) = (out.to_string_lossy(), reports.to_string_lossy());
+    args.extend(["--out", &out_s, "--reports", &reports_s]);
+    args.extend(web::ROUTES.iter().map(|(route, _)| *route));
+    run(root, "node", &args, &[])?;
+    drop(running);
+    let text = std::fs::read_to_string(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let mut v: Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", out.display()))?;
+    v["server"] = json!(server.display().to_string());
+    println!("    reports of the median runs: {}", reports.display());
+    Ok(v)
 }
 
 fn command_output(program: &str, args: &[&str]) -> String {
@@ -215,6 +288,7 @@ fn print_table(r: &Value) {
             );
         }
     }
+    print_lighthouse(&r["lighthouse"]);
     if let Some(engines) = r["server"]["engines"].as_object() {
         for (name, e) in engines {
             if let Some(why) = e["skipped"].as_str() {
@@ -336,4 +410,82 @@ fn print_table(r: &Value) {
             }
         }
     }
+}
+
+/// One row per route: performance, LCP, TBT, CLS, accessibility, each followed by `!` where
+/// it misses its aim (routes without aims: `-` after the value), then which aims were missed.
+fn print_lighthouse(lh: &Value) {
+    if let Some(why) = lh["skipped"].as_str().or(lh["failed"].as_str()) {
+        println!("    {:<52} {:>12}  {why}", "[lighthouse] SKIPPED OR FAILED", "");
+        return;
+    }
+    let Some(routes) = lh["routes"].as_array() else { return };
+    println!(
+        "\n    Lighthouse {} (mobile preset, simulated throttling; median of {} runs by \
+         performance)",
+        lh["lighthouse"].as_str().unwrap_or(""),
+        num(&lh["runs_per_route"])
+    );
+    println!(
+        "    aims on {}: performance >= {LH_AIM_PERF}, LCP <= {LH_AIM_LCP_MS} ms, TBT <= \
+         {LH_AIM_TBT_MS} ms, CLS <= {LH_AIM_CLS}, accessibility {LH_AIM_A11Y}; `!` marks a miss",
+        LH_AIM_ROUTES.join(" ")
+    );
+    println!(
+        "    {:<14} {:>6} {:>9} {:>8} {:>8} {:>6} {:>9} {:>10}  aims",
+        "route", "perf", "LCP ms", "TBT ms", "CLS", "a11y", "FCP ms", "bytes"
+    );
+    for route in routes {
+        let name = route["route"].as_str().unwrap_or("");
+        let has_aims = LH_AIM_ROUTES.contains(&name);
+        let mut missed = Vec::new();
+        let mut cell = |key: &str, label: &str, ok: fn(f64) -> bool| {
+            let v = &route[key];
+            let mark = match v.as_f64() {
+                _ if !has_aims => " ",
+                Some(x) if ok(x) => " ",
+                _ => {
+                    missed.push(label.to_owned());
+                    "!"
+                }
+            };
+            let text = match v.as_f64() {
+                Some(x) if key == "cls" => format!("{x:.3}"),
+                _ => num(v),
+            };
+            format!("{text}{mark}")
+        };
+        let perf = cell("performance", "performance", |x| x >= LH_AIM_PERF);
+        let lcp = cell("lcp_ms", "LCP", |x| x <= LH_AIM_LCP_MS);
+        let tbt = cell("tbt_ms", "TBT", |x| x <= LH_AIM_TBT_MS);
+        let cls = cell("cls", "CLS", |x| x <= LH_AIM_CLS);
+        let a11y = cell("accessibility", "accessibility", |x| x >= LH_AIM_A11Y);
+        let verdict = if !has_aims {
+            "(no aims)".to_owned()
+        } else if missed.is_empty() {
+            "all met".to_owned()
+        } else {
+            format!("NOT MET: {}", missed.join(", "))
+        };
+        println!(
+            "    {name:<14} {perf:>7} {lcp:>10} {tbt:>9} {cls:>9} {a11y:>7} {:>9} {:>10}  {verdict}",
+            num(&route["fcp_ms"]),
+            num(&route["transfer_bytes"]),
+        );
+    }
+    let index: Vec<f64> = routes
+        .iter()
+        .filter_map(|r| r["runs"].as_array())
+        .flatten()
+        .filter_map(|run| run["benchmark_index"].as_f64())
+        .collect();
+    if let (Some(lo), Some(hi)) =
+        (index.iter().copied().reduce(f64::min), index.iter().copied().reduce(f64::max))
+    {
+        println!(
+            "    Lighthouse's benchmark index of this machine over the runs: {lo:.0} to {hi:.0} \
+             (its 4x CPU slowdown assumes a fast, idle host)"
+        );
+    }
+    println!();
 }

@@ -81,6 +81,13 @@ pub fn ensure_build_tools(root: &Path) -> Result {
         )?;
     }
 
+    ensure_npm_packages(root)
+}
+
+/// `npm ci` when package-lock.json changed since the last install or a package is missing:
+/// binaryen (wasm-opt), playwright-core and axe-core for the browser tests, lighthouse and
+/// chrome-launcher for the bench. None downloads a browser; they drive Debian Chromium.
+pub fn ensure_npm_packages(root: &Path) -> Result {
     let stamp = root.join("node_modules/.package-lock.json");
     let lock_newer =
         match (std::fs::metadata(root.join("package-lock.json")), std::fs::metadata(&stamp)) {
@@ -89,9 +96,13 @@ pub fn ensure_build_tools(root: &Path) -> Result {
         };
     let wasm_opt_ok = version_of(root, "wasm-opt")
         .is_some_and(|v| v.contains(&format!("version {WASM_OPT_VERSION}")));
-    if lock_newer || !wasm_opt_ok || !root.join("node_modules/playwright-core").exists() {
+    let missing = ["playwright-core", "lighthouse", "chrome-launcher"]
+        .iter()
+        .any(|p| !root.join("node_modules").join(p).exists());
+    if lock_newer || !wasm_opt_ok || missing {
         step(
-            "Installing npm packages (npm ci: binaryen/wasm-opt, playwright-core, axe-core)",
+            "Installing npm packages (npm ci: binaryen/wasm-opt, playwright-core, axe-core, \
+             lighthouse)",
             || run(root, "npm", &["ci", "--no-audit", "--no-fund"], &[]),
         )?;
     }

@@ -162,13 +162,22 @@ pub fn write_sizes(root: &Path, routes: &[RouteSize]) -> Result {
     Ok(())
 }
 
-/// Kills the server when dropped, so a failing test never leaves it running.
-struct Server(Child);
+/// A running portal server; killed when dropped, so a failing test never leaves it running.
+pub(crate) struct Server {
+    child: Child,
+    pub port: u16,
+}
+
+impl Server {
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+}
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
@@ -197,10 +206,17 @@ fn wait_ready(port: u16, log: &Path) -> Result {
     ))
 }
 
-pub fn browser_tests(root: &Path, server: &Path, dist: &Path, only: &[String]) -> Result {
-    let work = crate::target_dir(root).join("e2e");
-    let _ = std::fs::remove_dir_all(&work);
-    std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
+/// Starts `server` with the demo data (`--demo --dev`) on a fresh SQLite database in
+/// `work/data`, serving `dist`, on a free port; returns once `/readyz` answers 200. Its log
+/// is `work/server.log`.
+pub(crate) fn start_demo_server(
+    root: &Path,
+    server: &Path,
+    dist: &Path,
+    work: &Path,
+) -> Result<Server> {
+    let _ = std::fs::remove_dir_all(work);
+    std::fs::create_dir_all(work).map_err(|e| format!("{}: {e}", work.display()))?;
     let port = free_port()?;
     let log_path = work.join("server.log");
     let log = std::fs::File::create(&log_path).map_err(|e| e.to_string())?;
@@ -218,11 +234,17 @@ pub fn browser_tests(root: &Path, server: &Path, dist: &Path, only: &[String]) -
         .stderr(log)
         .stdin(Stdio::null())
         .spawn()
-        .map_err(|e| format!("cannot start the server: {e}"))?;
-    let _server = Server(child);
+        .map_err(|e| format!("cannot start the server {}: {e}", server.display()))?;
+    let server = Server { child, port };
     wait_ready(port, &log_path)?;
+    Ok(server)
+}
+
+pub fn browser_tests(root: &Path, server: &Path, dist: &Path, only: &[String]) -> Result {
+    let work = crate::target_dir(root).join("e2e");
+    let running = start_demo_server(root, server, dist, &work)?;
     let shots = crate::target_dir(root).join("screenshots");
-    let url = format!("http://127.0.0.1:{port}");
+    let url = running.url();
     let mut args = vec!["--test", "--test-concurrency=1"];
     if only.is_empty() {
         args.push("tests/e2e/");
