@@ -48,6 +48,7 @@ async fn own_view(state: &AppState, account_id: i64, id: i64) -> AppResult<Booki
 
 /// Frees abandoned holds and lapsed confirmations, in a short transaction of its own.
 async fn expire(state: &AppState) -> AppResult<()> {
+    let _gate = state.db.write_gate().await;
     let mut tx = state.db.pool.begin().await?;
     db::expire_holds(&mut tx, state.clock.now()).await?;
     tx.commit().await?;
@@ -128,6 +129,7 @@ pub async fn hold(
         .map(|(id, _)| *id)
         .ok_or_else(|| field("start_min", FieldCode::NoSuchSlot))?;
     let reference = reference_from(&crate::crypto::random_bytes::<REFERENCE_LEN>());
+    let gate = state.db.write_gate().await;
     let mut tx = state.db.pool.begin().await?;
     db::drop_holds_for(&mut tx, s.account_id, req.service, now).await?;
     if !db::take_place(&mut *tx, slot_id).await? {
@@ -167,6 +169,7 @@ pub async fn hold(
         Err(e) => return Err(e.into()),
     };
     tx.commit().await?;
+    drop(gate);
     Ok((StatusCode::CREATED, axum::Json(own_view(&state, s.account_id, id).await?)).into_response())
 }
 

@@ -37,12 +37,14 @@ pub async fn day_slot_ids(
     service: Service,
     day: Date,
 ) -> Result<Vec<(i64, i64)>, sqlx::Error> {
-    sqlx::query_as("SELECT id, start_min FROM slots WHERE office = $1 AND service = $2 AND day = $3")
-        .bind(office)
-        .bind(service.as_str())
-        .bind(day.to_string())
-        .fetch_all(&db.pool)
-        .await
+    sqlx::query_as(
+        "SELECT id, start_min FROM slots WHERE office = $1 AND service = $2 AND day = $3",
+    )
+    .bind(office)
+    .bind(service.as_str())
+    .bind(day.to_string())
+    .fetch_all(&db.pool)
+    .await
 }
 
 /// Lays out the `missing` starts of a day (see [`ensure_slots`]); `special` is the day's
