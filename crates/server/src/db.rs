@@ -36,6 +36,8 @@ impl Engine {
 pub struct Db {
     pub pool: AnyPool,
     pub engine: Engine,
+    /// See [`Db::write_gate`].
+    writer: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -84,7 +86,7 @@ impl Db {
             .connect_with(options)
             .await
             .map_err(DbInitError::Connect)?;
-        let db = Db { pool, engine };
+        let db = Db { pool, engine, writer: Default::default() };
         db.migrate().await?;
         Ok(db)
     }
@@ -95,6 +97,21 @@ impl Db {
             Engine::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await?,
         }
         Ok(())
+    }
+
+    /// On SQLite, one hot write transaction at a time from this process: taken before `begin`
+    /// (never while holding a pooled connection), held until the commit. SQLite has one writer
+    /// per database; without the gate, the others wait in its busy handler, which polls the
+    /// lock with sleeps of 1 to 100 ms, so a freed lock sits idle while every waiter sleeps
+    /// (the booking profile, docs/profile-2026-11.md: most of a hold's time). Queued here,
+    /// the next writer starts as soon as the last commits. Other processes, and writes that
+    /// do not take the gate, still meet the busy timeout as before. PostgreSQL locks rows,
+    /// not the database: no gate.
+    pub async fn write_gate(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match self.engine {
+            Engine::Sqlite => Some(self.writer.lock().await),
+            Engine::Postgres => None,
+        }
     }
 
     /// True when a trivial query succeeds.

@@ -4,19 +4,34 @@
 //! made through another server sharing the database, or by hand in SQL, is seen by the very
 //! next request: the check rides along with a query the request makes anyway. The places
 //! left are never cached.
+//!
+//! One exception: the office list (`GET /api/offices`, a public page with no query of its
+//! own to ride along) is answered from the copy without asking the version again for up to
+//! [`LIST_TTL`] after the last check. That trades up to that long (plus the check's own query
+//! time) of staleness *across servers* (or after a change made by hand in SQL) for no query on
+//! most requests; a change made through this server (`changed_here`) is seen at once.
 
 use axum::body::Bytes;
 use portal_api::booking::Office;
 use portal_api::ids::Date;
 use std::collections::HashMap;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+/// How long the office list is answered without checking the version again.
+pub const LIST_TTL: Duration = Duration::from_secs(1);
 
 /// What one office's day looks like: its slot starts (none when closed) and, for a special
 /// date, when bookings open.
 #[derive(Debug, Clone)]
 pub struct DayPlan {
+    /// A statutory holiday or an ad-hoc closure (`starts` is then empty).
+    pub closed: bool,
     pub starts: Vec<u32>,
     pub release_at: Option<i64>,
+    /// A special date's places per slot.
+    pub special_counters: Option<i64>,
 }
 
 #[derive(Default)]
@@ -26,11 +41,14 @@ struct Inner {
     days: HashMap<(String, Date), DayPlan>,
     /// The office list as sent (JSON).
     list: Option<Bytes>,
+    /// When the office list's `version` was last read from the database.
+    checked_at: Option<Instant>,
 }
 
 #[derive(Default)]
 pub struct Cache {
     inner: Mutex<Inner>,
+    local_changes: AtomicU64,
 }
 
 impl Cache {
@@ -46,6 +64,38 @@ impl Cache {
             *inner = Inner { version, ..Inner::default() };
         }
         if version == inner.version { f(&mut inner) } else { None }
+    }
+
+    /// The office list if its version was found current less than [`LIST_TTL`] ago: no
+    /// query at all.
+    pub fn recent_list(&self) -> Option<Bytes> {
+        let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        match inner.checked_at {
+            Some(t) if t.elapsed() < LIST_TTL => inner.list.clone(),
+            _ => None,
+        }
+    }
+
+    /// Counts the changes committed through this server; read before the version is.
+    pub fn local_changes(&self) -> u64 {
+        self.local_changes.load(Ordering::SeqCst)
+    }
+
+    /// The office list's `version` was just read from the database: trust it for
+    /// [`LIST_TTL`], unless a change was committed through this server since `seen` (the
+    /// version may have been read before that commit).
+    pub fn list_checked(&self, version: i64, seen: u64) {
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        if version == inner.version && inner.list.is_some() && self.local_changes() == seen {
+            inner.checked_at = Some(Instant::now());
+        }
+    }
+
+    /// A change to the cached tables was committed through this server: the next office list
+    /// reads the version (the triggers have bumped it) instead of trusting [`LIST_TTL`].
+    pub fn changed_here(&self) {
+        self.local_changes.fetch_add(1, Ordering::SeqCst);
+        self.inner.lock().unwrap_or_else(|e| e.into_inner()).checked_at = None;
     }
 
     pub fn office(&self, version: i64, code: &str) -> Option<Office> {

@@ -3,6 +3,7 @@
 //! not blocked after no-shows, a divorce certificate falls in its window, the couple may marry
 //! on that day.
 
+use super::cache::DayPlan;
 use super::db;
 use crate::AppState;
 use crate::error::{AppError, AppResult};
@@ -49,13 +50,38 @@ pub async fn bookable(
         return Err(field("day", FieldCode::OutOfWindow));
     }
     let plan = db::day_plan(&state.db, office, day).await?;
-    if plan.closed {
+    let release_at = db::special(&state.db, &office.code, day).await?.and_then(|s| s.release_at);
+    open_on(state, plan.closed, &plan.starts, release_at, start_min)
+}
+
+/// [`bookable`] on a day plan already read (the server's copy, `cache`).
+pub fn bookable_plan(
+    state: &AppState,
+    office: &Office,
+    day: Date,
+    plan: &DayPlan,
+    start_min: u32,
+) -> AppResult<()> {
+    if !in_window(day, state.office_today(), office.window_min, office.window_max) {
+        return Err(field("day", FieldCode::OutOfWindow));
+    }
+    open_on(state, plan.closed, &plan.starts, plan.release_at, start_min)
+}
+
+fn open_on(
+    state: &AppState,
+    closed: bool,
+    starts: &[u32],
+    release_at: Option<i64>,
+    start_min: u32,
+) -> AppResult<()> {
+    if closed {
         return Err(field("day", FieldCode::Closed));
     }
-    if !plan.starts.contains(&start_min) {
+    if !starts.contains(&start_min) {
         return Err(field("start_min", FieldCode::NoSuchSlot));
     }
-    if not_released(state, &office.code, day).await?.is_some() {
+    if release_at.is_some_and(|r| r > state.clock.now()) {
         return Err(field("day", FieldCode::NotReleased));
     }
     Ok(())

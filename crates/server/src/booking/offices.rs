@@ -24,7 +24,12 @@ use portal_api::{FieldCode, Problem};
 #[utoipa::path(get, path = "/api/offices", tag = "booking",
     responses((status = 200, body = Vec<Office>)))]
 pub async fn offices(State(state): State<AppState>) -> AppResult<Response> {
-    // One small query while nothing changed: the list is kept as sent (see `cache`).
+    // No query within a second of the last version check, then one small query while nothing
+    // changed: the list is kept as sent (see `cache`, `LIST_TTL`).
+    if let Some(json) = state.booking_cache.recent_list() {
+        return Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response());
+    }
+    let seen = state.booking_cache.local_changes();
     let version = db::cache_version(&state.db).await?;
     let json = match state.booking_cache.list(version) {
         Some(json) => json,
@@ -37,12 +42,13 @@ pub async fn offices(State(state): State<AppState>) -> AppResult<Response> {
             json
         }
     };
+    state.booking_cache.list_checked(version, seen);
     Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response())
 }
 
 /// The office, if it offers the service: from this server's copy when `version` is current.
 /// Only offices that exist are kept, so made-up codes cannot fill the cache.
-async fn office_at(
+pub(super) async fn office_at(
     state: &AppState,
     version: i64,
     code: &str,
@@ -66,13 +72,23 @@ async fn office_at(
 
 /// The office's day (slot starts, release time): from this server's copy when `version` is
 /// current. Only days inside the booking window are kept, so the cache stays small.
-async fn day_at(state: &AppState, version: i64, office: &Office, day: Date) -> AppResult<DayPlan> {
+pub(super) async fn day_at(
+    state: &AppState,
+    version: i64,
+    office: &Office,
+    day: Date,
+) -> AppResult<DayPlan> {
     if let Some(plan) = state.booking_cache.day(version, &office.code, day) {
         return Ok(plan);
     }
-    let starts = db::starts(&state.db, office, day).await?;
-    let release_at = db::special(&state.db, &office.code, day).await?.and_then(|s| s.release_at);
-    let plan = DayPlan { starts, release_at };
+    let db::DayPlan { closed, starts } = db::day_plan(&state.db, office, day).await?;
+    let special = db::special(&state.db, &office.code, day).await?;
+    let plan = DayPlan {
+        closed,
+        starts,
+        release_at: special.as_ref().and_then(|s| s.release_at),
+        special_counters: special.map(|s| s.counters),
+    };
     if in_window(day, state.office_today(), office.window_min, office.window_max) {
         state.booking_cache.put_day(version, &office.code, day, plan.clone());
     }

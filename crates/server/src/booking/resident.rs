@@ -3,7 +3,7 @@
 //! conditional updates, so concurrent requests can neither overbook nor double-count.
 
 use super::checks::{self, field, office_for, party_field};
-use super::{db, notify};
+use super::{db, notify, offices};
 use crate::AppState;
 use crate::account::auth::Resident;
 use crate::error::{AppError, AppResult, Constraint, problem_response, rate_limited, violated};
@@ -48,6 +48,7 @@ async fn own_view(state: &AppState, account_id: i64, id: i64) -> AppResult<Booki
 
 /// Frees abandoned holds and lapsed confirmations, in a short transaction of its own.
 async fn expire(state: &AppState) -> AppResult<()> {
+    let _gate = state.db.write_gate().await;
     let mut tx = state.db.pool.begin().await?;
     db::expire_holds(&mut tx, state.clock.now()).await?;
     tx.commit().await?;
@@ -93,21 +94,42 @@ pub async fn hold(
         );
     }
     checks::not_blocked(&state, s.account_id).await?;
-    let office = office_for(&state, &req.office, req.service).await?;
-    checks::bookable(&state, &office, req.day, req.start_min).await?;
+    let now = state.clock.now();
+    // One read for the cache version, the hourly count and whether anything has run out.
+    let pre = db::hold_precheck(&state.db, s.account_id, now - 3600, now).await?;
+    let version = pre.version.unwrap_or(0);
+    // The office and its day plan from this server's copy while the version is current (the
+    // same checks as `checks::bookable`, without their four queries).
+    let office = offices::office_at(&state, version, &req.office, req.service).await?;
+    let plan = offices::day_at(&state, version, &office, req.day).await?;
+    checks::bookable_plan(&state, &office, req.day, &plan, req.start_min)?;
     if req.service == Service::Divorce {
         checks::divorce_window(&state, applicant.id_hmac.as_deref(), req.day).await?;
     }
-    let now = state.clock.now();
-    if db::holds_since(&state.db, s.account_id, now - 3600).await? >= HOLDS_PER_HOUR {
+    if pre.holds >= HOLDS_PER_HOUR {
         return Ok(rate_limited(600, "too many holds in the last hour; try again later"));
     }
-    db::ensure_slots(&state.db, &office, req.service, req.day).await?;
-    expire(&state).await?;
-    let slot_id = db::slot_id(&state.db.pool, &office.code, req.service, req.day, req.start_min)
-        .await?
+    // The day's slots, laid out first if some are missing (`ensure_slots` on the plan read).
+    let mut slots = db::day_slot_ids(&state.db, &office.code, req.service, req.day).await?;
+    let missing: Vec<u32> = (plan.starts.iter().copied())
+        .filter(|s| !slots.iter().any(|(_, m)| *m == i64::from(*s)))
+        .collect();
+    if !missing.is_empty() {
+        db::lay_out(&state.db, &office, req.service, req.day, &missing, plan.special_counters)
+            .await?;
+        slots = db::day_slot_ids(&state.db, &office.code, req.service, req.day).await?;
+    }
+    // Abandoned holds and lapsed confirmations free their places first, when there are any
+    // (a write transaction of its own: most holds find none and skip it).
+    if pre.due > 0 {
+        expire(&state).await?;
+    }
+    let slot_id = (slots.iter())
+        .find(|(_, m)| *m == i64::from(req.start_min))
+        .map(|(id, _)| *id)
         .ok_or_else(|| field("start_min", FieldCode::NoSuchSlot))?;
     let reference = reference_from(&crate::crypto::random_bytes::<REFERENCE_LEN>());
+    let gate = state.db.write_gate().await;
     let mut tx = state.db.pool.begin().await?;
     db::drop_holds_for(&mut tx, s.account_id, req.service, now).await?;
     if !db::take_place(&mut *tx, slot_id).await? {
@@ -147,6 +169,7 @@ pub async fn hold(
         Err(e) => return Err(e.into()),
     };
     tx.commit().await?;
+    drop(gate);
     Ok((StatusCode::CREATED, axum::Json(own_view(&state, s.account_id, id).await?)).into_response())
 }
 

@@ -102,6 +102,7 @@ pub async fn capacity(
     );
     audit(&mut *tx, &state, &clerk, "clerk.capacity_changed", &object).await?;
     tx.commit().await?;
+    state.booking_cache.changed_here();
     Ok(axum::Json(CapacityChange { applied: true, affected }))
 }
 
@@ -140,6 +141,7 @@ pub async fn special_date(
     let object = format!("office:{code} day:{} counters:{}", req.day, req.counters);
     audit(&mut *tx, &state, &clerk, "clerk.special_date_set", &object).await?;
     tx.commit().await?;
+    state.booking_cache.changed_here();
     Ok(axum::Json(CapacityChange { applied: true, affected }))
 }
 
@@ -192,5 +194,6 @@ pub async fn plan(
     );
     audit(&mut *tx, &state, &clerk, "clerk.settings_changed", &object).await?;
     tx.commit().await?;
+    state.booking_cache.changed_here();
     Ok(axum::Json(CapacityChange { applied: true, affected }))
 }

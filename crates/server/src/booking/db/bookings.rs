@@ -203,6 +203,38 @@ pub async fn holds_since(db: &Db, account_id: i64, since: i64) -> Result<i64, sq
     Ok(n)
 }
 
+/// What a hold reads before it writes, in one query: the version of the servers' cached
+/// offices and day plans (0 without the row), the account's holds since `since` (the hourly
+/// limit) and whether any hold or partner confirmation has run out by `now` (so the hold
+/// frees them first; most holds find none and skip that write).
+#[derive(Debug, FromRow)]
+pub struct HoldPrecheck {
+    pub version: Option<i64>,
+    pub holds: i64,
+    pub due: i64,
+}
+
+pub async fn hold_precheck(
+    db: &Db,
+    account_id: i64,
+    since: i64,
+    now: i64,
+) -> Result<HoldPrecheck, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT (SELECT version FROM cache_versions WHERE name = 'booking') AS version, \
+         (SELECT COUNT(*) FROM bookings WHERE account_id = $1 AND created_at >= $2) AS holds, \
+         (SELECT COUNT(*) FROM (SELECT 1 FROM bookings WHERE status = $4 AND hold_expires_at < $3 \
+         UNION ALL SELECT 1 FROM bookings WHERE status = $5 AND confirm_by < $3 LIMIT 1) AS d) AS due",
+    )
+    .bind(account_id)
+    .bind(since)
+    .bind(now)
+    .bind(BookingStatus::Held.as_str())
+    .bind(BookingStatus::Provisional.as_str())
+    .fetch_one(&db.pool)
+    .await
+}
+
 /// The status of a booking that names the caller as partner, by reference.
 pub async fn status_as_partner(
     db: &Db,

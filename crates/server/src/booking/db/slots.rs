@@ -20,24 +20,48 @@ pub async fn ensure_slots(
     if starts.is_empty() {
         return Ok(());
     }
-    let existing: Vec<(i64,)> = sqlx::query_as(
-        "SELECT start_min FROM slots WHERE office = $1 AND service = $2 AND day = $3",
-    )
-    .bind(&office.code)
-    .bind(service.as_str())
-    .bind(day.to_string())
-    .fetch_all(&db.pool)
-    .await?;
+    let existing: Vec<(i64, i64)> = day_slot_ids(db, &office.code, service, day).await?;
     let missing: Vec<u32> =
-        starts.into_iter().filter(|s| !existing.iter().any(|(e,)| *e == i64::from(*s))).collect();
+        starts.into_iter().filter(|s| !existing.iter().any(|(_, e)| *e == i64::from(*s))).collect();
     if missing.is_empty() {
         return Ok(());
     }
+    let special = special(db, &office.code, day).await?.map(|s| s.counters);
+    lay_out(db, office, service, day, &missing, special).await
+}
+
+/// A day's laid-out slots of a service: (id, start minute).
+pub async fn day_slot_ids(
+    db: &Db,
+    office: &str,
+    service: Service,
+    day: Date,
+) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, start_min FROM slots WHERE office = $1 AND service = $2 AND day = $3",
+    )
+    .bind(office)
+    .bind(service.as_str())
+    .bind(day.to_string())
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// Lays out the `missing` starts of a day (see [`ensure_slots`]); `special` is the day's
+/// places per slot if it is a special date.
+pub async fn lay_out(
+    db: &Db,
+    office: &Office,
+    service: Service,
+    day: Date,
+    missing: &[u32],
+    special: Option<i64>,
+) -> Result<(), sqlx::Error> {
     // A service with its own places (the ceremony hall) keeps them on a special date too.
     let capacity = if office.has_own_counters(service) {
         office.counters_for(service)
     } else {
-        special(db, &office.code, day).await?.map(|s| s.counters).unwrap_or(office.counters)
+        special.unwrap_or(office.counters)
     };
     // Everything is read first: a transaction must never wait for a second pooled connection.
     let mut tx = db.pool.begin().await?;
@@ -49,7 +73,7 @@ pub async fn ensure_slots(
         .bind(&office.code)
         .bind(service.as_str())
         .bind(day.to_string())
-        .bind(i64::from(start))
+        .bind(i64::from(*start))
         .bind(capacity)
         .execute(&mut *tx)
         .await?;
