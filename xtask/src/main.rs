@@ -154,12 +154,15 @@ fn serve(root: &Path, extra: &[String]) -> Result {
 }
 
 /// Builds the app and the server and runs the browser tests (all, or the files named).
-fn e2e(root: &Path, files: &[String]) -> Result {
+/// `--no-build` runs them against the app already in `dist/` (after `cargo xtask build`).
+fn e2e(root: &Path, args: &[String]) -> Result {
+    let reuse = args.iter().any(|a| a == "--no-build");
+    let files: Vec<String> = args.iter().filter(|a| *a != "--no-build").cloned().collect();
     tools::ensure_build_tools(root)?;
     tools::ensure_browser()?;
-    let dist = build_app(root)?;
+    let dist = if reuse { root.join("dist") } else { build_app(root)? };
     let server = build_server(root)?;
-    step("Browser tests", || web::browser_tests(root, &server, &dist, files))
+    step("Browser tests", || web::browser_tests(root, &server, &dist, &files))
 }
 
 /// `cargo deny check advisories` when the RustSec database can be fetched within a minute;
