@@ -176,7 +176,7 @@ pub async fn volunteering() -> Volunteering {
             DISTRICTS[org % DISTRICTS.len()]
         };
         let (category, titles) = rng.pick(&TITLES);
-        let title = format!("{}{}", rng.pick(&LOCALITIES), rng.pick(*titles));
+        let title = format!("{}{}", rng.pick(&LOCALITIES), rng.pick(titles));
         let req = ActivityRequest {
             title: title.clone(),
             description: format!(
