@@ -1,7 +1,8 @@
 //! `cargo xtask bench [--quick] [part ...]` (issue 14): one run, one table, one JSON file in
 //! `<target>/bench/`. The server parts (ceilings, flash crowd, mixed traffic, load shedding,
-//! memory) run in `portal-bench`, built beside the release server; the charity search times
-//! come from the server suite's ignored bench tests; first-load sizes from `web::print_sizes`.
+//! memory) run in `portal-bench`, built beside the release server; the charity search and
+//! volunteering list times come from the server suite's ignored bench tests; first-load sizes
+//! from `web::print_sizes`.
 //! The aims are reported, never asserted: only a broken invariant (the flash crowd taking
 //! more or fewer places than there are) fails the run.
 
@@ -10,10 +11,11 @@ use serde_json::{Value, json};
 use std::path::Path;
 use std::process::Command;
 
-const PARTS: [&str; 9] = [
+const PARTS: [&str; 10] = [
     "sizes",
     "lighthouse",
     "charities",
+    "volunteering",
     "ceilings",
     "flash",
     "mixed",
@@ -39,7 +41,7 @@ pub fn bench(root: &Path, args: &[String]) -> Result {
     let server_parts: Vec<&str> = parts
         .iter()
         .copied()
-        .filter(|p| !matches!(*p, "sizes" | "charities" | "lighthouse"))
+        .filter(|p| !matches!(*p, "sizes" | "charities" | "volunteering" | "lighthouse"))
         .collect();
     let wants = |p: &str| parts.is_empty() || parts.contains(&p);
     let run_server = parts.is_empty() || !server_parts.is_empty();
@@ -111,9 +113,16 @@ pub fn bench(root: &Path, args: &[String]) -> Result {
 
     if wants("charities") {
         let lines = step("Charity search on 20,000 organisations (server suite bench)", || {
-            charities(root)
+            suite_bench(root, "charities::bench", "charity")
         })?;
         report.insert("charities".into(), json!(lines));
+    }
+
+    if wants("volunteering") {
+        let lines = step("Volunteering lists on 10,000 activities (server suite bench)", || {
+            suite_bench(root, "volunteering::bench", "volunteering")
+        })?;
+        report.insert("volunteering".into(), json!(lines));
     }
 
     // Last, so that it can use the release server the server parts built.
@@ -220,11 +229,11 @@ fn machine(root: &Path) -> Value {
     })
 }
 
-/// The ignored charity bench tests of the server suite, release build, SQLite; their
-/// `{"bench":...}` lines.
-fn charities(root: &Path) -> Result<Vec<Value>> {
+/// The ignored bench tests of the server suite under `filter` (`charities::bench`,
+/// `volunteering::bench`), release build, SQLite; their `{"bench":...}` lines.
+fn suite_bench(root: &Path, filter: &str, what: &str) -> Result<Vec<Value>> {
     let out = Command::new("cargo")
-        .args(["test", "--release", "-p", "portal-server", "--test", "api", "charities::bench"])
+        .args(["test", "--release", "-p", "portal-server", "--test", "api", filter])
         .args(["--", "--ignored", "--nocapture", "--test-threads=1"])
         .current_dir(root)
         .env("PATH", tools::path_with_tools(root))
@@ -233,7 +242,7 @@ fn charities(root: &Path) -> Result<Vec<Value>> {
         .output()
         .map_err(|e| format!("cannot run cargo test: {e}"))?;
     if !out.status.success() {
-        return Err(format!("the charity bench failed ({})", out.status));
+        return Err(format!("the {what} bench failed ({})", out.status));
     }
     let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
         .lines()
@@ -242,7 +251,7 @@ fn charities(root: &Path) -> Result<Vec<Value>> {
         .filter_map(|l| serde_json::from_str(l).ok())
         .collect();
     if lines.is_empty() {
-        return Err("the charity bench printed no {\"bench\":...} line".into());
+        return Err(format!("the {what} bench printed no {{\"bench\":...}} line"));
     }
     Ok(lines)
 }
@@ -407,6 +416,23 @@ fn print_table(r: &Value) {
                 for c in runs {
                     row(&format!("[charities import, {engine}]"), String::new(), c.to_string());
                 }
+            }
+        }
+    }
+    if let Some(lines) = r["volunteering"].as_array() {
+        for l in lines {
+            let engine = l["engine"].as_str().unwrap_or("");
+            for c in l["results"].as_array().into_iter().flatten() {
+                row(
+                    &format!("[volunteering, {engine}] {}", c["class"].as_str().unwrap_or("")),
+                    num(&c["p50_ms"]),
+                    format!(
+                        "ms p50; p95 {} ms (aim < 20); {} items, {} bytes",
+                        num(&c["p95_ms"]),
+                        num(&c["items"]),
+                        num(&c["bytes"])
+                    ),
+                );
             }
         }
     }

@@ -35,10 +35,10 @@ fn main() -> ExitCode {
   fuzz    Schemathesis against the API for longer (default 600 s: cargo xtask fuzz 1800)
   build   build the release app into dist/\n  sizes   print the first-load size of the built app
   bench   one run of the performance bench: ceilings, flash crowd (SQLite, then PostgreSQL
-          with two servers), mixed traffic, load shedding, memory, charity search, sizes,
-          Lighthouse; a table, and JSON in <target>/bench/. `--quick` for short runs; name
-          parts to run only them: sizes lighthouse charities ceilings flash mixed shed sqlite
-          postgres
+          with two servers), mixed traffic, load shedding, memory, charity search, volunteering
+          lists, sizes, Lighthouse; a table, and JSON in <target>/bench/. `--quick` for short
+          runs; name parts to run only them: sizes lighthouse charities volunteering ceilings
+          flash mixed shed sqlite postgres
           (e.g. cargo xtask bench --quick flash postgres)"
             );
             return ExitCode::from(2);

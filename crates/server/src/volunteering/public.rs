@@ -13,28 +13,40 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use portal_api::Problem;
 use portal_api::volunteering::{
-    ActivityQuery, ActivityView, CertificateCheck, CertificateLine, mask_name,
+    ActivityQuery, ActivityView, CertificateCheck, CertificateLine, ShiftView, mask_name,
     parse_certificate_code,
 };
+use std::collections::HashMap;
 
-/// The activities list filters, with the default window: from today on.
+/// The activities list filters, with the default window: from today on. Two queries: the
+/// activities (newest first, at most 500, the window and `open` checked in SQL), then all
+/// their shifts in the window at once.
 async fn list(state: &AppState, q: &ActivityQuery, org: &str) -> AppResult<Vec<ActivityView>> {
     let today = state.office_today();
-    let from = q.from.unwrap_or(if org.is_empty() { today } else { today.add_days(-365) });
-    let category = q.category.map(|c| c.as_str()).unwrap_or("");
-    let rows =
-        db::activities(&state.db.pool, q.district.as_deref().unwrap_or(""), category, org).await?;
+    let open = q.open == Some(true);
+    let f = db::ListFilter {
+        district: q.district.as_deref().unwrap_or(""),
+        category: q.category.map(|c| c.as_str()).unwrap_or(""),
+        org,
+        from: q.from.unwrap_or(if org.is_empty() { today } else { today.add_days(-365) }),
+        to: q.to,
+        need_shift: org.is_empty() || open,
+        open,
+    };
+    let rows = db::activities(&state.db.pool, &f).await?;
+    let (Some(high), Some(low)) = (rows.first().map(|a| a.id), rows.last().map(|a| a.id)) else {
+        return Ok(Vec::new());
+    };
+    let mut shifts: HashMap<i64, Vec<ShiftView>> = HashMap::new();
+    // The organiser sees cancelled shifts too.
+    for s in db::listed_shifts(&state.db.pool, &f, (low, high), !org.is_empty()).await? {
+        shifts.entry(s.activity_id).or_default().push(s.view());
+    }
     let mut out = Vec::new();
     for a in rows {
-        let shifts: Vec<_> = db::shifts_of(&state.db.pool, a.id)
-            .await?
-            .iter()
-            .map(db::ShiftRow::view)
-            .filter(|s| s.day >= from && q.to.is_none_or(|to| s.day <= to))
-            .filter(|s| !org.is_empty() || !s.cancelled)
-            .collect();
-        let open = shifts.iter().any(|s| s.places_left > 0 && !s.cancelled);
-        if (shifts.is_empty() && org.is_empty()) || (q.open == Some(true) && !open) {
+        let shifts = shifts.remove(&a.id).unwrap_or_default();
+        let has_open = shifts.iter().any(|s| s.places_left > 0 && !s.cancelled);
+        if (shifts.is_empty() && org.is_empty()) || (open && !has_open) {
             continue;
         }
         out.push(a.view(shifts));

@@ -131,10 +131,18 @@ pub async fn register(
     Ok(axum::Json(view(&state, s.account_id).await?))
 }
 
-async fn to_view(state: &AppState, r: db::MySignupRow) -> AppResult<SignupView> {
-    let shift = db::shift(&state.db.pool, r.shift_id)
-        .await?
-        .ok_or_else(|| AppError::not_found("no such shift"))?;
+/// The sign-up as the volunteer sees it; `shift` if already read, else read here.
+async fn to_view(
+    state: &AppState,
+    r: db::MySignupRow,
+    shift: Option<db::ShiftRow>,
+) -> AppResult<SignupView> {
+    let shift = match shift {
+        Some(shift) => shift,
+        None => db::shift(&state.db.pool, r.shift_id)
+            .await?
+            .ok_or_else(|| AppError::not_found("no such shift"))?,
+    };
     let may_report = super::reports::may_report(state, &r, &shift).await?;
     Ok(SignupView {
         id: r.id,
@@ -155,7 +163,7 @@ async fn signup_view(state: &AppState, account_id: i64, id: i64) -> AppResult<Si
         .into_iter()
         .find(|r| r.id == id)
         .ok_or_else(|| AppError::not_found("no such sign-up"))?;
-    to_view(state, r).await
+    to_view(state, r, None).await
 }
 
 /// The volunteer's sign-ups, latest shift first.
@@ -165,9 +173,19 @@ pub async fn mine(
     State(state): State<AppState>,
     Resident(s): Resident,
 ) -> AppResult<axum::Json<Vec<SignupView>>> {
+    let rows = db::mine(&state.db.pool, s.account_id).await?;
+    // Every shift in one query, not one per sign-up.
+    let mut shifts: std::collections::HashMap<i64, db::ShiftRow> =
+        db::shifts_of_account(&state.db.pool, s.account_id)
+            .await?
+            .into_iter()
+            .map(|shift| (shift.id, shift))
+            .collect();
     let mut out = Vec::new();
-    for r in db::mine(&state.db.pool, s.account_id).await? {
-        out.push(to_view(&state, r).await?);
+    for r in rows {
+        // A second sign-up for the same shift (after a withdrawal) reads it again.
+        let shift = shifts.remove(&r.shift_id);
+        out.push(to_view(&state, r, shift).await?);
     }
     Ok(axum::Json(out))
 }

@@ -114,23 +114,40 @@ const ACTIVITY_SELECT: &str = "SELECT a.id, a.org_code, o.name AS org_name, a.ti
     a.description, a.category, a.district, a.address, a.skills, a.bring, a.min_age, \
     a.points_per_hour, a.demo FROM vol_activities a JOIN vol_orgs o ON o.code = a.org_code";
 
-/// Activities matching the filters ('' = any), newest first.
-pub async fn activities<'e, E>(
-    db: E,
-    district: &str,
-    category: &str,
-    org: &str,
-) -> Result<Vec<ActivityRow>, sqlx::Error>
+/// What a list of activities asks for: '' = any district, category or organisation; shifts
+/// on days from `from` (up to `to` if set). `need_shift`: only activities with a shift in the
+/// window that is not cancelled (the public list), and with a place left if `open`.
+pub struct ListFilter<'a> {
+    pub district: &'a str,
+    pub category: &'a str,
+    pub org: &'a str,
+    pub from: Date,
+    pub to: Option<Date>,
+    pub need_shift: bool,
+    pub open: bool,
+}
+
+/// Activities matching the filter, newest first, at most 500. The window and `open` are
+/// checked here, before the limit, so older activities with shifts in the window are not
+/// crowded out by newer ones without (the index `vol_shifts_activity` answers each check).
+pub async fn activities<'e, E>(db: E, f: &ListFilter<'_>) -> Result<Vec<ActivityRow>, sqlx::Error>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
     sqlx::query_as(&format!(
         "{ACTIVITY_SELECT} WHERE ($1 = '' OR a.district = $1) AND ($2 = '' OR a.category = $2) \
-         AND ($3 = '' OR a.org_code = $3) ORDER BY a.id DESC LIMIT 500"
+         AND ($3 = '' OR a.org_code = $3) AND ($4 = 0 OR EXISTS (SELECT 1 FROM vol_shifts s \
+         WHERE s.activity_id = a.id AND s.day >= $5 AND ($6 = '' OR s.day <= $6) \
+         AND s.cancelled_at IS NULL AND ($7 = 0 OR s.taken < s.capacity))) \
+         ORDER BY a.id DESC LIMIT 500"
     ))
-    .bind(district)
-    .bind(category)
-    .bind(org)
+    .bind(f.district)
+    .bind(f.category)
+    .bind(f.org)
+    .bind(i64::from(f.need_shift))
+    .bind(f.from.to_string())
+    .bind(f.to.map(|d| d.to_string()).unwrap_or_default())
+    .bind(i64::from(f.open))
     .fetch_all(db)
     .await
 }
@@ -251,6 +268,51 @@ where
         .bind(activity_id)
         .fetch_all(db)
         .await
+}
+
+/// The shifts of the activities [`activities`] listed, in one query instead of one per
+/// activity: those of activities `low..=high` passing the same district, category and
+/// organisation, on days in the window, cancelled ones only if `cancelled`; by activity, then
+/// as [`shifts_of`] orders them.
+pub async fn listed_shifts<'e, E>(
+    db: E,
+    f: &ListFilter<'_>,
+    (low, high): (i64, i64),
+    cancelled: bool,
+) -> Result<Vec<ShiftRow>, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query_as(&format!(
+        "{SHIFT_SELECT} WHERE s.activity_id IN (SELECT a.id FROM vol_activities a \
+         WHERE a.id BETWEEN $1 AND $2 AND ($3 = '' OR a.district = $3) \
+         AND ($4 = '' OR a.category = $4) AND ($5 = '' OR a.org_code = $5)) \
+         AND s.day >= $6 AND ($7 = '' OR s.day <= $7) AND ($8 = 1 OR s.cancelled_at IS NULL) \
+         ORDER BY s.activity_id, s.starts_at, s.id"
+    ))
+    .bind(low)
+    .bind(high)
+    .bind(f.district)
+    .bind(f.category)
+    .bind(f.org)
+    .bind(f.from.to_string())
+    .bind(f.to.map(|d| d.to_string()).unwrap_or_default())
+    .bind(i64::from(cancelled))
+    .fetch_all(db)
+    .await
+}
+
+/// The shifts of every sign-up of the person's, in one query (their list of sign-ups).
+pub async fn shifts_of_account<'e, E>(db: E, account_id: i64) -> Result<Vec<ShiftRow>, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query_as(&format!(
+        "{SHIFT_SELECT} WHERE s.id IN (SELECT g.shift_id FROM vol_signups g WHERE g.account_id = $1)"
+    ))
+    .bind(account_id)
+    .fetch_all(db)
+    .await
 }
 
 pub async fn shift<'e, E>(db: E, id: i64) -> Result<Option<ShiftRow>, sqlx::Error>

@@ -88,3 +88,44 @@ async fn organisers_act_only_for_their_own_organisation_with_a_valid_credit_code
             .unwrap();
     assert!(n >= 4, "{n}");
 }
+
+/// The list's limit (500 activities) applies after the window: 500 newer activities with no
+/// shift in it do not hide an older one with a shift next week (they did when the limit was
+/// taken first and the window checked afterwards).
+#[tokio::test]
+async fn newer_activities_outside_the_window_do_not_crowd_out_one_inside() {
+    let app = app().await;
+    let org = organiser(&app, "13800000011", ORG).await;
+    let a = activity(&app, &org, ORG, None).await;
+    let s = shift(&app, &org, a, 7, (9 * 60, 11 * 60), 3).await;
+    let req: portal_api::volunteering::ActivityRequest = serde_json::from_str(
+        r#"{"title":"较新的活动","category":"culture","district":"hubei-tianmen","address":"x"}"#,
+    )
+    .unwrap();
+    let far = today(&app).add_days(60);
+    let (from, to) = portal_api::volunteering::shift_instants(far, 9 * 60, 11 * 60);
+    let mut tx = app.db.pool.begin().await.unwrap();
+    for _ in 0..520 {
+        let id = portal_server::volunteering::db::insert_activity(&mut *tx, ORG, &req, 1, false, 0)
+            .await
+            .unwrap();
+        let new = portal_server::volunteering::db::NewShift {
+            activity_id: id,
+            day: far,
+            start_min: 9 * 60,
+            end_min: 11 * 60,
+            starts_at: from,
+            ends_at: to,
+            capacity: 3,
+            secret: "s",
+        };
+        portal_server::volunteering::db::insert_shift(&mut *tx, &new).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let week = list(&app, &format!("?from={}&to={}", s.day, s.day)).await;
+    assert!(week.iter().any(|x| x.id == a), "the older activity with a shift that day is listed");
+    assert!(week.iter().all(|x| x.shifts.iter().all(|sh| sh.day == s.day)));
+    let open = list(&app, &format!("?from={}&to={}&open=true", s.day, s.day)).await;
+    assert!(open.iter().any(|x| x.id == a));
+    assert_eq!(list(&app, "").await.len(), 500, "still at most 500");
+}
