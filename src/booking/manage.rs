@@ -350,7 +350,10 @@ fn colon(lang: Lang) -> &'static str {
 #[component]
 pub fn NextBooking() -> impl IntoView {
     let auth = crate::ui::auth::use_auth();
-    move || matches!(auth.get(), Some(Some(_))).then(|| Suspend::new(next_booking()))
+    move || {
+        matches!(auth.get(), Some(Some(_)))
+            .then(|| Suspend::new(send_wrapper::SendWrapper::new(next_booking())))
+    }
 }
 
 #[cfg_attr(feature = "split", leptos::lazy)]
