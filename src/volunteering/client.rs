@@ -2,14 +2,15 @@
 
 use crate::api::{ApiError, get_json, post_json, put_json, send_empty, send_for_status};
 use portal_api::volunteering::{
-    ActivityView, CertificateCheck, CertificateRequest, CertificateView, CheckInCode, CodeRequest,
-    CorrectionRequest, DecisionRequest, MyHours, RecordView, RosterEntry, SignupView,
+    ActivityPage, ActivityView, CertificateCheck, CertificateRequest, CertificateView, CheckInCode,
+    CodeRequest, CorrectionRequest, DecisionRequest, MyHours, RecordView, RosterEntry, SignupView,
     VolunteerRequest, VolunteerView,
 };
 
 const BASE: &str = "/api/volunteering";
 
-pub async fn activities(query: &str) -> Result<Vec<ActivityView>, ApiError> {
+/// One page of the list; `query` holds the filters and, after the first page, `before`.
+pub async fn activities(query: &str) -> Result<ActivityPage, ApiError> {
     get_json(&format!("{BASE}/activities?{query}")).await
 }
 

@@ -171,15 +171,83 @@ pub fn ListPage() -> impl IntoView {
             <Transition fallback=|| view! { <Loading /> }>
                 {move || list.get().map(|res| match res {
                     Err(e) => view! { <ErrorNotice error=e on_retry=move |()| list.refetch() /> }.into_any(),
-                    Ok(items) if items.is_empty() => view! { <p class="state empty">{move || v().none_found}</p> }.into_any(),
-                    Ok(items) => view! {
-                        <ul class="activity-list">
-                            {items.into_iter().map(|a| view! { <li><ActivityCard activity=a /></li> }).collect_view()}
-                        </ul>
-                    }.into_any(),
+                    Ok(page) if page.items.is_empty() => view! { <p class="state empty">{move || v().none_found}</p> }.into_any(),
+                    Ok(page) => view! { <ActivityPages first=page /> }.into_any(),
                 })}
             </Transition>
         </div>
+    }
+}
+
+/// The pages after the first, fetched with "show more" and appended (the filters stay in the
+/// URL; a changed filter starts again from a new first page).
+#[derive(Clone, Default)]
+struct More {
+    items: Vec<ActivityView>,
+    next: Option<i64>,
+    loading: bool,
+    error: Option<ApiError>,
+}
+
+/// The first page of activities and, below it, every page the resident asked for with
+/// "show more"; the count is announced to screen readers as pages arrive.
+#[component]
+fn ActivityPages(first: portal_api::volunteering::ActivityPage) -> impl IntoView {
+    let v = use_v();
+    let q = use_query_map();
+    let qs = StoredValue::new(q.with_untracked(filter_query));
+    let first_count = first.items.len();
+    let more = RwSignal::new(More { next: first.next, ..More::default() });
+    let fetch = move || {
+        let Some(before) = more.with_untracked(|m| (!m.loading).then_some(m.next).flatten()) else {
+            return;
+        };
+        more.update(|m| {
+            m.loading = true;
+            m.error = None;
+        });
+        let query = qs.with_value(|qs| {
+            let sep = if qs.is_empty() { "" } else { "&" };
+            format!("{qs}{sep}before={before}")
+        });
+        leptos::task::spawn_local(async move {
+            let res = client::activities(&query).await;
+            // The list was left or its filters changed meanwhile: this page is no longer wanted.
+            more.try_update(|m| {
+                m.loading = false;
+                match res {
+                    Ok(page) => {
+                        m.items.extend(page.items);
+                        m.next = page.next;
+                    }
+                    Err(e) => m.error = Some(e),
+                }
+            });
+        });
+    };
+    let shown = move || first_count + more.with(|m| m.items.len());
+    view! {
+        <ul class="activity-list">
+            {first.items.into_iter().map(|a| view! { <li><ActivityCard activity=a /></li> }).collect_view()}
+            <For each=move || more.with(|m| m.items.clone()) key=|a| a.id let:a>
+                <li><ActivityCard activity=a /></li>
+            </For>
+        </ul>
+        <p class="hint list-count" role="status">
+            {move || {
+                let text = if more.with(|m| m.next.is_some()) { v().shown } else { v().all_shown };
+                text.replace("{n}", &shown().to_string())
+            }}
+        </p>
+        {move || more.with(|m| m.error.clone()).map(|e| view! {
+            <ErrorNotice error=e on_retry=move |()| fetch() />
+        })}
+        <Show when=move || more.with(|m| m.next.is_some() && m.error.is_none())>
+            <button type="button" class="button secondary wide" on:click=move |_| fetch()
+                disabled=move || more.with(|m| m.loading) aria-busy=move || more.with(|m| m.loading).to_string()>
+                {move || if more.with(|m| m.loading) { v().loading_more } else { v().show_more }}
+            </button>
+        </Show>
     }
 }
 

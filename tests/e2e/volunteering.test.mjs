@@ -365,10 +365,67 @@ test("a resident signs up, the organiser checks them in and out and approves, th
   await anon.context.close();
 });
 
+test("the activity list comes 20 at a time: show more appends the next page and says when all are shown", async () => {
+  const { execFileSync } = await import("node:child_process");
+  const bin = process.env.PORTAL_SERVER_BIN, dataDir = process.env.PORTAL_E2E_DATA_DIR;
+  assert.ok(bin && dataDir, "run through cargo xtask e2e");
+  const org = "anning-community", district = "kunming-anning", phone = randomPhone();
+  execFileSync(bin, ["--data-dir", dataDir, "staff", "add", "--phone", phone, "--role", "organiser", "--org", org], { stdio: "pipe" });
+  const { context, page } = await phonePage(browser);
+  await page.goto(BASE + "/");
+  await ready(page);
+  await signIn(page, phone);
+  const demo = JSON.parse((await api(page, "GET", `/api/volunteering/orgs/${org}/activities`)).body);
+  const code = JSON.parse((await api(page, "GET", `/api/volunteering/shifts/${demo[0].shifts[0].id}/code`)).body);
+  const day = localDay(code.rotates_at - 15 + 10 * 86400);
+  const before = JSON.parse(await (await fetch(`${BASE}/api/volunteering/activities?district=${district}`)).text());
+  let total = before.items.length;
+  for (let p = before; p.next; ) {
+    p = JSON.parse(await (await fetch(`${BASE}/api/volunteering/activities?district=${district}&before=${p.next}`)).text());
+    total += p.items.length;
+  }
+  // Enough for a second page and part of a third.
+  assert.ok(total < 25, `${total} activities already in ${district}`);
+  const add = 45 - total;
+  for (let i = 0; i < add; i++) {
+    const a = await api(page, "POST", `/api/volunteering/orgs/${org}/activities`, { title: `翻页测试活动 ${i + 1}`, category: "community", district, address: "安宁市示例路 8 号" });
+    assert.equal(a.status, 201, a.body);
+    const s = await api(page, "POST", `/api/volunteering/activities/${JSON.parse(a.body).id}/shifts`, { day, start_min: 9 * 60, end_min: 11 * 60, capacity: 5 });
+    assert.equal(s.status, 201, s.body);
+  }
+  await api(page, "POST", "/api/auth/sign-out");
+  await page.goto(`${BASE}/volunteering?district=${district}`);
+  await ready(page);
+  await page.waitForSelector(".activity-card");
+  const cards = () => page.locator(".activity-card").count();
+  const more = page.locator("main button", { hasText: "显示更多活动" });
+  assert.equal(await cards(), 20);
+  assert.match(await page.textContent(".list-count"), /已显示 20 项活动/);
+  await axeClean(page, "list with show more");
+  await more.click();
+  await page.waitForFunction(() => document.querySelectorAll(".activity-card").length === 40);
+  assert.match(await page.textContent(".list-count"), /已显示 40 项活动/);
+  // Newest first, each once, across the pages.
+  const ids = await page.$$eval(".activity-card", (as) => as.map((a) => Number(a.getAttribute("href").split("/").pop())));
+  assert.equal(new Set(ids).size, ids.length);
+  assert.deepEqual(ids, [...ids].sort((a, b) => b - a));
+  await more.click();
+  await page.waitForFunction(() => document.querySelectorAll(".activity-card").length === 45);
+  assert.match(await page.textContent(".list-count"), /已显示全部 45 项活动/);
+  assert.equal(await more.count(), 0, "no show more after the last page");
+  await shot(page, "volunteering-list-all-shown-zh-normal");
+  // A changed filter starts again from its own first page.
+  await page.goto(`${BASE}/volunteering?district=${district}&category=elder_care`);
+  await ready(page);
+  await page.waitForSelector(".activity-card, .state.empty");
+  assert.ok((await cards()) <= 20);
+  await context.close();
+});
+
 test("elder mode on volunteering pages: text >= 18px, targets >= 60x60, line height >= 1.3", async () => {
   const { context, page } = await phonePage(browser);
   await context.addInitScript(() => localStorage.setItem("portal.elder", "1"));
-  const first = JSON.parse(await (await fetch(`${BASE}/api/volunteering/activities`)).text())[0];
+  const first = JSON.parse(await (await fetch(`${BASE}/api/volunteering/activities`)).text()).items[0];
   for (const [path, sel] of [["/volunteering", ".activity-card"], [`/volunteering/activities/${first.id}`, ".shift-row"], ["/volunteering/verify", "#verify-code"]]) {
     await page.goto(BASE + path);
     await ready(page);

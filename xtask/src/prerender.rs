@@ -93,10 +93,12 @@ pub fn compose(shell: &str, zh: &str, en: &str) -> Result<String> {
     if b < a {
         return Err(format!("{CLOSE} before {OPEN} in the shell"));
     }
-    // A drawing holds no script: the page's only scripts are the shell's, whose hashes the
-    // server's Content-Security-Policy allows.
-    if [zh, en].iter().any(|d| d.to_ascii_lowercase().contains("<script")) {
-        return Err("a drawn first screen holds a <script>".into());
+    // A drawing holds no script or style block: the page's only ones are the shell's, whose
+    // hashes the server's Content-Security-Policy allows.
+    for tag in ["<script", "<style"] {
+        if [zh, en].iter().any(|d| d.to_ascii_lowercase().contains(tag)) {
+            return Err(format!("a drawn first screen holds a {tag}>"));
+        }
     }
     Ok(format!(
         "{}<div id=\"boot\" class=\"prerendered\">\
@@ -124,6 +126,7 @@ mod tests {
         assert!(page.ends_with("<noscript>x</noscript>"));
         assert!(!page.contains("…</div>"));
         assert!(compose(shell, "<SCRIPT>x</SCRIPT>", "").is_err());
+        assert!(compose(shell, "", "<style>a{}</style>").is_err());
         assert!(compose("<body>", "", "").is_err());
     }
 }

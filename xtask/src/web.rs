@@ -101,7 +101,7 @@ pub fn print_sizes(dist: &Path) -> Result<Vec<RouteSize>> {
         .find_map(|k| k.split_once("/portal_bg.wasm").map(|(p, _)| p.to_owned()))
         .ok_or("no portal_bg.wasm in dist (build the app first)")?;
     let splits = std::fs::read_to_string(dist.join("splits.tsv")).unwrap_or_default();
-    let base = ["index.html", "portal.js", "portal_bg.wasm", "main.css", "__wasm_split.js"];
+    let base = ["index.html", "portal.js", "portal_bg.wasm", "__wasm_split.js"];
     let mut out = Vec::new();
     println!("\n    {:<28} {:>9} {:>9} {:>9}  files", "first load of", "raw", "gzip", "brotli");
     for (route, prefix) in ROUTES {

@@ -160,3 +160,54 @@ pub async fn load(db: &Db) -> Result<(), sqlx::Error> {
     .await?;
     tx.commit().await
 }
+
+/// A small, fast, seedable generator (SplitMix64) for demo and bench data: the same seed gives
+/// the same data, so runs compare. Not for anything secret (`crypto` is for that).
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// In `0..n`; `n` must not be 0.
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n
+    }
+
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+
+    /// In `[0, 1)`.
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// One of `list`, which must not be empty.
+    pub fn pick<'a, T>(&mut self, list: &'a [T]) -> &'a T {
+        &list[self.below(list.len() as u64) as usize]
+    }
+}
+
+#[cfg(test)]
+mod rng_tests {
+    use super::Rng;
+
+    #[test]
+    fn the_same_seed_gives_the_same_values_in_range() {
+        let (mut a, mut b) = (Rng(7), Rng(7));
+        let xs: Vec<u64> = (0..1000).map(|_| a.below(10)).collect();
+        assert_eq!(xs, (0..1000).map(|_| b.below(10)).collect::<Vec<_>>());
+        assert!(xs.iter().all(|&x| x < 10));
+        // Every value turns up: not stuck on one.
+        assert!((0..10).all(|v| xs.contains(&v)));
+        assert_ne!(Rng(8).next_u64(), Rng(7).next_u64());
+        let u = Rng(3).unit();
+        assert!((0.0..1.0).contains(&u));
+    }
+}

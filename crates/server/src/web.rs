@@ -139,28 +139,15 @@ fn panicked(err: Box<dyn std::any::Any + Send + 'static>) -> Response {
 }
 
 /// The headers every response carries. The Content-Security-Policy allows only this origin,
-/// WebAssembly compilation, and the inline scripts of the built index.html by their hashes
-/// (the app's loader and the pre-paint preferences script), so injected script cannot run.
+/// WebAssembly compilation, and the inline blocks of the built index.html by their hashes (the
+/// app's loader and the pre-paint preferences script; the stylesheet, inlined so the first
+/// paint does not wait for it), so injected script or style cannot run. Every page the server
+/// sends (`shell.html`, `pre/*.html`) has the same head as index.html.
 pub fn security_headers(index_html: &str) -> Vec<(header::HeaderName, HeaderValue)> {
-    use base64::Engine;
-    use sha2::Digest;
-    let mut hashes = String::new();
-    let mut rest = index_html;
-    while let Some(i) = rest.find("<script") {
-        rest = &rest[i..];
-        let Some(open_end) = rest.find('>') else { break };
-        let tag = &rest[..open_end];
-        let body_start = open_end + 1;
-        let Some(close) = rest[body_start..].find("</script>") else { break };
-        if !tag.contains(" src=") {
-            let digest = sha2::Sha256::digest(&rest.as_bytes()[body_start..body_start + close]);
-            let b64 = base64::engine::general_purpose::STANDARD.encode(digest);
-            hashes.push_str(&format!(" 'sha256-{b64}'"));
-        }
-        rest = &rest[body_start + close..];
-    }
+    let scripts = inline_hashes(index_html, "script");
+    let styles = inline_hashes(index_html, "style");
     let csp = format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{scripts}; style-src 'self'{styles}; \
          img-src 'self' data:; connect-src 'self'; font-src 'self'; manifest-src 'self'; \
          worker-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'; \
          form-action 'self'"
@@ -177,6 +164,34 @@ pub fn security_headers(index_html: &str) -> Vec<(header::HeaderName, HeaderValu
         ),
         (header::HeaderName::from_static("cross-origin-opener-policy"), h("same-origin")),
     ]
+}
+
+/// `'sha256-…'` sources for each inline `<tag>` block (one without `src=`) of the page.
+fn inline_hashes(html: &str, tag: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    let (open, close) = (format!("<{tag}"), format!("</{tag}>"));
+    let mut hashes = String::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(&open) {
+        rest = &rest[i..];
+        let Some(open_end) = rest.find('>') else { break };
+        let attrs = &rest[open.len()..open_end];
+        let body_start = open_end + 1;
+        // `<styles>` or `<scripts>` is another element, not this one.
+        if attrs.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-') {
+            rest = &rest[body_start..];
+            continue;
+        }
+        let Some(close_at) = rest[body_start..].find(&close) else { break };
+        if !attrs.contains(" src=") {
+            let digest = sha2::Sha256::digest(&rest.as_bytes()[body_start..body_start + close_at]);
+            let b64 = base64::engine::general_purpose::STANDARD.encode(digest);
+            hashes.push_str(&format!(" 'sha256-{b64}'"));
+        }
+        rest = &rest[body_start + close_at..];
+    }
+    hashes
 }
 
 /// `/api/...` routes that do not exist: a problem, never the app's index.html.
@@ -341,6 +356,24 @@ fn problems_everywhere(doc: &mut serde_json::Value) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn inline_blocks_are_allowed_by_their_own_hash_only() {
+        let page = "<head><style>body{color:red}</style><script>var a = 1;</script>\
+                    <script src=\"/x.js\"></script><stylesheet-x>no</stylesheet-x>\
+                    <style media=\"print\">body{color:red}</style></head>";
+        let red = " 'sha256-FcQqt3aNlV7AZnGV4zkQRVeCeJOxbMPnQSx258L803E='";
+        assert_eq!(super::inline_hashes(page, "style"), format!("{red}{red}"));
+        assert_eq!(
+            super::inline_hashes(page, "script"),
+            " 'sha256-+dZ6udsWxNVoGfScAq7t5IIF5UJb4F6RhjbN6oe1p4w='"
+        );
+        assert_eq!(super::inline_hashes("<style>unclosed", "style"), "");
+        let headers = super::security_headers(page);
+        let csp = headers[0].1.to_str().unwrap();
+        assert!(csp.contains(&format!("style-src 'self'{red}{red};")), "{csp}");
+        assert!(!csp.contains("unsafe-inline"));
+    }
+
     #[test]
     fn content_hashes_are_recognised() {
         assert!(super::has_content_hash("/portal-4a1b2c3d4e5f6a7b_bg.wasm"));

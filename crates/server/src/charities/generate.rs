@@ -5,6 +5,7 @@
 //! Not demo data: nothing here is loaded into a running portal.
 
 use super::sample::{self, THEMES, date};
+use crate::demo::Rng;
 use portal_api::charities::import::CSV_COLUMNS;
 use portal_api::charities::{CharityInput, Grade, OrgForm, OrgStatus};
 use portal_api::ids::Date;
@@ -57,27 +58,6 @@ const LOCALITIES: [&str; 24] = [
     "石桥镇",
 ];
 
-/// A small, fast, seedable generator (SplitMix64): good enough to vary test data.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-}
-
 /// `n` distinct organisations (names and codes unique), the same for the same seed.
 pub fn organisations(n: usize, seed: u64) -> Vec<CharityInput> {
     let mut rng = Rng(seed);
@@ -86,9 +66,9 @@ pub fn organisations(n: usize, seed: u64) -> Vec<CharityInput> {
     let mut serial = 0u32;
     while out.len() < n {
         serial += 1;
-        let (city, division, authority, region) = PLACES[rng.below(PLACES.len())];
-        let locality = LOCALITIES[rng.below(LOCALITIES.len())];
-        let (theme, fields) = THEMES[rng.below(THEMES.len())];
+        let (city, division, authority, region) = *rng.pick(&PLACES);
+        let locality = *rng.pick(&LOCALITIES);
+        let (theme, fields) = *rng.pick(&THEMES);
         let form = match rng.below(10) {
             0..=2 => OrgForm::Foundation,
             3..=5 => OrgForm::Association,
@@ -105,7 +85,7 @@ pub fn organisations(n: usize, seed: u64) -> Vec<CharityInput> {
         if !names.insert(name.clone()) {
             // A second organisation of the same kind there: named after its founder's motto.
             let motto = ["春晖", "博爱", "同心", "善行", "明德", "仁和", "暖阳", "致远"];
-            name = format!("{city}{locality}{}{theme}{suffix}", motto[rng.below(motto.len())]);
+            name = format!("{city}{locality}{}{theme}{suffix}", rng.pick(&motto));
             if !names.insert(name.clone()) {
                 continue;
             }

@@ -11,19 +11,31 @@ use crate::extract::Query;
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use portal_api::Problem;
 use portal_api::volunteering::{
-    ActivityQuery, ActivityView, CertificateCheck, CertificateLine, ShiftView, mask_name,
-    parse_certificate_code,
+    ACTIVITY_PAGE, ActivityPage, ActivityQuery, ActivityView, CertificateCheck, CertificateLine,
+    ShiftView, mask_name, parse_certificate_code,
 };
+use portal_api::{FieldCode, FieldError, Problem};
 use std::collections::HashMap;
 
 /// The activities list filters, with the default window: from today on. Two queries: the
-/// activities (newest first, at most 500, the window and `open` checked in SQL), then all
-/// their shifts in the window at once.
-async fn list(state: &AppState, q: &ActivityQuery, org: &str) -> AppResult<Vec<ActivityView>> {
+/// activities (newest first, `limit` of them, the window and `open` checked in SQL), then all
+/// their shifts in the window at once. Also returns the id to continue after when there are
+/// more.
+async fn list(
+    state: &AppState,
+    q: &ActivityQuery,
+    org: &str,
+    limit: usize,
+) -> AppResult<(Vec<ActivityView>, Option<i64>)> {
     let today = state.office_today();
     let open = q.open == Some(true);
+    if q.before.is_some_and(|b| b < 1) {
+        return Err(AppError::Validation(vec![FieldError {
+            field: "before".into(),
+            code: FieldCode::OutOfRange,
+        }]));
+    }
     let f = db::ListFilter {
         district: q.district.as_deref().unwrap_or(""),
         category: q.category.map(|c| c.as_str()).unwrap_or(""),
@@ -32,10 +44,17 @@ async fn list(state: &AppState, q: &ActivityQuery, org: &str) -> AppResult<Vec<A
         to: q.to,
         need_shift: org.is_empty() || open,
         open,
+        before: q.before.unwrap_or(i64::MAX),
+        // One more than asked tells whether another page follows.
+        limit: limit as i64 + 1,
     };
-    let rows = db::activities(&state.db.pool, &f).await?;
+    let mut rows = db::activities(&state.db.pool, &f).await?;
+    let next = (rows.len() > limit).then(|| {
+        rows.truncate(limit);
+        rows[limit - 1].id
+    });
     let (Some(high), Some(low)) = (rows.first().map(|a| a.id), rows.last().map(|a| a.id)) else {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), None));
     };
     let mut shifts: HashMap<i64, Vec<ShiftView>> = HashMap::new();
     // The organiser sees cancelled shifts too.
@@ -51,26 +70,30 @@ async fn list(state: &AppState, q: &ActivityQuery, org: &str) -> AppResult<Vec<A
         }
         out.push(a.view(shifts));
     }
-    Ok(out)
+    Ok((out, next))
 }
 
-/// Activities with upcoming shifts and places left. Filters: `district` (region code),
-/// `category`, `from` and `to` (days), `open` (only those with a place left).
+/// Activities with upcoming shifts and places left, newest first, [`ACTIVITY_PAGE`] at a time.
+/// Filters: `district` (region code), `category`, `from` and `to` (days), `open` (only those
+/// with a place left); `before` asks for the page after the one whose `next` it is.
 #[utoipa::path(get, path = "/api/volunteering/activities", tag = "volunteering",
     params(("district" = Option<String>, Query), ("category" = Option<portal_api::volunteering::Category>, Query),
         ("from" = Option<String>, Query, format = Date), ("to" = Option<String>, Query, format = Date),
-        ("open" = Option<bool>, Query)),
-    responses((status = 200, body = Vec<ActivityView>), (status = 400, body = Problem)))]
+        ("open" = Option<bool>, Query),
+        ("before" = Option<i64>, Query, minimum = 1, description = "the previous page's `next`")),
+    responses((status = 200, body = ActivityPage), (status = 400, body = Problem)))]
 pub async fn activities(
     State(state): State<AppState>,
     Query(q): Query<ActivityQuery>,
-) -> AppResult<axum::Json<Vec<ActivityView>>> {
-    Ok(axum::Json(list(&state, &q, "").await?))
+) -> AppResult<axum::Json<ActivityPage>> {
+    let (items, next) = list(&state, &q, "", ACTIVITY_PAGE).await?;
+    Ok(axum::Json(ActivityPage { items, next }))
 }
 
-/// An organisation's activities, past shifts included (for the organiser's pages).
+/// An organisation's activities, past shifts included (for the organiser's pages), the newest
+/// 500.
 pub async fn org_activities(state: &AppState, org: &str) -> AppResult<Vec<ActivityView>> {
-    list(state, &ActivityQuery::default(), org).await
+    Ok(list(state, &ActivityQuery::default(), org, 500).await?.0)
 }
 
 /// One activity with all its shifts.

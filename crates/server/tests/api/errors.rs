@@ -188,7 +188,7 @@ async fn every_response_carries_the_security_headers() {
     let app = TestApp::new().await;
     std::fs::write(
         app.dir.join("dist/index.html"),
-        "<!doctype html><script>var a = 1;</script><script type=\"module\">import x from '/x.js';</script><script src=\"/y.js\"></script>",
+        "<!doctype html><style>body{color:red}</style><script>var a = 1;</script><script type=\"module\">import x from '/x.js';</script><script src=\"/y.js\"></script>",
     )
     .unwrap();
     let settings = crate::support::test_settings(&app.dir);
@@ -209,8 +209,13 @@ async fn every_response_carries_the_security_headers() {
                 && csp.contains("object-src 'none'")
                 && csp.contains("base-uri 'none'")
         );
-        // The two inline scripts are allowed by hash, nothing else inline.
-        assert_eq!(csp.matches("'sha256-").count(), 2, "{csp}");
+        // The two inline scripts and the inline stylesheet are allowed by hash, nothing else
+        // inline.
+        assert_eq!(csp.matches("'sha256-").count(), 3, "{csp}");
+        assert!(
+            csp.contains("style-src 'self' 'sha256-FcQqt3aNlV7AZnGV4zkQRVeCeJOxbMPnQSx258L803E=';"),
+            "{csp}"
+        );
         assert!(!csp.contains("unsafe-inline"));
         assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
         assert_eq!(h[header::REFERRER_POLICY], "no-referrer");

@@ -125,9 +125,12 @@ pub struct ListFilter<'a> {
     pub to: Option<Date>,
     pub need_shift: bool,
     pub open: bool,
+    /// Only activities with a smaller id (the next page); `i64::MAX` for the first.
+    pub before: i64,
+    pub limit: i64,
 }
 
-/// Activities matching the filter, newest first, at most 500. The window and `open` are
+/// Activities matching the filter, newest first, at most `limit`. The window and `open` are
 /// checked here, before the limit, so older activities with shifts in the window are not
 /// crowded out by newer ones without (the index `vol_shifts_activity` answers each check).
 pub async fn activities<'e, E>(db: E, f: &ListFilter<'_>) -> Result<Vec<ActivityRow>, sqlx::Error>
@@ -139,7 +142,7 @@ where
          AND ($3 = '' OR a.org_code = $3) AND ($4 = 0 OR EXISTS (SELECT 1 FROM vol_shifts s \
          WHERE s.activity_id = a.id AND s.day >= $5 AND ($6 = '' OR s.day <= $6) \
          AND s.cancelled_at IS NULL AND ($7 = 0 OR s.taken < s.capacity))) \
-         ORDER BY a.id DESC LIMIT 500"
+         AND a.id < $8 ORDER BY a.id DESC LIMIT $9"
     ))
     .bind(f.district)
     .bind(f.category)
@@ -148,6 +151,8 @@ where
     .bind(f.from.to_string())
     .bind(f.to.map(|d| d.to_string()).unwrap_or_default())
     .bind(i64::from(f.open))
+    .bind(f.before)
+    .bind(f.limit)
     .fetch_all(db)
     .await
 }

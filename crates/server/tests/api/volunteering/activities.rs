@@ -6,12 +6,30 @@ use super::fixtures::{
 };
 use axum::http::Method;
 use portal_api::ErrorCode;
-use portal_api::volunteering::ActivityView;
+use portal_api::volunteering::{ACTIVITY_PAGE, ActivityPage, ActivityView};
 
-async fn list(app: &crate::support::TestApp, query: &str) -> Vec<ActivityView> {
+async fn page(app: &crate::support::TestApp, query: &str) -> ActivityPage {
     let res = app.get(&format!("/api/volunteering/activities{query}")).await;
-    assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
+    assert_eq!(res.status, 200, "{query}: {}", String::from_utf8_lossy(&res.body));
     res.json()
+}
+
+/// Every page of the list, followed through `next`: each page full but the last, newest
+/// first across pages, nothing twice.
+async fn list(app: &crate::support::TestApp, query: &str) -> Vec<ActivityView> {
+    let mut all: Vec<ActivityView> = Vec::new();
+    let mut p = page(app, query).await;
+    loop {
+        assert!(p.items.len() <= ACTIVITY_PAGE, "{query}: a page of {}", p.items.len());
+        all.extend(p.items);
+        let Some(next) = p.next else { break };
+        assert_eq!(all.len() % ACTIVITY_PAGE, 0, "{query}: a short page before the last");
+        assert_eq!(all.last().map(|a| a.id), Some(next), "{query}: next is the last listed");
+        let sep = if query.is_empty() { "?" } else { "&" };
+        p = page(app, &format!("{query}{sep}before={next}")).await;
+    }
+    assert!(all.windows(2).all(|w| w[0].id > w[1].id), "{query}: newest first, once each");
+    all
 }
 
 #[tokio::test]
@@ -127,5 +145,54 @@ async fn newer_activities_outside_the_window_do_not_crowd_out_one_inside() {
     assert!(week.iter().all(|x| x.shifts.iter().all(|sh| sh.day == s.day)));
     let open = list(&app, &format!("?from={}&to={}&open=true", s.day, s.day)).await;
     assert!(open.iter().any(|x| x.id == a));
-    assert_eq!(list(&app, "").await.len(), 500, "still at most 500");
+    let first = page(&app, "").await;
+    assert_eq!(first.items.len(), ACTIVITY_PAGE);
+    let all = list(&app, "").await;
+    assert!(all.len() >= 521, "every page reached: {}", all.len());
+    assert!(all.iter().any(|x| x.id == a));
+}
+
+#[tokio::test]
+async fn the_list_pages_through_every_activity_once_and_rejects_a_bad_cursor() {
+    let app = app().await;
+    let org = organiser(&app, "13800000011", ORG).await;
+    let mut mine = Vec::new();
+    for i in 0..(ACTIVITY_PAGE + 5) {
+        let a = activity(&app, &org, ORG, None).await;
+        // Every other one full, for the open filter.
+        let s = shift(&app, &org, a, 2, (9 * 60, 11 * 60), 1).await;
+        if i % 2 == 0 {
+            let vol = volunteer(&app).await;
+            signed_up(&app, &vol, s.id).await;
+        }
+        mine.push(a);
+    }
+    let ids = |v: &[ActivityView]| v.iter().map(|x| x.id).collect::<Vec<_>>();
+    let all = ids(&list(&app, "?district=hubei-tianmen").await);
+    assert!(mine.iter().all(|a| all.contains(a)), "each of the 25 on some page");
+    // The open filter holds on every page, not just the first.
+    let open = list(&app, "?district=hubei-tianmen&open=true").await;
+    assert!(open.iter().all(|a| a.shifts.iter().any(|s| s.places_left > 0 && !s.cancelled)));
+    let open = ids(&open);
+    for (i, a) in mine.iter().enumerate() {
+        assert_eq!(open.contains(a), i % 2 == 1, "activity {i}");
+    }
+    // One added between two pages shows on no later page (it is newer than the cursor).
+    let first = page(&app, "?district=hubei-tianmen").await;
+    let added = activity(&app, &org, ORG, None).await;
+    shift(&app, &org, added, 2, (9 * 60, 11 * 60), 1).await;
+    let cursor = first.next.expect("more than one page");
+    let second = page(&app, &format!("?district=hubei-tianmen&before={cursor}")).await;
+    assert!(second.items.iter().all(|x| x.id < cursor && x.id != added));
+    // A cursor past the newest gives the first page; a bad one is a field error.
+    let high = page(&app, &format!("?district=hubei-tianmen&before={}", i64::MAX)).await;
+    assert_eq!(high.items.first().map(|x| x.id), Some(added));
+    for bad in ["0", "-3", "abc", "1.5", "99999999999999999999"] {
+        app.get(&format!("/api/volunteering/activities?before={bad}"))
+            .await
+            .assert_problem(400, ErrorCode::Validation);
+    }
+    // Past the oldest: an empty last page.
+    let end = page(&app, "?before=1").await;
+    assert!(end.items.is_empty() && end.next.is_none());
 }
