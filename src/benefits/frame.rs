@@ -78,7 +78,7 @@ pub(super) fn QuestionPage(
                                     // The summary names the field; the message at the field need not.
                                     let l = lang.get();
                                     let msg = match field_label_of(l, &id) {
-                                        Some(label) => format!("{label}{}{msg}", if l == Lang::Zh { "：" } else { ": " }),
+                                        Some(label) => format!("{label}{}{msg}", l.colon()),
                                         None => msg,
                                     };
                                     let target = id.clone();

@@ -228,6 +228,7 @@ pub fn amount_error(lang: Lang, e: AmountError) -> &'static str {
 pub fn assess_error(lang: Lang, e: &AssessError, h: &Household) -> String {
     let z = zh(lang);
     let at = |i: &usize| person(lang, h, *i);
+    let c = lang.colon();
     match e {
         AssessError::NoMembers => (if z {
             "家里至少要有一个人。"
@@ -238,7 +239,7 @@ pub fn assess_error(lang: Lang, e: &AssessError, h: &Household) -> String {
         AssessError::TooManyMembers => {
             (if z { "一个家庭最多填写 20 人。" } else { "Enter at most 20 people." }).into()
         }
-        AssessError::ImpossibleAge { member } => format!("{}：{}", at(member), bm(lang).err_age),
+        AssessError::ImpossibleAge { member } => format!("{}{c}{}", at(member), bm(lang).err_age),
         AssessError::Negative { field, member } | AssessError::Absurd { field, member } => {
             let what = field_label(lang, *field);
             let msg = if matches!(e, AssessError::Negative { .. }) {
@@ -247,12 +248,12 @@ pub fn assess_error(lang: Lang, e: &AssessError, h: &Household) -> String {
                 bm(lang).err_too_large
             };
             match member {
-                Some(i) => format!("{} · {what}：{msg}", at(i)),
-                None => format!("{what}：{msg}"),
+                Some(i) => format!("{} · {what}{c}{msg}", at(i)),
+                None => format!("{what}{c}{msg}"),
             }
         }
         AssessError::DisabilityGrade { member } => format!(
-            "{}：{}",
+            "{}{c}{}",
             at(member),
             if z {
                 "残疾等级应为 1 到 4 级。"
@@ -261,7 +262,7 @@ pub fn assess_error(lang: Lang, e: &AssessError, h: &Household) -> String {
             }
         ),
         AssessError::ChildStatusAdult { member } => format!(
-            "{}：{}",
+            "{}{c}{}",
             at(member),
             if z {
                 "18 岁及以上不能按孤儿或事实无人抚养儿童填写。"
@@ -270,7 +271,7 @@ pub fn assess_error(lang: Lang, e: &AssessError, h: &Household) -> String {
             }
         ),
         AssessError::OwnEarningsAge { member } => format!(
-            "{}：{}",
+            "{}{c}{}",
             at(member),
             if z {
                 "“靠自己劳动收入生活”只适用于 16、17 岁。"

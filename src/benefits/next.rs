@@ -76,7 +76,7 @@ pub(super) fn NextSteps(assessment: Assessment, offices: Vec<ApplyOffice>) -> im
                                             {format!(
                                                 "{}{}{}",
                                                 bm(l).bring,
-                                                if l == Lang::Zh { "：" } else { ": " },
+                                                l.colon(),
                                                 bring(l, r.programme)
                                             )}
                                         </li>

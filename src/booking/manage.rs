@@ -89,9 +89,9 @@ fn BookingCard(booking: BookingView, show_actions: bool) -> impl IntoView {
             {b.office_closed.clone().filter(|_| active).map(|reason| view! {
                 <p class="state error" role="alert">{move || k().closed_notice.replace("{reason}", &reason)}</p>
             })}
-            <p>{move || k().when} {move || colon(lang.get())} {move || text::full_date(lang.get(), b.day)} " " {text::time(b.start_min)}</p>
+            <p>{move || k().when} {move || lang.get().colon()} {move || text::full_date(lang.get(), b.day)} " " {text::time(b.start_min)}</p>
             <p>
-                {move || k().where_} {move || colon(lang.get())}
+                {move || k().where_} {move || lang.get().colon()}
                 {move || if lang.get() == Lang::Zh { format!("{} · {}", b.office_name_zh, b.address_zh) } else { format!("{} · {}", b.office_name_en, b.address_en) }}
             </p>
             <ul class="reasons">
@@ -338,10 +338,6 @@ pub fn DivorcePage() -> impl IntoView {
             </Transition>
         </div>
     }
-}
-
-fn colon(lang: Lang) -> &'static str {
-    if lang == Lang::Zh { "：" } else { ": " }
 }
 
 /// On the home page, for a signed-in resident: their next appointment, one tap from its

@@ -228,7 +228,7 @@ pub fn OfficePage() -> impl IntoView {
                                         <A href=href attr:class="office-choice" attr:data-office=o.code.clone()>
                                             <span class="service-name">{move || if lang.get() == Lang::Zh { o.name_zh.clone() } else { o.name_en.clone() }}</span>
                                             <span class="hint">{move || if lang.get() == Lang::Zh { o.address_zh.clone() } else { o.address_en.clone() }}</span>
-                                            <span class="hint">{move || format!("{}{}{}", k().hours, if lang.get() == Lang::Zh { "：" } else { ": " }, text::hours_summary(lang.get(), &hours))}</span>
+                                            <span class="hint">{move || format!("{}{}{}", k().hours, lang.get().colon(), text::hours_summary(lang.get(), &hours))}</span>
                                             <span class="hint">{o.phone.clone()}</span>
                                         </A>
                                     </li>

@@ -10,6 +10,15 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The colon after a label: full-width in Chinese, `": "` in English (a full-width colon
+    /// in an English sentence looks like a typo).
+    pub fn colon(self) -> &'static str {
+        match self {
+            Lang::Zh => "：",
+            Lang::En => ": ",
+        }
+    }
+
     /// BCP 47 tag for `<html lang>`.
     pub fn tag(self) -> &'static str {
         match self {

@@ -107,7 +107,7 @@ fn RecordCard(
             <p>{record.day.to_string()}" · "{record.org_name.clone()}</p>
             <p><strong>{move || text::hours(lang.get(), record.half_hours)}</strong>" · "<span class="record-status">{move || text::record_status(lang.get(), status)}</span></p>
             {record.self_reported.then(|| view! { <p class="self-reported"><strong>{move || wm(lang.get()).self_reported}</strong></p> })}
-            {reason_text.map(|r| view! { <p class="hint">{move || v().reason}"："{r.clone()}</p> })}
+            {reason_text.map(|r| view! { <p class="hint">{move || v().reason}{move || lang.get().colon()}{r.clone()}</p> })}
             {move || sent.get().then(|| view! { <p class="state success" role="status">{move || v().correction_sent}</p> })}
             <Show when=move || !open.get() && !sent.get()>
                 <button type="button" class="link-button" on:click=move |_| open.set(true)>{move || v().ask_correction}</button>

@@ -242,7 +242,7 @@ pub fn CorrectionsPage() -> impl IntoView {
                                         <h3>{c.name.clone()}" · "{c.activity_title.clone()}</h3>
                                         <p>{move || v().recorded}" "{move || text::hours(lang.get(), c.recorded_half_hours)}" → "{move || v().asked}" "{move || text::hours(lang.get(), c.asked_half_hours)}</p>
                                         <p class="hint">{c.reason.clone()}</p>
-                                        {c.answer.clone().map(|a| view! { <p><strong>{move || v().answered}</strong>"："{a.clone()}</p> })}
+                                        {c.answer.clone().map(|a| view! { <p><strong>{move || v().answered}</strong>{move || lang.get().colon()}{a.clone()}</p> })}
                                         {open.then(|| view! {
                                             <div class="field"><label for=rid.clone()>{move || v().reason_required}</label><input id=rid.clone() prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev)) /></div>
                                             <div class="card-actions">

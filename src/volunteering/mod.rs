@@ -266,7 +266,7 @@ fn ActivityCard(activity: ActivityView) -> impl IntoView {
             <span class="hint">{activity.address.clone()}</span>
             {next.map(|s| { let s2 = s.clone(); view! {
                 <span class="activity-next">
-                    {move || format!("{}：{}", v().next_shift, shift_when(lang.get(), &s))}
+                    {move || format!("{}{}{}", v().next_shift, lang.get().colon(), shift_when(lang.get(), &s))}
                     " · "
                     <strong>{move || places_text(v(), &s2)}</strong>
                 </span>

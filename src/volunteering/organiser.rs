@@ -224,11 +224,11 @@ fn RosterRow(
                 {move || match proposal.flag {
                     Some(HourFlag::NoCheckOut) => v().flag_no_out.to_owned(),
                     Some(HourFlag::NoCheckIn) => v().flag_no_in.to_owned(),
-                    None => format!("{}：{}", v().proposed, text::hours(lang.get(), proposal.half_hours)),
+                    None => format!("{}{}{}", v().proposed, lang.get().colon(), text::hours(lang.get(), proposal.half_hours)),
                 }}
                 {record.map(|r| view! { " · " <strong class="record-status">{move || text::record_status(lang.get(), r.status)}" "{move || text::hours(lang.get(), r.half_hours)}</strong> })}
             </p>
-            {reported.map(|note| view! { <p class="self-reported"><strong>{move || wm(lang.get()).self_reported}</strong>"："{note.clone()}</p> })}
+            {reported.map(|note| view! { <p class="self-reported"><strong>{move || wm(lang.get()).self_reported}</strong>{move || lang.get().colon()}{note.clone()}</p> })}
             <Show when=move || !waiting>
                 <div class="card-actions">
                     <Show when=move || !checked_in><button type="button" class="button primary" on:click=move |_| { act.dispatch(("check-in", None)); }>{move || v().mark_in}</button></Show>

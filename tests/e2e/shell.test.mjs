@@ -81,6 +81,8 @@ for (const lang of ["zh", "en"]) {
         if (name === "home") await page.waitForSelector(".region-list li");
         const violations = await axeViolations(page);
         assert.deepEqual(violations, [], `${path} in ${mode}`);
+        // English text uses ": ", not the Chinese full-width colon after a word.
+        if (lang === "en") assert.equal((await page.textContent("main")).match(/[A-Za-z)][：，。]/g), null, path);
         await shot(page, `${name}-${mode}`);
       }
       assert.deepEqual(page.errors, []);

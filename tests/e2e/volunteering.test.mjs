@@ -37,6 +37,12 @@ async function axeClean(page, what) {
   assert.deepEqual(await axeViolations(page), [], what);
 }
 
+/** English text uses ": ", not the Chinese full-width colon after a word ("Next shift："). */
+async function englishPunctuation(page, what) {
+  const bad = (await page.textContent("main")).match(/[A-Za-z)][：，。]/g);
+  assert.equal(bad, null, `${what}: Chinese punctuation in English text`);
+}
+
 /** Screenshots of the current page in zh/en, normal/elder (the page reloads for each). */
 async function shots(page, name, waitFor) {
   for (const lang of ["zh", "en"]) {
@@ -46,6 +52,7 @@ async function shots(page, name, waitFor) {
       await ready(page);
       if (waitFor) await page.waitForSelector(waitFor);
       await axeClean(page, `${name} ${lang} ${elder ? "elder" : "normal"}`);
+      if (lang === "en") await englishPunctuation(page, name);
       await shot(page, `volunteering-${name}-${lang}-${elder ? "elder" : "normal"}`);
     }
   }
