@@ -33,6 +33,7 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use portal_api::ErrorCode;
 use portal_api::volunteering::{ActivityView, Category, ShiftView, SignupStatus, SignupView};
 use text::{VMsgs, category_name, vm};
+use wasm_bindgen::JsCast;
 
 fn use_v() -> impl Fn() -> &'static VMsgs + Copy + Send + Sync + 'static {
     let lang = use_prefs().lang;
@@ -99,9 +100,12 @@ pub fn ListPage() -> impl IntoView {
     let apply = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut parts = Vec::new();
-        for (k, val) in
-            [("district", district.get()), ("category", category.get()), ("from", from.get())]
-        {
+        for (k, val) in [
+            ("district", district.get()),
+            ("category", category.get()),
+            ("from", from.get()),
+            ("to", to.get()),
+        ] {
             if !val.is_empty() {
                 parts.push(format!("{k}={val}"));
             }
@@ -171,7 +175,7 @@ pub fn ListPage() -> impl IntoView {
             <Transition fallback=|| view! { <Loading /> }>
                 {move || list.get().map(|res| match res {
                     Err(e) => view! { <ErrorNotice error=e on_retry=move |()| list.refetch() /> }.into_any(),
-                    Ok(page) if page.items.is_empty() => view! { <p class="state empty">{move || v().none_found}</p> }.into_any(),
+                    Ok(page) if page.items.is_empty() && page.next.is_none() => view! { <p class="state empty">{move || v().none_found}</p> }.into_any(),
                     Ok(page) => view! { <ActivityPages first=page /> }.into_any(),
                 })}
             </Transition>
@@ -213,16 +217,35 @@ fn ActivityPages(first: portal_api::volunteering::ActivityPage) -> impl IntoView
         leptos::task::spawn_local(async move {
             let res = client::activities(&query).await;
             // The list was left or its filters changed meanwhile: this page is no longer wanted.
-            more.try_update(|m| {
+            let added = more.try_update(|m| {
                 m.loading = false;
                 match res {
                     Ok(page) => {
+                        let at = first_count + m.items.len();
                         m.items.extend(page.items);
                         m.next = page.next;
+                        Some(at)
                     }
-                    Err(e) => m.error = Some(e),
+                    Err(e) => {
+                        m.error = Some(e);
+                        None
+                    }
                 }
             });
+            // Focus moves to the first new card (the button may be gone: that was the last
+            // page), so keyboard and screen-reader users carry on from where the list grew.
+            if let Some(Some(at)) = added {
+                request_animation_frame(move || {
+                    let card = document()
+                        .query_selector(&format!(".activity-list > li:nth-child({}) a", at + 1))
+                        .ok()
+                        .flatten()
+                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                    if let Some(card) = card {
+                        let _ = card.focus();
+                    }
+                });
+            }
         });
     };
     let shown = move || first_count + more.with(|m| m.items.len());
@@ -243,8 +266,11 @@ fn ActivityPages(first: portal_api::volunteering::ActivityPage) -> impl IntoView
             <ErrorNotice error=e on_retry=move |()| fetch() />
         })}
         <Show when=move || more.with(|m| m.next.is_some() && m.error.is_none())>
+            // Not `disabled` while loading: that would drop the keyboard focus; a second tap
+            // while a page is on its way does nothing (`fetch`).
             <button type="button" class="button secondary wide" on:click=move |_| fetch()
-                disabled=move || more.with(|m| m.loading) aria-busy=move || more.with(|m| m.loading).to_string()>
+                aria-disabled=move || more.with(|m| m.loading).to_string()
+                aria-busy=move || more.with(|m| m.loading).to_string()>
                 {move || if more.with(|m| m.loading) { v().loading_more } else { v().show_more }}
             </button>
         </Show>

@@ -393,7 +393,7 @@ pub static EN: VMsgs = VMsgs {
     show_more: "Show more activities",
     loading_more: "Loading more…",
     shown: "Showing {n} activities",
-    all_shown: "All {n} activities shown",
+    all_shown: "That is all: {n} shown",
     places_left: "{n} places left",
     full_waitlist: "Full: join the waitlist ({n} waiting)",
     cancelled: "Cancelled",

@@ -412,6 +412,8 @@ test("the activity list comes 20 at a time: show more appends the next page and 
   await more.click();
   await page.waitForFunction(() => document.querySelectorAll(".activity-card").length === 40);
   assert.match(await page.textContent(".list-count"), /已显示 40 项活动/);
+  // Focus moved to the first new card, so a keyboard or screen reader carries on from there.
+  await page.waitForFunction(() => document.activeElement === document.querySelectorAll(".activity-card")[20]);
   // Newest first, each once, across the pages.
   const ids = await page.$$eval(".activity-card", (as) => as.map((a) => Number(a.getAttribute("href").split("/").pop())));
   assert.equal(new Set(ids).size, ids.length);
@@ -421,11 +423,20 @@ test("the activity list comes 20 at a time: show more appends the next page and 
   assert.match(await page.textContent(".list-count"), /已显示全部 45 项活动/);
   assert.equal(await more.count(), 0, "no show more after the last page");
   await shot(page, "volunteering-list-all-shown-zh-normal");
-  // A changed filter starts again from its own first page.
-  await page.goto(`${BASE}/volunteering?district=${district}&category=elder_care`);
-  await ready(page);
-  await page.waitForSelector(".activity-card, .state.empty");
-  assert.ok((await cards()) <= 20);
+  // A changed filter (through the form, in the same page) starts again from its own first
+  // page: none of the 45 community activities stays listed.
+  await page.selectOption("#f-category", "elder_care");
+  await page.click("form.filters button[type=submit]");
+  await page.waitForURL(/category=elder_care/);
+  await page.waitForFunction(() => ![...document.querySelectorAll(".activity-title")].some((t) => t.textContent.includes("翻页测试活动")) && document.querySelector(".activity-card, .state.empty"));
+  assert.ok((await cards()) < 20);
+  assert.equal(await more.count(), 0);
+  // The end date is a filter too: a day before the new shifts leaves none of them.
+  await page.selectOption("#f-category", "");
+  await page.fill("#f-to", localDay(code.rotates_at - 15 + 9 * 86400));
+  await page.click("form.filters button[type=submit]");
+  await page.waitForURL(/to=/);
+  await page.waitForFunction(() => ![...document.querySelectorAll(".activity-title")].some((t) => t.textContent.includes("翻页测试活动")) && document.querySelector(".activity-card, .state.empty"));
   await context.close();
 });
 

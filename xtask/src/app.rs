@@ -218,6 +218,9 @@ pub fn build(root: &Path) -> Result<PathBuf> {
         h.update(f.file_name().unwrap_or_default().as_encoded_bytes());
         h.update(io(f, std::fs::read(f))?);
     }
+    // The pages carry the stylesheet: a change to it alone must still name a new build, so the
+    // service worker replaces the pages it keeps for offline use.
+    h.update(css.as_bytes());
     let pkg = format!("pkg-{}", &hex(&h.finalize())[..16]);
 
     let dist = root.join("dist");

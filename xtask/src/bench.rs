@@ -246,9 +246,11 @@ fn suite_bench(root: &Path, filter: &str, what: &str) -> Result<Vec<Value>> {
     }
     let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
         .lines()
-        // The test harness prints `test <name> ... ` before the test's own output.
-        .filter_map(|l| l.find("{\"bench\":").map(|i| &l[i..]))
-        .filter_map(|l| serde_json::from_str(l).ok())
+        // The test harness prints `test <name> ... ` before the test's own output, and the
+        // object's keys come in any order.
+        .filter_map(|l| l.find('{').map(|i| &l[i..]))
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|v| v.get("bench").is_some())
         .collect();
     if lines.is_empty() {
         return Err(format!("the {what} bench printed no {{\"bench\":...}} line"));

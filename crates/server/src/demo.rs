@@ -207,6 +207,10 @@ mod rng_tests {
         // Every value turns up: not stuck on one.
         assert!((0..10).all(|v| xs.contains(&v)));
         assert_ne!(Rng(8).next_u64(), Rng(7).next_u64());
+        // SplitMix64's published test vector for seed 0.
+        let mut z = Rng(0);
+        assert_eq!(z.next_u64(), 0xE220_A839_7B1D_CDAF);
+        assert_eq!(z.next_u64(), 0x6E78_9E6A_A1B9_65F4);
         let u = Rng(3).unit();
         assert!((0.0..1.0).contains(&u));
     }

@@ -157,7 +157,8 @@ async fn the_list_pages_through_every_activity_once_and_rejects_a_bad_cursor() {
     let app = app().await;
     let org = organiser(&app, "13800000011", ORG).await;
     let mut mine = Vec::new();
-    for i in 0..(ACTIVITY_PAGE + 5) {
+    // Enough that the open half alone takes two pages.
+    for i in 0..(2 * ACTIVITY_PAGE + 5) {
         let a = activity(&app, &org, ORG, None).await;
         // Every other one full, for the open filter.
         let s = shift(&app, &org, a, 2, (9 * 60, 11 * 60), 1).await;
@@ -169,9 +170,10 @@ async fn the_list_pages_through_every_activity_once_and_rejects_a_bad_cursor() {
     }
     let ids = |v: &[ActivityView]| v.iter().map(|x| x.id).collect::<Vec<_>>();
     let all = ids(&list(&app, "?district=hubei-tianmen").await);
-    assert!(mine.iter().all(|a| all.contains(a)), "each of the 25 on some page");
+    assert!(mine.iter().all(|a| all.contains(a)), "each of the 45 on some page");
     // The open filter holds on every page, not just the first.
     let open = list(&app, "?district=hubei-tianmen&open=true").await;
+    assert!(open.len() > ACTIVITY_PAGE, "the open list spans pages: {}", open.len());
     assert!(open.iter().all(|a| a.shifts.iter().any(|s| s.places_left > 0 && !s.cancelled)));
     let open = ids(&open);
     for (i, a) in mine.iter().enumerate() {
