@@ -31,28 +31,37 @@ pub struct Pending {
     pub seen: Seen,
 }
 
+/// Draws the notice; set by the check, so the notice's code and words travel in the check's
+/// module (one module for both instead of two: issue 14, fewer shared chunks per route).
+type Draw = std::sync::Arc<dyn Fn(Pending, Lang) -> AnyView + Send + Sync>;
+
 #[derive(Clone, Copy)]
-struct Changes(RwSignal<Option<Pending>>);
+struct Changes(RwSignal<Option<Pending>>, RwSignal<Option<Draw>>);
 
 /// Provides the pending changes and, for kept answers, starts the check against the region's
 /// current policy version. Whether answers are kept is read from the stored text without
 /// parsing it, so a phone without kept answers never loads the check (its own module with the
-/// `split` feature, like the notice's words: issue 14).
+/// `split` feature, with the notice's words: issue 14).
 pub(super) fn provide_changes(wizard: super::Wizard) {
     let pending = RwSignal::new(None);
-    provide_context(Changes(pending));
+    let draw = RwSignal::new(None);
+    provide_context(Changes(pending, draw));
     let kept = local()
         .and_then(|s| s.get_item(super::KEY).ok().flatten())
         .is_some_and(|json| json.contains("\"keep\":true"));
     if kept {
-        leptos::task::spawn_local(check_kept(wizard, pending));
+        leptos::task::spawn_local(check_kept(wizard, pending, draw));
     }
 }
 
 /// Works the kept household's result out again under the region's new policy, if there is
 /// one, and sets what changed (or, when nothing that matters changed, remembers the version).
 #[cfg_attr(feature = "split", leptos::lazy)]
-async fn check_kept(wizard: super::Wizard, pending: RwSignal<Option<Pending>>) {
+async fn check_kept(
+    wizard: super::Wizard,
+    pending: RwSignal<Option<Pending>>,
+    draw: RwSignal<Option<Draw>>,
+) {
     let answers = super::restore(&wizard);
     let a = answers.get_untracked();
     let (Some(region), Some(seen), true) = (a.region, a.seen, a.keep) else {
@@ -72,6 +81,7 @@ async fn check_kept(wizard: super::Wizard, pending: RwSignal<Option<Pending>>) {
         answers.update(|a| a.seen = Some(seen));
     } else {
         let names = (policy.name_zh, policy.name_en);
+        draw.set(Some(std::sync::Arc::new(notice)));
         pending.set(Some(Pending { names, changes: list, seen }));
     }
 }
@@ -84,7 +94,7 @@ pub(super) fn record_seen(answers: RwSignal<Answers>, version: String, assessmen
             answers.update(|a| a.seen = Some(seen));
         }
     }
-    if let Some(Changes(p)) = use_context::<Changes>() {
+    if let Some(Changes(p, _)) = use_context::<Changes>() {
         p.set(None);
     }
 }
@@ -139,19 +149,21 @@ pub fn change_text(lang: Lang, c: &Change) -> String {
 }
 
 /// The notice shown on any page when new standards changed the kept household's result. Its
-/// words come with its own module (`split`), fetched only when there is something to say.
+/// code and words come with the check's module (`split`), fetched only for kept answers.
 #[component]
 pub fn ChangeNotice() -> impl IntoView {
-    let pending = expect_context::<Changes>().0;
+    let Changes(pending, draw) = expect_context::<Changes>();
     let lang = use_prefs().lang;
     move || {
         let l = lang.get();
-        pending.get().map(|p| Suspend::new(notice(p, l)))
+        let p = pending.get()?;
+        let draw = draw.get()?;
+        Some(draw(p, l))
     }
 }
 
-#[cfg_attr(feature = "split", leptos::lazy)]
-async fn notice(p: Pending, l: Lang) -> AnyView {
+/// Only the check refers to this, so with `split` it is in the check's module.
+fn notice(p: Pending, l: Lang) -> AnyView {
     let answers = super::use_wizard();
     let pending = expect_context::<Changes>().0;
     let accept = move || {
