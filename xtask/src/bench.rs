@@ -407,10 +407,29 @@ fn print_table(r: &Value) {
             let engine = l["engine"].as_str().unwrap_or("");
             if let Some(results) = l["results"].as_array() {
                 for c in results {
+                    if let Some(class) = c["class"].as_str() {
+                        row(
+                            &format!("[charities, {engine}] {class}"),
+                            num(&c["p50_ms"]),
+                            format!("ms p50; p95 {} ms", num(&c["p95_ms"])),
+                        );
+                        continue;
+                    }
+                    // `charity_pinyin_paths`: one pinyin query timed along each search path.
+                    let paths = ["route", "in_sql", "sorted_here", "general"]
+                        .iter()
+                        .filter(|p| c[**p].is_object())
+                        .map(|p| format!("{p} {}", num(&c[*p]["p95_ms"])))
+                        .collect::<Vec<_>>()
+                        .join(", ");
                     row(
-                        &format!("[charities, {engine}] {}", c["class"].as_str().unwrap_or("")),
-                        num(&c["p50_ms"]),
-                        format!("ms p50; p95 {} ms", num(&c["p95_ms"])),
+                        &format!(
+                            "[charity pinyin paths, {engine}] {:?}{}",
+                            c["query"].as_str().unwrap_or(""),
+                            c["district"].as_str().map(|d| format!(" in {d}")).unwrap_or_default()
+                        ),
+                        num(&c["route"]["total"]),
+                        format!("matches; p95 ms: {paths}"),
                     );
                 }
             }
