@@ -35,8 +35,9 @@ pub struct Pending {
 /// module (one module for both instead of two: issue 14, fewer shared chunks per route).
 type Draw = std::sync::Arc<dyn Fn(Pending, Lang) -> AnyView + Send + Sync>;
 
+/// What changed, with the check's drawing of it: one signal, set and cleared together.
 #[derive(Clone, Copy)]
-struct Changes(RwSignal<Option<Pending>>, RwSignal<Option<Draw>>);
+struct Changes(RwSignal<Option<(Pending, Draw)>>);
 
 /// Provides the pending changes and, for kept answers, starts the check against the region's
 /// current policy version. Whether answers are kept is read from the stored text without
@@ -44,24 +45,19 @@ struct Changes(RwSignal<Option<Pending>>, RwSignal<Option<Draw>>);
 /// `split` feature, with the notice's words: issue 14).
 pub(super) fn provide_changes(wizard: super::Wizard) {
     let pending = RwSignal::new(None);
-    let draw = RwSignal::new(None);
-    provide_context(Changes(pending, draw));
+    provide_context(Changes(pending));
     let kept = local()
         .and_then(|s| s.get_item(super::KEY).ok().flatten())
         .is_some_and(|json| json.contains("\"keep\":true"));
     if kept {
-        leptos::task::spawn_local(check_kept(wizard, pending, draw));
+        leptos::task::spawn_local(check_kept(wizard, pending));
     }
 }
 
 /// Works the kept household's result out again under the region's new policy, if there is
 /// one, and sets what changed (or, when nothing that matters changed, remembers the version).
 #[cfg_attr(feature = "split", leptos::lazy)]
-async fn check_kept(
-    wizard: super::Wizard,
-    pending: RwSignal<Option<Pending>>,
-    draw: RwSignal<Option<Draw>>,
-) {
+async fn check_kept(wizard: super::Wizard, pending: RwSignal<Option<(Pending, Draw)>>) {
     let answers = super::restore(&wizard);
     let a = answers.get_untracked();
     let (Some(region), Some(seen), true) = (a.region, a.seen, a.keep) else {
@@ -81,8 +77,8 @@ async fn check_kept(
         answers.update(|a| a.seen = Some(seen));
     } else {
         let names = (policy.name_zh, policy.name_en);
-        draw.set(Some(std::sync::Arc::new(notice)));
-        pending.set(Some(Pending { names, changes: list, seen }));
+        let draw: Draw = std::sync::Arc::new(notice);
+        pending.set(Some((Pending { names, changes: list, seen }, draw)));
     }
 }
 
@@ -94,7 +90,7 @@ pub(super) fn record_seen(answers: RwSignal<Answers>, version: String, assessmen
             answers.update(|a| a.seen = Some(seen));
         }
     }
-    if let Some(Changes(p, _)) = use_context::<Changes>() {
+    if let Some(Changes(p)) = use_context::<Changes>() {
         p.set(None);
     }
 }
@@ -152,13 +148,11 @@ pub fn change_text(lang: Lang, c: &Change) -> String {
 /// code and words come with the check's module (`split`), fetched only for kept answers.
 #[component]
 pub fn ChangeNotice() -> impl IntoView {
-    let Changes(pending, draw) = expect_context::<Changes>();
+    let Changes(pending) = expect_context::<Changes>();
     let lang = use_prefs().lang;
     move || {
         let l = lang.get();
-        let p = pending.get()?;
-        let draw = draw.get()?;
-        Some(draw(p, l))
+        pending.get().map(|(p, draw)| draw(p, l))
     }
 }
 
@@ -167,7 +161,7 @@ fn notice(p: Pending, l: Lang) -> AnyView {
     let answers = super::use_wizard();
     let pending = expect_context::<Changes>().0;
     let accept = move || {
-        if let Some(p) = pending.get_untracked() {
+        if let Some((p, _)) = pending.get_untracked() {
             answers.update(|a| a.seen = Some(p.seen));
         }
         pending.set(None);
