@@ -64,8 +64,11 @@ pub async fn verify(code: &str) -> Result<CertificateCheck, ApiError> {
     get_json(&format!("{BASE}/certificates/{code}")).await
 }
 
-pub async fn org_activities(org: &str) -> Result<Vec<ActivityView>, ApiError> {
-    get_json(&format!("{BASE}/orgs/{org}/activities")).await
+/// The organisation's activities, newest first; `before`: the page after the one whose `next`
+/// it is.
+pub async fn org_activities(org: &str, before: Option<i64>) -> Result<ActivityPage, ApiError> {
+    let after = before.map(|b| format!("?before={b}")).unwrap_or_default();
+    get_json(&format!("{BASE}/orgs/{org}/activities{after}")).await
 }
 
 pub async fn roster(shift: i64) -> Result<Vec<RosterEntry>, ApiError> {

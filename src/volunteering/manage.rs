@@ -14,7 +14,7 @@ use leptos_router::hooks::use_params_map;
 use portal_api::FieldCode;
 use portal_api::volunteering::{
     CorrectionAnswer, CorrectionStatus, OrganisationRequest, RevokeRequest, ShiftRequest,
-    parse_certificate_code,
+    ShiftView, parse_certificate_code,
 };
 
 pub(super) fn org_param() -> impl Fn() -> String + Copy {
@@ -140,11 +140,12 @@ fn minutes(s: &str) -> Option<u32> {
     Some(h.parse::<u32>().ok()? * 60 + m.parse::<u32>().ok()?)
 }
 
-/// Adding a shift to an activity (on the organiser's activities page).
+/// Adding a shift to an activity (on the organiser's activities page); `on_added` gets the
+/// shift as saved.
 #[component]
 pub fn ShiftForm(
     activity: i64,
-    on_added: impl Fn() + Copy + Send + Sync + 'static,
+    on_added: impl Fn(ShiftView) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let v = use_v();
     let lang = use_prefs().lang;
@@ -160,9 +161,9 @@ pub fn ShiftForm(
     Effect::new(move |_| {
         if let Some(res) = add.value().get() {
             match res {
-                Ok(_) => {
+                Ok(shift) => {
                     error.set(None);
-                    on_added();
+                    on_added(shift);
                 }
                 Err(e) => error.set(Some(error_text(lang.get_untracked(), &e))),
             }

@@ -31,7 +31,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use portal_api::ErrorCode;
-use portal_api::volunteering::{ActivityView, Category, ShiftView, SignupStatus, SignupView};
+use portal_api::volunteering::{
+    ActivityPage, ActivityView, Category, ShiftView, SignupStatus, SignupView,
+};
 use text::{VMsgs, category_name, vm};
 use wasm_bindgen::JsCast;
 
@@ -176,15 +178,25 @@ pub fn ListPage() -> impl IntoView {
                 {move || list.get().map(|res| match res {
                     Err(e) => view! { <ErrorNotice error=e on_retry=move |()| list.refetch() /> }.into_any(),
                     Ok(page) if page.items.is_empty() && page.next.is_none() => view! { <p class="state empty">{move || v().none_found}</p> }.into_any(),
-                    Ok(page) => view! { <ActivityPages first=page /> }.into_any(),
+                    Ok(page) => {
+                        // The filters stay in the URL; a changed filter starts a new first page.
+                        let qs = StoredValue::new(q.with_untracked(filter_query));
+                        let load = move |before: i64| {
+                            let query = qs.with_value(|qs| {
+                                let sep = if qs.is_empty() { "" } else { "&" };
+                                format!("{qs}{sep}before={before}")
+                            });
+                            async move { client::activities(&query).await }
+                        };
+                        view! { <ActivityPages first=page load=load card=|a| view! { <ActivityCard activity=a /> } /> }.into_any()
+                    }
                 })}
             </Transition>
         </div>
     }
 }
 
-/// The pages after the first, fetched with "show more" and appended (the filters stay in the
-/// URL; a changed filter starts again from a new first page).
+/// The pages after the first, fetched with "show more" and appended.
 #[derive(Clone, Default)]
 struct More {
     items: Vec<ActivityView>,
@@ -193,13 +205,18 @@ struct More {
     error: Option<ApiError>,
 }
 
-/// The first page of activities and, below it, every page the resident asked for with
-/// "show more"; the count is announced to screen readers as pages arrive.
+/// The first page of activities and, below it, every page asked for with "show more"; the
+/// count is announced to screen readers as pages arrive. `load(before)` fetches the page after
+/// `before`, `card` draws one activity: the residents' list and the organiser's own use it.
 #[component]
-fn ActivityPages(first: portal_api::volunteering::ActivityPage) -> impl IntoView {
+pub(super) fn ActivityPages<L, Fut, C, IV>(first: ActivityPage, load: L, card: C) -> impl IntoView
+where
+    L: Fn(i64) -> Fut + Copy + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<ActivityPage, ApiError>> + 'static,
+    C: Fn(ActivityView) -> IV + Copy + Send + Sync + 'static,
+    IV: IntoView + 'static,
+{
     let v = use_v();
-    let q = use_query_map();
-    let qs = StoredValue::new(q.with_untracked(filter_query));
     let first_count = first.items.len();
     let more = RwSignal::new(More { next: first.next, ..More::default() });
     let fetch = move || {
@@ -210,12 +227,9 @@ fn ActivityPages(first: portal_api::volunteering::ActivityPage) -> impl IntoView
             m.loading = true;
             m.error = None;
         });
-        let query = qs.with_value(|qs| {
-            let sep = if qs.is_empty() { "" } else { "&" };
-            format!("{qs}{sep}before={before}")
-        });
+        let page = load(before);
         leptos::task::spawn_local(async move {
-            let res = client::activities(&query).await;
+            let res = page.await;
             // The list was left or its filters changed meanwhile: this page is no longer wanted.
             let added = more.try_update(|m| {
                 m.loading = false;
@@ -251,9 +265,9 @@ fn ActivityPages(first: portal_api::volunteering::ActivityPage) -> impl IntoView
     let shown = move || first_count + more.with(|m| m.items.len());
     view! {
         <ul class="activity-list">
-            {first.items.into_iter().map(|a| view! { <li><ActivityCard activity=a /></li> }).collect_view()}
+            {first.items.into_iter().map(|a| view! { <li>{card(a)}</li> }).collect_view()}
             <For each=move || more.with(|m| m.items.clone()) key=|a| a.id let:a>
-                <li><ActivityCard activity=a /></li>
+                <li>{card(a)}</li>
             </For>
         </ul>
         <p class="hint list-count" role="status">

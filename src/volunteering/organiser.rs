@@ -2,14 +2,15 @@
 //! check-in screen (the rotating code, large, with its QR) with the list of people, check-in
 //! and check-out buttons and the hour decisions (one by one or all at once).
 
-use super::{client, error_text, shift_when, text, use_v, words::wm};
+use super::{ActivityPages, client, error_text, shift_when, text, use_v, words::wm};
 use crate::ui::prefs::{use_prefs, use_title};
 use crate::ui::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use portal_api::volunteering::{
-    DecisionRequest, HourDecision, HourFlag, RecordStatus, RosterEntry, SignupStatus,
+    ActivityView, DecisionRequest, HourDecision, HourFlag, RecordStatus, RosterEntry, ShiftView,
+    SignupStatus,
 };
 
 /// `/organiser/:org`: the organisation's activities and their shifts.
@@ -22,7 +23,7 @@ pub fn OrganiserPage() -> impl IntoView {
     let org = move || params.with(|p| p.get("org").unwrap_or_default());
     let list = LocalResource::new(move || {
         let org = org();
-        async move { client::org_activities(&org).await }
+        async move { client::org_activities(&org, None).await }
     });
     let today = crate::ui::office_today();
     let csv = move || {
@@ -48,31 +49,55 @@ pub fn OrganiserPage() -> impl IntoView {
             <Transition fallback=|| view! { <Loading /> }>
                 {move || list.get().map(|res| match res {
                     Err(e) => view! { <ErrorNotice error=e on_retry=move |()| list.refetch() /> }.into_any(),
-                    Ok(items) if items.is_empty() => view! { <p class="state empty">{move || v().org_none}</p> }.into_any(),
-                    Ok(items) => view! {
-                        <ul class="activity-list">
-                            {items.into_iter().map(|a| view! {
-                                <li class="card">
-                                    <h3>{a.title.clone()}</h3>
-                                    <A href=format!("/organiser/{}/activity/{}", org(), a.id) attr:class="button secondary edit-activity">{move || wm(lang.get()).edit_activity}</A>
-                                    <ul class="link-list">
-                                        {a.shifts.into_iter().map(|s| {
-                                            let s2 = s.clone();
-                                            view! {
-                                                <li><A href=format!("/organiser/shift/{}", s.id) attr:class="office-choice">
-                                                    <span class="service-name">{move || shift_when(lang.get(), &s2)}</span>
-                                                    <span class="hint">{move || super::places_text(v(), &s)}</span>
-                                                </A></li>
-                                            }
-                                        }).collect_view()}
-                                    </ul>
-                                    <super::manage::ShiftForm activity=a.id on_added=move || list.refetch() />
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
+                    Ok(page) if page.items.is_empty() && page.next.is_none() => view! { <p class="state empty">{move || v().org_none}</p> }.into_any(),
+                    Ok(page) => {
+                        let o = StoredValue::new(org());
+                        let load = move |before: i64| {
+                            let o = o.get_value();
+                            async move { client::org_activities(&o, Some(before)).await }
+                        };
+                        let card = move |a| view! { <OrgActivityCard activity=a org=o.get_value() /> };
+                        view! { <ActivityPages first=page load=load card=card /> }.into_any()
+                    }
                 })}
             </Transition>
+        </div>
+    }
+}
+
+/// One of the organisation's activities: its shifts (each opens the check-in screen) and the
+/// form adding one. A new shift joins this card's list in place, so the pages already shown
+/// and the place on the screen stay as they were.
+#[component]
+fn OrgActivityCard(activity: ActivityView, org: String) -> impl IntoView {
+    let v = use_v();
+    let lang = use_prefs().lang;
+    let id = activity.id;
+    let shifts = RwSignal::new(activity.shifts);
+    let added = move |s: ShiftView| {
+        shifts.update(|list| {
+            list.push(s);
+            list.sort_by_key(|s| (s.day, s.start_min, s.id));
+        });
+    };
+    view! {
+        <div class="card">
+            <h3>{activity.title}</h3>
+            <A href=format!("/organiser/{org}/activity/{id}") attr:class="button secondary edit-activity">{move || wm(lang.get()).edit_activity}</A>
+            <ul class="link-list">
+                <For each=move || shifts.get() key=|s| s.id let:s>
+                    {
+                        let s2 = s.clone();
+                        view! {
+                            <li><A href=format!("/organiser/shift/{}", s.id) attr:class="office-choice">
+                                <span class="service-name">{move || shift_when(lang.get(), &s2)}</span>
+                                <span class="hint">{move || super::places_text(v(), &s)}</span>
+                            </A></li>
+                        }
+                    }
+                </For>
+            </ul>
+            <super::manage::ShiftForm activity=id on_added=added />
         </div>
     }
 }

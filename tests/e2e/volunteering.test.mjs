@@ -112,7 +112,7 @@ test("a resident signs up, the organiser checks them in and out and approves, th
   await ready(org.page);
   await signIn(org.page, orgPhone);
   const acts = JSON.parse((await api(org.page, "GET", `/api/volunteering/orgs/${ORG}/activities`)).body);
-  const activity = acts[0];
+  const activity = acts.items[0];
   const code0 = JSON.parse((await api(org.page, "GET", `/api/volunteering/shifts/${activity.shifts[0].id}/code`)).body);
   const now = code0.rotates_at - 15;
   const day = localDay(now + 86400);
@@ -129,7 +129,7 @@ test("a resident signs up, the organiser checks them in and out and approves, th
   let shift;
   for (let i = 0; i < 50 && !shift; i++) {
     const list = JSON.parse((await api(org.page, "GET", `/api/volunteering/orgs/${ORG}/activities`)).body);
-    shift = list.find((a) => a.id === activity.id).shifts.find((s) => s.day === day && s.start_min === 540 && s.capacity === 3);
+    shift = list.items.find((a) => a.id === activity.id).shifts.find((s) => s.day === day && s.start_min === 540 && s.capacity === 3);
     if (!shift) await org.page.waitForTimeout(100);
   }
   assert.ok(shift, "the shift was added");
@@ -383,7 +383,7 @@ test("the activity list comes 20 at a time: show more appends the next page and 
   await ready(page);
   await signIn(page, phone);
   const demo = JSON.parse((await api(page, "GET", `/api/volunteering/orgs/${org}/activities`)).body);
-  const code = JSON.parse((await api(page, "GET", `/api/volunteering/shifts/${demo[0].shifts[0].id}/code`)).body);
+  const code = JSON.parse((await api(page, "GET", `/api/volunteering/shifts/${demo.items[0].shifts[0].id}/code`)).body);
   const day = localDay(code.rotates_at - 15 + 10 * 86400);
   const before = JSON.parse(await (await fetch(`${BASE}/api/volunteering/activities?district=${district}`)).text());
   let total = before.items.length;
@@ -400,6 +400,29 @@ test("the activity list comes 20 at a time: show more appends the next page and 
     const s = await api(page, "POST", `/api/volunteering/activities/${JSON.parse(a.body).id}/shifts`, { day, start_min: 9 * 60, end_min: 11 * 60, capacity: 5 });
     assert.equal(s.status, 201, s.body);
   }
+  // The organiser's own list comes a page at a time too. A shift added to an activity on the
+  // second page joins that card in place: both pages stay shown.
+  await page.goto(`${BASE}/organiser/${org}`);
+  await ready(page);
+  await page.waitForSelector(".activity-list .edit-activity");
+  const orgCards = () => page.locator(".activity-list > li").count();
+  assert.equal(await orgCards(), 20);
+  assert.match(await page.textContent(".list-count"), /已显示 20 项活动/);
+  await page.locator("main button", { hasText: "显示更多活动" }).click();
+  await page.waitForFunction(() => document.querySelectorAll(".activity-list > li").length > 20);
+  const shown = await orgCards();
+  const card = page.locator(".activity-list > li").nth(20);
+  const shiftsBefore = await card.locator(".office-choice").count();
+  await card.locator(".add-shift summary").click();
+  await card.locator('input[type="date"]').fill(day);
+  await card.locator('input[type="time"]').first().fill("14:00");
+  await card.locator('input[type="time"]').nth(1).fill("16:00");
+  await card.locator("input[inputmode=numeric]").fill("4");
+  await card.locator("button[type=submit]").click();
+  await card.locator(".office-choice").nth(shiftsBefore).waitFor();
+  assert.match(await card.locator(".office-choice").nth(shiftsBefore).textContent(), /14:00/);
+  assert.equal(await orgCards(), shown, "the pages already shown stay");
+  await axeClean(page, "organiser list with show more");
   await api(page, "POST", "/api/auth/sign-out");
   await page.goto(`${BASE}/volunteering?district=${district}`);
   await ready(page);

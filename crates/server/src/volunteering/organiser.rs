@@ -9,16 +9,18 @@ use crate::account::auth::Organiser;
 use crate::error::{AppError, AppResult};
 use crate::extract::Json;
 use crate::extract::Path;
+use crate::extract::Query;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use portal_api::ids::CreditCode;
 use portal_api::volunteering::{
-    ActivityRequest, ActivityView, CertificateLine, DEFAULT_POINTS_PER_HOUR, OrganisationRequest,
-    OrganisationView, RevokeRequest, ShiftRequest, ShiftView, SignupStatus, parse_certificate_code,
-    shift_instants,
+    ActivityPage, ActivityRequest, ActivityView, CertificateLine, DEFAULT_POINTS_PER_HOUR,
+    OrganisationRequest, OrganisationView, RevokeRequest, ShiftRequest, ShiftView, SignupStatus,
+    parse_certificate_code, shift_instants,
 };
 use portal_api::{FieldCode, FieldError, Problem};
+use serde::Deserialize;
 
 /// The organisation's profile (404 until the organiser has saved one).
 #[utoipa::path(get, path = "/api/volunteering/orgs/{code}", tag = "organiser",
@@ -71,17 +73,28 @@ pub async fn save_org(
     Ok(axum::Json(row.view()))
 }
 
-/// The organisation's activities with every shift, past ones included.
+/// `GET /api/volunteering/orgs/{code}/activities`: the page after the one whose `next` it is.
+#[derive(Debug, Default, Deserialize)]
+pub struct OrgActivitiesQuery {
+    #[serde(default)]
+    pub before: Option<i64>,
+}
+
+/// The organisation's activities, newest first, a page at a time, each with its shifts from a
+/// year ago on (cancelled ones too); `before` asks for the page after the one whose `next` it is.
 #[utoipa::path(get, path = "/api/volunteering/orgs/{code}/activities", tag = "organiser",
-    params(("code" = String, Path)),
-    responses((status = 200, body = Vec<ActivityView>), (status = 401, body = Problem), (status = 403, body = Problem)))]
+    params(("code" = String, Path),
+        ("before" = Option<i64>, Query, minimum = 1, description = "the previous page's `next`")),
+    responses((status = 200, body = ActivityPage), (status = 400, body = Problem),
+        (status = 401, body = Problem), (status = 403, body = Problem)))]
 pub async fn activities(
     State(state): State<AppState>,
     organiser: Organiser,
     Path(code): Path<String>,
-) -> AppResult<axum::Json<Vec<ActivityView>>> {
+    Query(q): Query<OrgActivitiesQuery>,
+) -> AppResult<axum::Json<ActivityPage>> {
     organiser.require(&code)?;
-    Ok(axum::Json(public::org_activities(&state, &code).await?))
+    Ok(axum::Json(public::org_activities(&state, &code, q.before).await?))
 }
 
 async fn validate_activity(state: &AppState, req: &ActivityRequest) -> AppResult<u32> {

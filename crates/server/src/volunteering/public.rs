@@ -90,10 +90,17 @@ pub async fn activities(
     Ok(axum::Json(ActivityPage { items, next }))
 }
 
-/// An organisation's activities, past shifts included (for the organiser's pages), the newest
-/// 500.
-pub async fn org_activities(state: &AppState, org: &str) -> AppResult<Vec<ActivityView>> {
-    Ok(list(state, &ActivityQuery::default(), org, 500).await?.0)
+/// An organisation's activities for the organiser's pages, newest first, [`ACTIVITY_PAGE`] at a
+/// time and every one reachable through `before`: each with its shifts of the past year and
+/// on, cancelled ones included.
+pub async fn org_activities(
+    state: &AppState,
+    org: &str,
+    before: Option<i64>,
+) -> AppResult<ActivityPage> {
+    let q = ActivityQuery { before, ..ActivityQuery::default() };
+    let (items, next) = list(state, &q, org, ACTIVITY_PAGE).await?;
+    Ok(ActivityPage { items, next })
 }
 
 /// One activity with all its shifts.

@@ -158,10 +158,8 @@ async fn to_view(
 }
 
 async fn signup_view(state: &AppState, account_id: i64, id: i64) -> AppResult<SignupView> {
-    let r = db::mine(&state.db.pool, account_id)
+    let r = db::my_signup(&state.db.pool, account_id, id)
         .await?
-        .into_iter()
-        .find(|r| r.id == id)
         .ok_or_else(|| AppError::not_found("no such sign-up"))?;
     to_view(state, r, None).await
 }

@@ -181,12 +181,16 @@ where
         .await
 }
 
+/// The open ones first, oldest first, then the answered ones, newest first: 200 in all, so
+/// an open request never drops off behind newer answered ones.
 pub async fn corrections_of_org<'e, E>(db: E, org: &str) -> Result<Vec<CorrectionRow>, sqlx::Error>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
     sqlx::query_as(&format!(
-        "{CORRECTION_SELECT} WHERE a.org_code = $1 ORDER BY c.id DESC LIMIT 200"
+        "{CORRECTION_SELECT} WHERE a.org_code = $1 \
+         ORDER BY CASE WHEN c.status = 'open' THEN 0 ELSE 1 END, \
+         CASE WHEN c.status = 'open' THEN c.id ELSE -c.id END LIMIT 200"
     ))
     .bind(org)
     .fetch_all(db)

@@ -208,22 +208,41 @@ pub struct MySignupRow {
     pub position: i64,
 }
 
+const MY_SIGNUP_SELECT: &str = "SELECT g.id, g.status, g.shift_id, a.id AS activity_id, \
+    a.title AS activity_title, g.checked_in_at, g.checked_out_at, \
+    (SELECT COUNT(*) FROM vol_signups w WHERE w.shift_id = g.shift_id \
+     AND w.status = 'waitlisted' AND w.id <= g.id) AS position \
+    FROM vol_signups g JOIN vol_shifts s ON s.id = g.shift_id \
+    JOIN vol_activities a ON a.id = s.activity_id";
+
+/// The volunteer's sign-ups, latest shift first, the newest 200 (upcoming ones and everything
+/// recent enough to report hours for come first).
 pub async fn mine<'e, E>(db: E, account_id: i64) -> Result<Vec<MySignupRow>, sqlx::Error>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    sqlx::query_as(
-        "SELECT g.id, g.status, g.shift_id, a.id AS activity_id, a.title AS activity_title, \
-         g.checked_in_at, g.checked_out_at, \
-         (SELECT COUNT(*) FROM vol_signups w WHERE w.shift_id = g.shift_id \
-          AND w.status = 'waitlisted' AND w.id <= g.id) AS position \
-         FROM vol_signups g JOIN vol_shifts s ON s.id = g.shift_id \
-         JOIN vol_activities a ON a.id = s.activity_id \
-         WHERE g.account_id = $1 ORDER BY s.starts_at DESC, g.id DESC LIMIT 200",
-    )
+    sqlx::query_as(&format!(
+        "{MY_SIGNUP_SELECT} WHERE g.account_id = $1 ORDER BY s.starts_at DESC, g.id DESC LIMIT 200"
+    ))
     .bind(account_id)
     .fetch_all(db)
     .await
+}
+
+/// One of the volunteer's sign-ups, however many they have.
+pub async fn my_signup<'e, E>(
+    db: E,
+    account_id: i64,
+    id: i64,
+) -> Result<Option<MySignupRow>, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query_as(&format!("{MY_SIGNUP_SELECT} WHERE g.account_id = $1 AND g.id = $2"))
+        .bind(account_id)
+        .bind(id)
+        .fetch_optional(db)
+        .await
 }
 
 /// A person on a shift's list, for the organiser.

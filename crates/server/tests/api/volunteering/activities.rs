@@ -8,17 +8,34 @@ use axum::http::Method;
 use portal_api::ErrorCode;
 use portal_api::volunteering::{ACTIVITY_PAGE, ActivityPage, ActivityView};
 
-async fn page(app: &crate::support::TestApp, query: &str) -> ActivityPage {
-    let res = app.get(&format!("/api/volunteering/activities{query}")).await;
-    assert_eq!(res.status, 200, "{query}: {}", String::from_utf8_lossy(&res.body));
+const LIST: &str = "/api/volunteering/activities";
+
+/// One page of the list at `path` (the public one or an organisation's), as `cookie` if any.
+async fn page_of(
+    app: &crate::support::TestApp,
+    path: &str,
+    query: &str,
+    cookie: Option<&str>,
+) -> ActivityPage {
+    let res = app.send(Method::GET, &format!("{path}{query}"), None, cookie).await;
+    assert_eq!(res.status, 200, "{path}{query}: {}", String::from_utf8_lossy(&res.body));
     res.json()
 }
 
-/// Every page of the list, followed through `next`: each page full but the last, newest
-/// first across pages, nothing twice.
-async fn list(app: &crate::support::TestApp, query: &str) -> Vec<ActivityView> {
+async fn page(app: &crate::support::TestApp, query: &str) -> ActivityPage {
+    page_of(app, LIST, query, None).await
+}
+
+/// Every page of the list at `path`, followed through `next`: each page full but the last,
+/// newest first across pages, nothing twice.
+async fn list_of(
+    app: &crate::support::TestApp,
+    path: &str,
+    query: &str,
+    cookie: Option<&str>,
+) -> Vec<ActivityView> {
     let mut all: Vec<ActivityView> = Vec::new();
-    let mut p = page(app, query).await;
+    let mut p = page_of(app, path, query, cookie).await;
     loop {
         assert!(p.items.len() <= ACTIVITY_PAGE, "{query}: a page of {}", p.items.len());
         all.extend(p.items);
@@ -26,10 +43,14 @@ async fn list(app: &crate::support::TestApp, query: &str) -> Vec<ActivityView> {
         assert_eq!(all.len() % ACTIVITY_PAGE, 0, "{query}: a short page before the last");
         assert_eq!(all.last().map(|a| a.id), Some(next), "{query}: next is the last listed");
         let sep = if query.is_empty() { "?" } else { "&" };
-        p = page(app, &format!("{query}{sep}before={next}")).await;
+        p = page_of(app, path, &format!("{query}{sep}before={next}"), cookie).await;
     }
     assert!(all.windows(2).all(|w| w[0].id > w[1].id), "{query}: newest first, once each");
     all
+}
+
+async fn list(app: &crate::support::TestApp, query: &str) -> Vec<ActivityView> {
+    list_of(app, LIST, query, None).await
 }
 
 #[tokio::test]
@@ -197,4 +218,54 @@ async fn the_list_pages_through_every_activity_once_and_rejects_a_bad_cursor() {
     // Past the oldest: an empty last page.
     let end = page(&app, "?before=1").await;
     assert!(end.items.is_empty() && end.next.is_none());
+}
+
+/// The organiser's own list pages the same way (it was the newest 500 in one response, so an
+/// organisation with more could never see its oldest): every activity of the organisation
+/// once, the oldest included, none of another organisation's, and the organiser sees
+/// cancelled shifts.
+#[tokio::test]
+async fn the_organiser_pages_through_every_activity_of_the_organisation() {
+    let app = app().await;
+    let org = organiser(&app, "13800000011", ORG).await;
+    let other = organiser(&app, "13800000012", OTHER_ORG).await;
+    let theirs = activity(&app, &other, OTHER_ORG, None).await;
+    let oldest = activity(&app, &org, ORG, None).await;
+    let s = shift(&app, &org, oldest, 3, (9 * 60, 11 * 60), 2).await;
+    let res = app
+        .send(Method::POST, &format!("/api/volunteering/shifts/{}/cancel", s.id), None, Some(&org))
+        .await;
+    assert!(res.status.is_success(), "{}", String::from_utf8_lossy(&res.body));
+    let req: portal_api::volunteering::ActivityRequest = serde_json::from_str(
+        r#"{"title":"较新的活动","category":"culture","district":"hubei-tianmen","address":"x"}"#,
+    )
+    .unwrap();
+    let mut tx = app.db.pool.begin().await.unwrap();
+    for _ in 0..510 {
+        portal_server::volunteering::db::insert_activity(&mut *tx, ORG, &req, 1, false, 0)
+            .await
+            .unwrap();
+    }
+    tx.commit().await.unwrap();
+    let path = format!("/api/volunteering/orgs/{ORG}/activities");
+    let first = page_of(&app, &path, "", Some(&org)).await;
+    assert_eq!(first.items.len(), ACTIVITY_PAGE);
+    let all = list_of(&app, &path, "", Some(&org)).await;
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM vol_activities WHERE org_code = $1")
+        .bind(ORG)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(all.len() as i64, n, "every activity of the organisation, once");
+    assert!(n > 500, "more than the old limit of 500: {n}");
+    assert!(all.iter().all(|a| a.org_code == ORG && a.id != theirs));
+    let last = all.last().unwrap();
+    assert_eq!(last.id, oldest, "the oldest is reached");
+    assert!(last.shifts.iter().any(|x| x.id == s.id && x.cancelled), "{:?}", last.shifts);
+    for bad in ["0", "-3", "abc", "99999999999999999999"] {
+        app.send(Method::GET, &format!("{path}?before={bad}"), None, Some(&org))
+            .await
+            .assert_problem(400, ErrorCode::Validation);
+    }
+    app.send(Method::GET, &path, None, None).await.assert_problem(401, ErrorCode::Unauthenticated);
 }

@@ -222,3 +222,48 @@ async fn corrections_are_answered_with_a_reason_and_hours_export_as_csv() {
     assert!(text.starts_with('\u{feff}'));
     assert!(text.contains("\"王志愿\",\"3\",\"corrected\",\"3\",\"核实签到表\""), "{text}");
 }
+
+/// The organiser's corrections list is 200 long: open requests come first, the longest waiting
+/// first, however many answered ones are newer (it was the newest 200, so an open request
+/// could drop off the list and never be answered).
+#[tokio::test]
+async fn open_corrections_stay_listed_first_behind_any_number_of_newer_answered_ones() {
+    let app = app().await;
+    let org = organiser(&app, "13800000011", ORG).await;
+    let vol = volunteer(&app).await;
+    let (_, g) = worked_shift(&app, &org, &vol).await;
+    decide(&app, &org, g, r#"{"decision":"adjust","half_hours":4,"reason":"提前离开"}"#).await;
+    let uri = format!("/api/volunteering/records/{g}/correction");
+    let ask = r#"{"half_hours":6,"reason":"我一直在，直到 12 点"}"#;
+    assert_eq!(app.send(Method::POST, &uri, Some(ask), Some(&vol)).await.status, 201);
+    let (open, account): (i64, i64) =
+        sqlx::query_as("SELECT id, account_id FROM vol_corrections WHERE status = 'open'")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    let mut tx = app.db.pool.begin().await.unwrap();
+    for _ in 0..210 {
+        sqlx::query(
+            "INSERT INTO vol_corrections (signup_id, account_id, half_hours, reason, status, \
+             answer, created_at, answered_at) VALUES ($1, $2, 5, '更早的', 'declined', '不符', 0, 0)",
+        )
+        .bind(g)
+        .bind(account)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+    let list: Vec<CorrectionView> = app
+        .send(Method::GET, &format!("/api/volunteering/orgs/{ORG}/corrections"), None, Some(&org))
+        .await
+        .json();
+    assert_eq!(list.len(), 200);
+    assert_eq!(
+        (list[0].id, list[0].status),
+        (open, portal_api::volunteering::CorrectionStatus::Open)
+    );
+    let answered: Vec<i64> = list[1..].iter().map(|c| c.id).collect();
+    assert!(answered.windows(2).all(|w| w[0] > w[1]), "answered ones newest first");
+    assert!(answered.iter().all(|id| *id > open));
+}

@@ -259,3 +259,43 @@ async fn withdrawals_on_two_servers_promote_each_waiting_person_once() {
             .unwrap();
     assert_eq!(texts, 4);
 }
+
+/// The sign-up a request made is answered however many sign-ups the volunteer has: it was
+/// looked up among the 200 with the latest shifts, so a sign-up for an earlier shift was taken
+/// and then answered 404.
+#[tokio::test]
+async fn a_sign_up_is_answered_behind_two_hundred_later_ones() {
+    use portal_server::volunteering::db;
+    let app = app().await;
+    let org = organiser(&app, "13800000011", ORG).await;
+    let vol = volunteer(&app).await;
+    let a = activity(&app, &org, ORG, None).await;
+    let first = shift(&app, &org, a, 3, (9 * 60, 10 * 60), 5).await;
+    let mine = signed_up(&app, &vol, first.id).await;
+    let (account,): (i64,) = sqlx::query_as("SELECT account_id FROM vol_signups WHERE id = $1")
+        .bind(mine.id)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    let mut tx = app.db.pool.begin().await.unwrap();
+    for d in 0..200i64 {
+        let day = first.day.add_days(10 + d);
+        let (from, to) = portal_api::volunteering::shift_instants(day, 9 * 60, 10 * 60);
+        let new = db::NewShift {
+            activity_id: a,
+            day,
+            start_min: 9 * 60,
+            end_min: 10 * 60,
+            starts_at: from,
+            ends_at: to,
+            capacity: 5,
+            secret: "s",
+        };
+        let s = db::insert_shift(&mut *tx, &new).await.unwrap();
+        db::insert_signup(&mut *tx, s, account, SignupStatus::SignedUp, 0).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let earlier = shift(&app, &org, a, 2, (9 * 60, 10 * 60), 5).await;
+    let view = signed_up(&app, &vol, earlier.id).await;
+    assert_eq!((view.shift.id, view.status), (earlier.id, SignupStatus::SignedUp));
+}
