@@ -286,14 +286,14 @@ pub async fn corrections(
 ) -> AppResult<axum::Json<Vec<CorrectionView>>> {
     organiser.require(&code)?;
     let mut out = Vec::new();
+    // One query: each request comes with its record's current hours.
     for c in db::corrections_of_org(&state.db.pool, &code).await? {
-        let recorded = db::current_record(&state.db.pool, c.signup_id).await?;
         out.push(CorrectionView {
             id: c.id,
             signup_id: c.signup_id,
             name: c.name.unwrap_or_default(),
             activity_title: c.activity_title,
-            recorded_half_hours: recorded.map(|r| r.half_hours as u32).unwrap_or(0),
+            recorded_half_hours: c.recorded_half_hours as u32,
             asked_half_hours: c.half_hours as u32,
             reason: c.reason,
             status: c.status,

@@ -163,10 +163,14 @@ pub struct CorrectionRow {
     #[sqlx(try_from = "String")]
     pub status: CorrectionStatus,
     pub answer: Option<String>,
+    /// The hours the current version of the record holds (0 if there is none).
+    pub recorded_half_hours: i64,
 }
 
 const CORRECTION_SELECT: &str = "SELECT c.id, c.signup_id, c.account_id, p.real_name AS name, \
-    a.title AS activity_title, a.org_code, c.half_hours, c.reason, c.status, c.answer \
+    a.title AS activity_title, a.org_code, c.half_hours, c.reason, c.status, c.answer, \
+    COALESCE((SELECT r.half_hours FROM vol_records r WHERE r.signup_id = c.signup_id \
+    ORDER BY r.version DESC LIMIT 1), 0) AS recorded_half_hours \
     FROM vol_corrections c JOIN vol_signups g ON g.id = c.signup_id \
     JOIN vol_shifts s ON s.id = g.shift_id JOIN vol_activities a ON a.id = s.activity_id \
     JOIN accounts p ON p.id = c.account_id";
