@@ -154,6 +154,9 @@ pub fn ShiftForm(
     let end = RwSignal::new("11:00".to_owned());
     let capacity = RwSignal::new("5".to_owned());
     let error = RwSignal::new(None::<String>);
+    // The shift just added, said in words (and to screen readers); the day is emptied so a
+    // second press does not add the same shift again.
+    let added = RwSignal::new(None::<ShiftView>);
     let add = Action::new_local(move |req: &ShiftRequest| {
         let req = req.clone();
         async move { client::add_shift(activity, &req).await }
@@ -163,14 +166,25 @@ pub fn ShiftForm(
             match res {
                 Ok(shift) => {
                     error.set(None);
+                    day.set(String::new());
+                    added.set(Some(shift.clone()));
                     on_added(shift);
                 }
-                Err(e) => error.set(Some(error_text(lang.get_untracked(), &e))),
+                Err(e) => {
+                    added.set(None);
+                    error.set(Some(error_text(lang.get_untracked(), &e)));
+                }
             }
         }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        // Not `disabled` while saving (that would drop the keyboard focus): a second press
+        // meanwhile does nothing.
+        if add.pending().get_untracked() {
+            return;
+        }
+        added.set(None);
         match (
             portal_api::ids::Date::parse(&day.get()),
             minutes(&start.get()),
@@ -189,11 +203,16 @@ pub fn ShiftForm(
             <summary>{move || v().add_shift}</summary>
             <form class="inline-form" on:submit=submit>
                 {move || error.get().map(|m| view! { <p class="state error" role="alert">{m}</p> })}
+                <div role="status" class="shift-added">
+                    {move || added.get().map(|s| view! {
+                        <p class="state success">{move || super::words::wm(lang.get()).shift_added.replace("{when}", &super::shift_when(lang.get(), &s))}</p>
+                    })}
+                </div>
                 <div class="field"><label for=id("day")>{move || v().shift_day}</label><input id=id("day") type="date" prop:value=move || day.get() on:input=move |ev| day.set(event_target_value(&ev)) /></div>
                 <div class="field"><label for=id("start")>{move || v().shift_start}</label><input id=id("start") type="time" prop:value=move || start.get() on:input=move |ev| start.set(event_target_value(&ev)) /></div>
                 <div class="field"><label for=id("end")>{move || v().shift_end}</label><input id=id("end") type="time" prop:value=move || end.get() on:input=move |ev| end.set(event_target_value(&ev)) /></div>
                 <div class="field"><label for=id("cap")>{move || v().capacity}</label><input id=id("cap") inputmode="numeric" prop:value=move || capacity.get() on:input=move |ev| capacity.set(event_target_value(&ev)) /></div>
-                <button type="submit" class="button primary" disabled=move || add.pending().get()>{move || v().add_shift}</button>
+                <button type="submit" class="button primary" aria-disabled=move || add.pending().get().to_string()>{move || v().add_shift}</button>
             </form>
         </details>
     }

@@ -21,9 +21,14 @@ pub fn OrganiserPage() -> impl IntoView {
     use_title(|m| m.volunteering);
     let params = use_params_map();
     let org = move || params.with(|p| p.get("org").unwrap_or_default());
+    // The organisation comes back with its list: while another one's loads, the cards and
+    // "show more" keep to the organisation they were drawn for.
     let list = LocalResource::new(move || {
         let org = org();
-        async move { client::org_activities(&org, None).await }
+        async move {
+            let res = client::org_activities(&org, None).await;
+            (org, res)
+        }
     });
     let today = crate::ui::office_today();
     let csv = move || {
@@ -47,11 +52,11 @@ pub fn OrganiserPage() -> impl IntoView {
             </ul>
             <h2>{move || v().org_activities}</h2>
             <Transition fallback=|| view! { <Loading /> }>
-                {move || list.get().map(|res| match res {
+                {move || list.get().map(|(shown_org, res)| match res {
                     Err(e) => view! { <ErrorNotice error=e on_retry=move |()| list.refetch() /> }.into_any(),
                     Ok(page) if page.items.is_empty() && page.next.is_none() => view! { <p class="state empty">{move || v().org_none}</p> }.into_any(),
                     Ok(page) => {
-                        let o = StoredValue::new(org());
+                        let o = StoredValue::new(shown_org);
                         let load = move |before: i64| {
                             let o = o.get_value();
                             async move { client::org_activities(&o, Some(before)).await }
@@ -74,6 +79,7 @@ fn OrgActivityCard(activity: ActivityView, org: String) -> impl IntoView {
     let lang = use_prefs().lang;
     let id = activity.id;
     let shifts = RwSignal::new(activity.shifts);
+    let title = activity.title.clone();
     let added = move |s: ShiftView| {
         shifts.update(|list| {
             list.push(s);
@@ -83,7 +89,11 @@ fn OrgActivityCard(activity: ActivityView, org: String) -> impl IntoView {
     view! {
         <div class="card">
             <h3>{activity.title}</h3>
-            <A href=format!("/organiser/{org}/activity/{id}") attr:class="button secondary edit-activity">{move || wm(lang.get()).edit_activity}</A>
+            // The title in the link's name: after "show more" the focus lands here, and every
+            // card has an edit link.
+            <A href=format!("/organiser/{org}/activity/{id}") attr:class="button secondary edit-activity">
+                {move || wm(lang.get()).edit_activity}<span class="visually-hidden">{move || lang.get().colon()}{title}</span>
+            </A>
             <ul class="link-list">
                 <For each=move || shifts.get() key=|s| s.id let:s>
                     {

@@ -38,6 +38,7 @@ pub struct WMsgs {
     pub rate_col: &'static str,
     pub no_points: &'static str,
     pub e_report_early: &'static str,
+    pub shift_added: &'static str,
 }
 
 static ZH: WMsgs = WMsgs {
@@ -48,6 +49,7 @@ static ZH: WMsgs = WMsgs {
     cancelled_done: "班次已取消，已短信通知 {n} 人。",
     shift_is_cancelled: "这个班次已取消。",
     edit_activity: "编辑活动",
+    shift_added: "已添加班次：{when}",
     report_hours: "补报服务时长",
     report_intro: "没能签到或签退时，可在班次结束两小时后、30 天内补报。补报的时长要等组织方审核通过后才计入。",
     report_hours_field: "服务了几小时（可填 0.5）",
@@ -84,6 +86,7 @@ static EN: WMsgs = WMsgs {
     cancelled_done: "Shift cancelled; {n} people were told by text.",
     shift_is_cancelled: "This shift was cancelled.",
     edit_activity: "Edit activity",
+    shift_added: "Shift added: {when}",
     report_hours: "Report hours",
     report_intro: "If you could not check in or out, report your hours from two hours after the shift, within 30 days. They count only once the organiser approves them.",
     report_hours_field: "Hours worked (halves allowed)",

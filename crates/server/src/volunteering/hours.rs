@@ -274,8 +274,8 @@ pub async fn approve_all(
 }
 
 /// Correction requests about the organisation's records: the open ones first, longest waiting
-/// first (however many answered ones are newer), then the answered ones, newest first; 200 in
-/// all.
+/// first (however many answered ones are newer), then the answered ones, newest request first;
+/// 200 in all.
 #[utoipa::path(get, path = "/api/volunteering/orgs/{code}/corrections", tag = "organiser",
     params(("code" = String, Path)),
     responses((status = 200, body = Vec<CorrectionView>), (status = 401, body = Problem), (status = 403, body = Problem)))]

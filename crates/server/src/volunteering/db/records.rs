@@ -185,8 +185,8 @@ where
         .await
 }
 
-/// The open ones first, oldest first, then the answered ones, newest first: 200 in all, so
-/// an open request never drops off behind newer answered ones.
+/// The open ones first, oldest first, then the answered ones, newest request first: 200 in
+/// all, so an open request never drops off behind newer answered ones.
 pub async fn corrections_of_org<'e, E>(db: E, org: &str) -> Result<Vec<CorrectionRow>, sqlx::Error>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,

@@ -283,7 +283,7 @@ async fn list() {
         ),
         ("activity", format!("/api/volunteering/activities/{}", v.upcoming), None),
         (
-            "organiser_largest_org",
+            "organiser_first_page",
             format!("/api/volunteering/orgs/{}/activities", org_code(0)),
             Some(organiser.as_str()),
         ),
