@@ -13,8 +13,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use portal_api::FieldCode;
 use portal_api::volunteering::{
-    CorrectionAnswer, CorrectionStatus, OrganisationRequest, RevokeRequest, ShiftRequest,
-    ShiftView, parse_certificate_code,
+    CorrectionAnswer, CorrectionStatus, MAX_SHIFT_PLACES, OrganisationRequest, RevokeRequest,
+    ShiftRequest, ShiftView, parse_certificate_code,
 };
 
 pub(super) fn org_param() -> impl Fn() -> String + Copy {
@@ -135,9 +135,23 @@ pub fn OrgProfilePage() -> impl IntoView {
     }
 }
 
+/// "09:30" as minutes after midnight; None unless a time of day.
 fn minutes(s: &str) -> Option<u32> {
-    let (h, m) = s.split_once(':')?;
-    Some(h.parse::<u32>().ok()? * 60 + m.parse::<u32>().ok()?)
+    let (h, m) = s.trim().split_once(':')?;
+    let (h, m) = (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?);
+    (h < 24 && m < 60).then_some(h * 60 + m)
+}
+
+/// What is wrong with a field of the shift form, in words naming it (the server's checks are
+/// the same: organiser.rs `add_shift`).
+fn shift_field_error(lang: Lang, field: &str) -> Option<String> {
+    let w = super::words::wm(lang);
+    Some(match field {
+        "day" => w.e_shift_day.to_owned(),
+        "start_min" | "end_min" => w.e_shift_time.to_owned(),
+        "capacity" => w.e_shift_places.replace("{max}", &MAX_SHIFT_PLACES.to_string()),
+        _ => return None,
+    })
 }
 
 /// Adding a shift to an activity (on the organiser's activities page); `on_added` gets the
@@ -172,7 +186,13 @@ pub fn ShiftForm(
                 }
                 Err(e) => {
                     added.set(None);
-                    error.set(Some(error_text(lang.get_untracked(), &e)));
+                    let l = lang.get_untracked();
+                    let field = e.fields().first().map(|f| f.field.clone());
+                    let text = match field.as_deref() {
+                        Some(f) => shift_field_error(l, f),
+                        None => None,
+                    };
+                    error.set(Some(text.unwrap_or_else(|| error_text(l, &e))));
                 }
             }
         }
@@ -185,16 +205,26 @@ pub fn ShiftForm(
             return;
         }
         added.set(None);
+        let l = lang.get_untracked();
+        let places = capacity
+            .get()
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|c| (1..=MAX_SHIFT_PLACES).contains(c));
+        // The first field that is wrong, said by name.
         match (
             portal_api::ids::Date::parse(&day.get()),
-            minutes(&start.get()),
-            minutes(&end.get()),
-            capacity.get().trim().parse::<u32>(),
+            minutes(&start.get()).zip(minutes(&end.get())).filter(|(s, e)| s != e),
+            places,
         ) {
-            (Some(d), Some(s), Some(e), Ok(c)) => {
+            (Some(d), Some((s, e)), Some(c)) => {
+                error.set(None);
                 add.dispatch(ShiftRequest { day: d, start_min: s, end_min: e, capacity: c });
             }
-            _ => error.set(Some(v().e_range.to_owned())),
+            (None, _, _) => error.set(shift_field_error(l, "day")),
+            (_, None, _) => error.set(shift_field_error(l, "start_min")),
+            (_, _, None) => error.set(shift_field_error(l, "capacity")),
         }
     };
     let id = |n: &str| format!("shift-{activity}-{n}");

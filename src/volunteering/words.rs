@@ -39,6 +39,9 @@ pub struct WMsgs {
     pub no_points: &'static str,
     pub e_report_early: &'static str,
     pub shift_added: &'static str,
+    pub e_shift_day: &'static str,
+    pub e_shift_time: &'static str,
+    pub e_shift_places: &'static str,
 }
 
 static ZH: WMsgs = WMsgs {
@@ -50,6 +53,9 @@ static ZH: WMsgs = WMsgs {
     shift_is_cancelled: "这个班次已取消。",
     edit_activity: "编辑活动",
     shift_added: "已添加班次：{when}",
+    e_shift_day: "请选择日期：从今天起一年以内。",
+    e_shift_time: "请填写开始和结束时间（如 09:00），两者不能相同。",
+    e_shift_places: "名额请填 1 到 {max} 之间的整数。",
     report_hours: "补报服务时长",
     report_intro: "没能签到或签退时，可在班次结束两小时后、30 天内补报。补报的时长要等组织方审核通过后才计入。",
     report_hours_field: "服务了几小时（可填 0.5）",
@@ -87,6 +93,9 @@ static EN: WMsgs = WMsgs {
     shift_is_cancelled: "This shift was cancelled.",
     edit_activity: "Edit activity",
     shift_added: "Shift added: {when}",
+    e_shift_day: "Choose a day from today to a year ahead.",
+    e_shift_time: "Enter a start and an end time (like 09:00); they cannot be the same.",
+    e_shift_places: "Places: a whole number from 1 to {max}.",
     report_hours: "Report hours",
     report_intro: "If you could not check in or out, report your hours from two hours after the shift, within 30 days. They count only once the organiser approves them.",
     report_hours_field: "Hours worked (halves allowed)",

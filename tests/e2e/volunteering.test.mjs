@@ -421,6 +421,13 @@ test("the activity list comes 20 at a time: show more appends the next page and 
   await card.locator("button[type=submit]").click();
   await card.locator(".office-choice").nth(shiftsBefore).waitFor();
   assert.match(await card.locator(".office-choice").nth(shiftsBefore).textContent(), /14:00/);
+  // The form says what it added and empties the day, so a second press adds nothing twice.
+  assert.match(await card.locator(".shift-added").textContent(), /已添加班次：.*14:00/);
+  assert.equal(await card.locator('input[type="date"]').inputValue(), "");
+  await card.locator("button[type=submit]").click();
+  await card.locator(".add-shift .state.error").waitFor();
+  assert.match(await card.locator(".add-shift .state.error").textContent(), /请选择日期/);
+  assert.equal(await card.locator(".office-choice").count(), shiftsBefore + 1);
   assert.equal(await orgCards(), shown, "the pages already shown stay");
   await axeClean(page, "organiser list with show more");
   await api(page, "POST", "/api/auth/sign-out");

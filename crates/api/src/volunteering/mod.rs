@@ -181,8 +181,13 @@ pub struct ShiftRequest {
     pub day: Date,
     pub start_min: u32,
     pub end_min: u32,
+    /// 1 to [`MAX_SHIFT_PLACES`].
     pub capacity: u32,
 }
+
+/// The most places one shift may have (a sanity bound on what an organiser types, not a rule
+/// from the regulations).
+pub const MAX_SHIFT_PLACES: u32 = 500;
 
 /// The guardian of a volunteer under 18 (《志愿服务条例》 art. 13).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

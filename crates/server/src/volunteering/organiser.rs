@@ -198,7 +198,7 @@ pub async fn add_shift(
     if req.start_min == req.end_min {
         errors.push(FieldError { field: "end_min".into(), code: FieldCode::Range });
     }
-    if !(1..=500).contains(&req.capacity) {
+    if !(1..=portal_api::volunteering::MAX_SHIFT_PLACES).contains(&req.capacity) {
         errors.push(FieldError { field: "capacity".into(), code: FieldCode::Range });
     }
     finish(errors)?;
