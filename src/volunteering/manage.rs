@@ -231,13 +231,14 @@ pub fn ShiftForm(
     view! {
         <details class="adjust add-shift">
             <summary>{move || v().add_shift}</summary>
+            // Outside the form's grid: empty, it takes no room.
+            <div role="status" class="shift-added">
+                {move || added.get().map(|s| view! {
+                    <p class="state success">{move || super::words::wm(lang.get()).shift_added.replace("{when}", &super::shift_when(lang.get(), &s))}</p>
+                })}
+            </div>
             <form class="inline-form" on:submit=submit>
                 {move || error.get().map(|m| view! { <p class="state error" role="alert">{m}</p> })}
-                <div role="status" class="shift-added">
-                    {move || added.get().map(|s| view! {
-                        <p class="state success">{move || super::words::wm(lang.get()).shift_added.replace("{when}", &super::shift_when(lang.get(), &s))}</p>
-                    })}
-                </div>
                 <div class="field"><label for=id("day")>{move || v().shift_day}</label><input id=id("day") type="date" prop:value=move || day.get() on:input=move |ev| day.set(event_target_value(&ev)) /></div>
                 <div class="field"><label for=id("start")>{move || v().shift_start}</label><input id=id("start") type="time" prop:value=move || start.get() on:input=move |ev| start.set(event_target_value(&ev)) /></div>
                 <div class="field"><label for=id("end")>{move || v().shift_end}</label><input id=id("end") type="time" prop:value=move || end.get() on:input=move |ev| end.set(event_target_value(&ev)) /></div>

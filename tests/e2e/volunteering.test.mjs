@@ -3,7 +3,8 @@
 // hours, the resident prints the certificate and the public verify page confirms it.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE, launch, phonePage, ready, axeViolations, shot } from "./support.mjs";
+import { join } from "node:path";
+import { BASE, SHOTS, launch, phonePage, ready, axeViolations, shot } from "./support.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -424,6 +425,8 @@ test("the activity list comes 20 at a time: show more appends the next page and 
   // The form says what it added and empties the day, so a second press adds nothing twice.
   assert.match(await card.locator(".shift-added").textContent(), /已添加班次：.*14:00/);
   assert.equal(await card.locator('input[type="date"]').inputValue(), "");
+  // The card as the organiser sees it (the whole page is 20-odd cards long).
+  await card.screenshot({ path: join(SHOTS, "volunteering-organiser-shift-added-zh-normal.png") });
   await card.locator("button[type=submit]").click();
   await card.locator(".add-shift .state.error").waitFor();
   assert.match(await card.locator(".add-shift .state.error").textContent(), /请选择日期/);
