@@ -60,6 +60,16 @@ async function shots(page, name, waitFor) {
   await page.evaluate(() => { localStorage.setItem("portal.lang", "zh"); localStorage.setItem("portal.elder", "0"); });
 }
 
+/** Opens an activity card's add-shift form (`form`: its `.add-shift`) and sends one shift. */
+async function sendShiftForm(form, day, start, end, places) {
+  await form.locator("summary").click();
+  await form.locator('input[type="date"]').fill(day);
+  await form.locator('input[type="time"]').first().fill(start);
+  await form.locator('input[type="time"]').nth(1).fill(end);
+  await form.locator("input[inputmode=numeric]").fill(String(places));
+  await form.locator("button[type=submit]").click();
+}
+
 /** Elder mode on the current page (reloaded): text >= 18px, line height >= 1.3, targets >= 60x60. */
 async function elderProblems(page, waitFor) {
   await page.evaluate(() => localStorage.setItem("portal.elder", "1"));
@@ -121,12 +131,7 @@ test("a resident signs up, the organiser checks them in and out and approves, th
   await org.page.goto(`${BASE}/organiser/${ORG}`);
   await ready(org.page);
   const form = org.page.locator(".add-shift").first();
-  await form.locator("summary").click();
-  await form.locator('input[type="date"]').fill(day);
-  await form.locator('input[type="time"]').first().fill("09:00");
-  await form.locator('input[type="time"]').nth(1).fill("12:00");
-  await form.locator("input[inputmode=numeric]").fill("3");
-  await form.locator("button[type=submit]").click();
+  await sendShiftForm(form, day, "09:00", "12:00", 3);
   let shift;
   for (let i = 0; i < 50 && !shift; i++) {
     const list = JSON.parse((await api(org.page, "GET", `/api/volunteering/orgs/${ORG}/activities`)).body);
@@ -414,12 +419,7 @@ test("the activity list comes 20 at a time: show more appends the next page and 
   const shown = await orgCards();
   const card = page.locator(".activity-list > li").nth(20);
   const shiftsBefore = await card.locator(".office-choice").count();
-  await card.locator(".add-shift summary").click();
-  await card.locator('input[type="date"]').fill(day);
-  await card.locator('input[type="time"]').first().fill("14:00");
-  await card.locator('input[type="time"]').nth(1).fill("16:00");
-  await card.locator("input[inputmode=numeric]").fill("4");
-  await card.locator("button[type=submit]").click();
+  await sendShiftForm(card.locator(".add-shift"), day, "14:00", "16:00", 4);
   await card.locator(".office-choice").nth(shiftsBefore).waitFor();
   assert.match(await card.locator(".office-choice").nth(shiftsBefore).textContent(), /14:00/);
   // The form says what it added and empties the day, so a second press adds nothing twice.
