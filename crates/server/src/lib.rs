@@ -8,6 +8,7 @@ pub mod booking;
 pub mod calendar;
 pub mod charities;
 pub mod clock;
+pub mod coalesce;
 pub mod config;
 pub mod crypto;
 pub mod db;

@@ -3,7 +3,8 @@
 //! database's own triggers bump on any change to those tables (migration 0014), so a change
 //! made through another server sharing the database, or by hand in SQL, is seen by the very
 //! next request: the check rides along with a query the request makes anyway. The places
-//! left are never cached.
+//! left are never cached: requests for the same day at the same moment share one query
+//! ([`Coalesced`]), whose answer is always read after each of them arrived.
 //!
 //! One exception: the office list (`GET /api/offices`, a public page with no query of its
 //! own to ride along) is answered from the copy without asking the version again for up to
@@ -11,12 +12,15 @@
 //! time) of staleness *across servers* (or after a change made by hand in SQL) for no query on
 //! most requests; a change made through this server (`changed_here`) is seen at once.
 
+use super::db::{ClosureRow, SlotRow, SpecialRow};
+use crate::calendar::RestDayRow;
+use crate::coalesce::Coalesced;
 use axum::body::Bytes;
-use portal_api::booking::Office;
+use portal_api::booking::{Office, Service};
 use portal_api::ids::Date;
 use std::collections::HashMap;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// How long the office list is answered without checking the version again.
@@ -45,10 +49,25 @@ struct Inner {
     checked_at: Option<Instant>,
 }
 
+/// A day's laid-out slots and the cache version read with them.
+pub type DayRows = (i64, Vec<SlotRow>);
+
+/// What the date picker reads for one office's booking window.
+pub struct WindowRows {
+    pub rest: Vec<RestDayRow>,
+    pub closures: Vec<ClosureRow>,
+    pub specials: Vec<SpecialRow>,
+    pub made: Vec<SlotRow>,
+}
+
 #[derive(Default)]
 pub struct Cache {
     inner: Mutex<Inner>,
     local_changes: AtomicU64,
+    /// A day's slots with the cache version (`GET /api/offices/{code}/availability`).
+    pub day_reads: Coalesced<(String, Service, Date), Arc<DayRows>>,
+    /// A booking window's rows, by office, service and first and last day (`GET …/days`).
+    pub window_reads: Coalesced<(String, Service, Date, Date), Arc<WindowRows>>,
 }
 
 impl Cache {

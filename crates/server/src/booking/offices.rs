@@ -1,7 +1,7 @@
 //! Anyone, signed in or not: the offices, the days of their booking window and a day's times.
 //! Residents explore before they sign in; sign-in is asked for when they take a time.
 
-use super::cache::DayPlan;
+use super::cache::{DayPlan, WindowRows};
 use super::checks::{field, office_for};
 use super::db;
 use crate::AppState;
@@ -20,6 +20,7 @@ use portal_api::booking::{
 use portal_api::calendar::RestDayKind;
 use portal_api::ids::Date;
 use portal_api::{FieldCode, Problem};
+use std::sync::Arc;
 
 #[utoipa::path(get, path = "/api/offices", tag = "booking",
     responses((status = 200, body = Vec<Office>)))]
@@ -108,10 +109,18 @@ pub async fn days(
     let office = office_for(&state, &code, q.service).await?;
     let today = state.office_today();
     let (from, to) = (today.add_days(office.window_min), today.add_days(office.window_max));
-    let rest = crate::calendar::between(&state.db, from, to).await?;
-    let closures = db::closures_between(&state.db, &code, from, to).await?;
-    let specials = db::specials_between(&state.db, &code, from, to).await?;
-    let made = db::slots_between(&state.db, &code, q.service, from, to).await?;
+    // Shared with the requests for the same window at the same moment (`cache::Coalesced`).
+    let rows = (state.booking_cache.window_reads)
+        .read((code.clone(), q.service, from, to), || async {
+            Ok::<_, AppError>(Arc::new(WindowRows {
+                rest: crate::calendar::between(&state.db, from, to).await?,
+                closures: db::closures_between(&state.db, &code, from, to).await?,
+                specials: db::specials_between(&state.db, &code, from, to).await?,
+                made: db::slots_between(&state.db, &code, q.service, from, to).await?,
+            }))
+        })
+        .await?;
+    let WindowRows { rest, closures, specials, made } = &*rows;
     let now = state.clock.now();
     let kind = |d| rest.iter().find(|r| r.day == d).map(|r| r.kind);
     let mut out = Vec::new();
@@ -164,7 +173,17 @@ pub async fn availability(
     let (service, day) = (q.service, q.day);
     // One query once the day is laid out: the places left, and the version telling whether
     // this server's copy of the office and its day plan is current.
-    let (version, rows) = db::slots_with_version(&state.db, &code, service, day).await?;
+    // Shared with the requests for the same day at the same moment, and still read after this
+    // one arrived (`cache::Coalesced`): a flash crowd asks for one day hundreds of times a
+    // second.
+    let read = (state.booking_cache.day_reads)
+        .read((code.clone(), service, day), || async {
+            Ok::<_, AppError>(Arc::new(
+                db::slots_with_version(&state.db, &code, service, day).await?,
+            ))
+        })
+        .await?;
+    let (version, ref rows) = *read;
     let office = office_at(&state, version, &code, service).await?;
     let mut out = Availability {
         office: code.clone(),
@@ -185,11 +204,13 @@ pub async fn availability(
     } else {
         let laid_out =
             plan.starts.iter().all(|s| rows.iter().any(|r| r.start_min == i64::from(*s)));
+        let fetched;
         let rows = if laid_out {
             rows
         } else {
             db::ensure_slots(&state.db, &office, service, day).await?;
-            db::slots_on(&state.db, &code, service, day).await?
+            fetched = db::slots_on(&state.db, &code, service, day).await?;
+            &fetched
         };
         out.slots = rows
             .iter()

@@ -79,8 +79,11 @@ pub async fn hold(
     if key.as_ref().is_some_and(|k| k.is_empty() || k.len() > 100) {
         return Err(field("Idempotency-Key", FieldCode::Length));
     }
-    let applicant = db::applicant(&state.db, s.account_id).await?;
-    if applicant.real_name.is_none() {
+    let now = state.clock.now();
+    // One read for the real name, the cache version, the hourly count, the no-shows and
+    // whether anything has run out.
+    let pre = db::hold_precheck(&state.db, s.account_id, now - 3600, now).await?;
+    if pre.named != Some(1) {
         return Err(AppError::client(
             ErrorCode::RealNameRequired,
             "complete the real-name step first",
@@ -93,10 +96,9 @@ pub async fn hold(
             (StatusCode::OK, axum::Json(own_view(&state, s.account_id, id).await?)).into_response()
         );
     }
-    checks::not_blocked(&state, s.account_id).await?;
-    let now = state.clock.now();
-    // One read for the cache version, the hourly count and whether anything has run out.
-    let pre = db::hold_precheck(&state.db, s.account_id, now - 3600, now).await?;
+    if pre.no_shows > 0 {
+        checks::not_blocked(&state, s.account_id).await?;
+    }
     let version = pre.version.unwrap_or(0);
     // The office and its day plan from this server's copy while the version is current (the
     // same checks as `checks::bookable`, without their four queries).
@@ -104,7 +106,7 @@ pub async fn hold(
     let plan = offices::day_at(&state, version, &office, req.day).await?;
     checks::bookable_plan(&state, &office, req.day, &plan, req.start_min)?;
     if req.service == Service::Divorce {
-        checks::divorce_window(&state, applicant.id_hmac.as_deref(), req.day).await?;
+        checks::divorce_window(&state, pre.id_hmac.as_deref(), req.day).await?;
     }
     if pre.holds >= HOLDS_PER_HOUR {
         return Ok(rate_limited(600, "too many holds in the last hour; try again later"));
@@ -170,7 +172,27 @@ pub async fn hold(
     };
     tx.commit().await?;
     drop(gate);
-    Ok((StatusCode::CREATED, axum::Json(own_view(&state, s.account_id, id).await?)).into_response())
+    // Everything the booking's view holds is known here (no partner is named yet, and the
+    // day passed `bookable_plan`, so it is not closed): no query to read it back.
+    let view = BookingView {
+        id,
+        reference,
+        office: office.code,
+        office_name_zh: office.name_zh,
+        office_name_en: office.name_en,
+        address_zh: office.address_zh,
+        address_en: office.address_en,
+        service: req.service,
+        day: req.day,
+        start_min: req.start_min,
+        status: BookingStatus::Held,
+        hold_expires_at: Some(now + HOLD_SECS),
+        confirm_by: None,
+        parties: vec![],
+        owner: true,
+        office_closed: None,
+    };
+    Ok((StatusCode::CREATED, axum::Json(view)).into_response())
 }
 
 /// The resident's bookings and the ones naming them as the partner, newest first.

@@ -203,14 +203,20 @@ pub async fn holds_since(db: &Db, account_id: i64, since: i64) -> Result<i64, sq
     Ok(n)
 }
 
-/// What a hold reads before it writes, in one query: the version of the servers' cached
-/// offices and day plans (0 without the row), the account's holds since `since` (the hourly
-/// limit) and whether any hold or partner confirmation has run out by `now` (so the hold
-/// frees them first; most holds find none and skip that write).
+/// What a hold reads before it writes, in one query (each query is a round trip to
+/// PostgreSQL): whether the account has its real name (`named` 1; `None` without the account)
+/// and its ID's HMAC (for the divorce windows), the version of the servers' cached offices and
+/// day plans (0 without the row), the account's holds since `since` (the hourly limit), its
+/// no-shows (the days are read only when there are any) and whether any hold or partner
+/// confirmation has run out by `now` (so the hold frees them first; most holds find none and
+/// skip that write).
 #[derive(Debug, FromRow)]
 pub struct HoldPrecheck {
+    pub named: Option<i64>,
+    pub id_hmac: Option<String>,
     pub version: Option<i64>,
     pub holds: i64,
+    pub no_shows: i64,
     pub due: i64,
 }
 
@@ -221,8 +227,11 @@ pub async fn hold_precheck(
     now: i64,
 ) -> Result<HoldPrecheck, sqlx::Error> {
     sqlx::query_as(
-        "SELECT (SELECT version FROM cache_versions WHERE name = 'booking') AS version, \
+        "SELECT (SELECT CASE WHEN real_name IS NULL THEN 0 ELSE 1 END FROM accounts WHERE id = $1) AS named, \
+         (SELECT id_hmac FROM accounts WHERE id = $1) AS id_hmac, \
+         (SELECT version FROM cache_versions WHERE name = 'booking') AS version, \
          (SELECT COUNT(*) FROM bookings WHERE account_id = $1 AND created_at >= $2) AS holds, \
+         (SELECT COUNT(*) FROM bookings WHERE account_id = $1 AND status = $6) AS no_shows, \
          (SELECT COUNT(*) FROM (SELECT 1 FROM bookings WHERE status = $4 AND hold_expires_at < $3 \
          UNION ALL SELECT 1 FROM bookings WHERE status = $5 AND confirm_by < $3 LIMIT 1) AS d) AS due",
     )
@@ -231,6 +240,7 @@ pub async fn hold_precheck(
     .bind(now)
     .bind(BookingStatus::Held.as_str())
     .bind(BookingStatus::Provisional.as_str())
+    .bind(BookingStatus::NoShow.as_str())
     .fetch_one(&db.pool)
     .await
 }

@@ -197,3 +197,35 @@ async fn two_hundred_clients_race_for_three_places() {
         assert_eq!(held, 3);
     }
 }
+
+/// The hold's answer is built without reading the booking back: it must be the booking exactly
+/// as the resident's list reads it from the database, at every office and after a change of
+/// mind (the second hold gives the first one back).
+#[tokio::test]
+async fn a_hold_answers_with_the_booking_exactly_as_it_is_stored() {
+    use super::fixtures;
+    use portal_api::booking::{Office, Service};
+    let app = with_offices().await;
+    let me = resident(&app, "13800000001", HIM).await;
+    let offices: Vec<Office> = app.get("/api/offices").await.json();
+    let mut compared = 0;
+    for office in offices.iter().filter(|o| o.services.contains(&Service::Marriage)) {
+        for _change_of_mind in 0..2 {
+            let days = fixtures::open_days(&app, &office.code, Service::Marriage).await;
+            let day = days[compared % days.len()];
+            let url =
+                format!("/api/offices/{}/availability?service=marriage&day={day}", office.code);
+            let a: Availability = app.get(&url).await.json();
+            let start = a.slots.iter().find(|s| s.places_left > 0).expect("a free time").start_min;
+            let res = fixtures::hold(&app, &me, &office.code, Service::Marriage, day, start).await;
+            assert_eq!(res.status, 201, "{}", String::from_utf8_lossy(&res.body));
+            let answered: BookingView = res.json();
+            let listed: Vec<BookingView> =
+                app.send(Method::GET, "/api/bookings", None, Some(&me)).await.json();
+            let stored = listed.iter().find(|b| b.id == answered.id).expect("listed");
+            assert_eq!(&answered, stored, "at {} on {day}", office.code);
+            compared += 1;
+        }
+    }
+    assert!(compared >= 4, "{compared} holds compared");
+}

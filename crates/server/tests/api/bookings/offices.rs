@@ -164,3 +164,68 @@ async fn a_second_server_sees_office_changes_made_through_the_first_at_once() {
     let b: Availability = second.get(next_day).await.json();
     assert_eq!(b.closed_reason.map(|r| r.as_str()), Some("closed"));
 }
+
+/// Readers of one day share queries (`coalesce`), but none may be answered from a read that
+/// started before it was asked: every answer counts every hold answered before it was sent.
+/// Readers and the holder run on four threads, so reads overlap the holds' commits.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn every_answer_about_a_day_counts_the_holds_made_before_it_was_asked() {
+    use super::fixtures;
+    use portal_api::booking::{DayView, Service};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let app = Arc::new(fixtures::app().await);
+    let day = Date::parse(DAY).unwrap();
+    let avail = format!("/api/offices/tianmen/availability?service=marriage&day={DAY}");
+    // Lays the day out, so that every later read is the shared one.
+    let first: Availability = app.get(&avail).await.json();
+    let places: i64 = first.slots.iter().map(|s| s.places_left).sum();
+    let starts: Vec<u32> = first.slots.iter().map(|s| s.start_min).collect();
+    const HOLDS: usize = 30;
+    let mut cookies = Vec::new();
+    for n in 0..HOLDS as u32 {
+        let id = fixtures::id_number("19900101", n % 2 == 0, 400 + n);
+        cookies.push(fixtures::resident(&app, "王五", &id).await);
+    }
+    let done = Arc::new(AtomicUsize::new(0));
+    let readers: Vec<_> = (0..16)
+        .map(|n| {
+            let (app, done, avail) = (app.clone(), done.clone(), avail.clone());
+            tokio::spawn(async move {
+                let mut answers = 0;
+                loop {
+                    let before = done.load(Ordering::SeqCst);
+                    let left = if n % 2 == 0 {
+                        let days: Vec<DayView> =
+                            app.get("/api/offices/tianmen/days?service=marriage").await.json();
+                        days.iter().find(|d| d.day == day).expect("in the window").places_left
+                    } else {
+                        let a: Availability = app.get(&avail).await.json();
+                        a.slots.iter().map(|s| s.places_left).sum()
+                    };
+                    answers += 1;
+                    assert!(
+                        places - left >= before as i64,
+                        "{} places taken in an answer asked after {before} holds",
+                        places - left
+                    );
+                    if before == HOLDS {
+                        return answers;
+                    }
+                    tokio::task::yield_now().await;
+                }
+            })
+        })
+        .collect();
+    for (n, cookie) in cookies.iter().enumerate() {
+        let start = starts[n % starts.len()];
+        let res = fixtures::hold(&app, cookie, "tianmen", Service::Marriage, day, start).await;
+        assert_eq!(res.status, 201, "{}", String::from_utf8_lossy(&res.body));
+        done.fetch_add(1, Ordering::SeqCst);
+    }
+    for r in readers {
+        assert!(r.await.expect("the reader's checks held") >= 1);
+    }
+    let last: Availability = app.get(&avail).await.json();
+    assert_eq!(places - last.slots.iter().map(|s| s.places_left).sum::<i64>(), HOLDS as i64);
+}

@@ -1,0 +1,264 @@
+//! Requests that ask for the same thing at the same moment share one query, and every answer
+//! is still read after its request arrived.
+//!
+//! A flash crowd asks for one day's places hundreds of times a second. Each request used to
+//! run its own query, so the database (a network round trip away on PostgreSQL) did the same
+//! read hundreds of times. Here a request for a key
+//! - takes a ticket on arrival;
+//! - uses the last result for the key only if that query *started after* its ticket, so the
+//!   places it shows are never older than the request itself (what a query of its own would
+//!   have given, give or take the other queries' own timing);
+//! - otherwise runs the query itself when none is running for the key, or waits for the one
+//!   that is running to finish and then looks again.
+//!
+//! So while one query runs, everyone who arrives waits for the *next* one, and that next one
+//! answers them all: at most one query per key runs on this server at a time, and a request
+//! waits at most for the end of the running query plus its own. This is not the usual
+//! "single flight", which hands a late arrival the answer of a query that started before it
+//! came (a time that has just been taken would still show as free); the crates that offer that
+//! (`async-singleflight`, `singleflight-async`) have no way to ask for the next flight.
+//!
+//! Errors are not shared: a waiter whose query failed runs its own. A request cancelled while
+//! it runs the query (its client went away, the request timed out) hands over to the waiters
+//! through a drop guard. Keys are kept only while a request for them is in flight, so made-up
+//! keys cannot fill the map.
+
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use tokio::sync::watch;
+
+pub struct Coalesced<K, V> {
+    /// Tickets and query starts, in one order.
+    clock: AtomicU64,
+    keys: Mutex<HashMap<K, Arc<Slot<V>>>>,
+}
+
+struct Slot<V> {
+    running: AtomicBool,
+    /// The last successful result and the clock reading when its query started; every change
+    /// of `running` back to false is announced on it.
+    last: watch::Sender<Option<(u64, V)>>,
+}
+
+impl<K, V> Default for Coalesced<K, V> {
+    fn default() -> Self {
+        Coalesced { clock: AtomicU64::new(1), keys: Mutex::new(HashMap::new()) }
+    }
+}
+
+impl<K: Eq + Hash + Clone, V: Clone> Coalesced<K, V> {
+    /// `query`'s result for `key`, from a query that started after this call did (its own or
+    /// one shared with the requests that arrived while it waited).
+    pub async fn read<E, F, Fut>(&self, key: K, query: F) -> Result<V, E>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<V, E>>,
+    {
+        let ticket = self.clock.fetch_add(1, Ordering::SeqCst);
+        let slot = {
+            let mut keys = self.keys.lock().unwrap_or_else(|e| e.into_inner());
+            keys.entry(key.clone())
+                .or_insert_with(|| {
+                    Arc::new(Slot { running: AtomicBool::new(false), last: watch::channel(None).0 })
+                })
+                .clone()
+        };
+        let in_map = InMap { keys: &self.keys, key, slot };
+        let slot = &in_map.slot;
+        let fresh = |last: &Option<(u64, V)>| match last {
+            Some((started, v)) if *started > ticket => Some(v.clone()),
+            _ => None,
+        };
+        let mut seen = slot.last.subscribe();
+        loop {
+            if let Some(v) = fresh(&seen.borrow_and_update()) {
+                return Ok(v);
+            }
+            if slot
+                .running
+                .compare_exchange(false, true, Ordering::SeqCst, Ordering::SeqCst)
+                .is_ok()
+            {
+                let _running = Running(slot);
+                // Finished while this request looked the other way.
+                if let Some(v) = fresh(&slot.last.borrow()) {
+                    return Ok(v);
+                }
+                let started = self.clock.fetch_add(1, Ordering::SeqCst);
+                let out = query().await;
+                if let Ok(v) = &out {
+                    // Kept without waking anyone: `_running`'s drop wakes them once.
+                    slot.last.send_if_modified(|last| {
+                        *last = Some((started, v.clone()));
+                        false
+                    });
+                }
+                return out;
+            }
+            // Another request's query is running: wait for it to end, then look again. The
+            // sender lives in `slot`, held here, so `changed` cannot fail.
+            let _ = seen.changed().await;
+        }
+    }
+
+    #[cfg(test)]
+    fn keys_held(&self) -> usize {
+        self.keys.lock().unwrap().len()
+    }
+
+    #[cfg(test)]
+    fn waiting(&self, key: &K) -> usize {
+        self.keys.lock().unwrap().get(key).map_or(0, |s| Arc::strong_count(s) - 1)
+    }
+}
+
+/// The running query ended (answered, failed or cancelled): the waiters look again.
+struct Running<'a, V>(&'a Slot<V>);
+
+impl<V> Drop for Running<'_, V> {
+    fn drop(&mut self) {
+        self.0.running.store(false, Ordering::SeqCst);
+        self.0.last.send_modify(|_| ());
+    }
+}
+
+/// The last request for a key out removes it from the map.
+struct InMap<'a, K: Eq + Hash, V> {
+    keys: &'a Mutex<HashMap<K, Arc<Slot<V>>>>,
+    key: K,
+    slot: Arc<Slot<V>>,
+}
+
+impl<K: Eq + Hash, V> Drop for InMap<'_, K, V> {
+    fn drop(&mut self) {
+        let mut keys = self.keys.lock().unwrap_or_else(|e| e.into_inner());
+        // The map's reference and this one; clones are only made under this lock.
+        if Arc::strong_count(&self.slot) == 2 {
+            keys.remove(&self.key);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+    use std::time::Duration;
+    use tokio::sync::Semaphore;
+
+    /// A query that counts its runs, answers with its run number and waits for `gate` first.
+    fn counted(
+        runs: &Arc<AtomicUsize>,
+        gate: &Arc<Semaphore>,
+    ) -> impl Future<Output = Result<usize, String>> + use<> {
+        let (runs, gate) = (runs.clone(), gate.clone());
+        async move {
+            let n = runs.fetch_add(1, Ordering::SeqCst) + 1;
+            gate.acquire().await.map_err(|e| e.to_string())?.forget();
+            Ok(n)
+        }
+    }
+
+    async fn until(what: impl Fn() -> bool) {
+        // Spins on the test's own tasks only; the limit turns a hang into a failure.
+        tokio::time::timeout(Duration::from_secs(10), async {
+            while !what() {
+                tokio::task::yield_now().await;
+            }
+        })
+        .await
+        .expect("condition reached");
+    }
+
+    #[tokio::test]
+    async fn arrivals_during_a_query_share_the_next_query_not_the_running_one() {
+        let shared = Arc::new(Coalesced::<&str, usize>::default());
+        let (runs, gate) = (Arc::new(AtomicUsize::new(0)), Arc::new(Semaphore::new(0)));
+        let first = tokio::spawn({
+            let (shared, q) = (shared.clone(), counted(&runs, &gate));
+            async move { shared.read("day", || q).await }
+        });
+        until(|| runs.load(Ordering::SeqCst) == 1).await;
+        let later: Vec<_> = (0..10)
+            .map(|_| {
+                let (shared, q) = (shared.clone(), counted(&runs, &gate));
+                tokio::spawn(async move { shared.read("day", || q).await })
+            })
+            .collect();
+        until(|| shared.waiting(&"day") == 11).await;
+        gate.add_permits(1);
+        assert_eq!(first.await.unwrap(), Ok(1));
+        until(|| runs.load(Ordering::SeqCst) == 2).await;
+        gate.add_permits(1);
+        for t in later {
+            assert_eq!(t.await.unwrap(), Ok(2), "answered by the query that started after them");
+        }
+        assert_eq!(runs.load(Ordering::SeqCst), 2, "ten requests, one query");
+        assert_eq!(shared.keys_held(), 0, "nothing kept once answered");
+        // A request after all that runs a query of its own.
+        gate.add_permits(1);
+        assert_eq!(shared.read("day", || counted(&runs, &gate)).await, Ok(3));
+    }
+
+    #[tokio::test]
+    async fn different_keys_do_not_wait_for_each_other() {
+        let shared = Arc::new(Coalesced::<&str, usize>::default());
+        let (runs, gate) = (Arc::new(AtomicUsize::new(0)), Arc::new(Semaphore::new(0)));
+        let blocked = tokio::spawn({
+            let (shared, q) = (shared.clone(), counted(&runs, &gate));
+            async move { shared.read("monday", || q).await }
+        });
+        until(|| runs.load(Ordering::SeqCst) == 1).await;
+        let other = shared.read("tuesday", || async { Ok::<_, String>(7) }).await;
+        assert_eq!(other, Ok(7));
+        gate.add_permits(1);
+        assert_eq!(blocked.await.unwrap(), Ok(1));
+    }
+
+    #[tokio::test]
+    async fn a_failed_or_cancelled_query_hands_over_to_the_waiters() {
+        let shared = Arc::new(Coalesced::<&str, usize>::default());
+        let (runs, gate) = (Arc::new(AtomicUsize::new(0)), Arc::new(Semaphore::new(0)));
+        // The first request fails: its error is its own; the waiter runs a query of its own.
+        let failing = tokio::spawn({
+            let (shared, runs, gate) = (shared.clone(), runs.clone(), gate.clone());
+            async move {
+                shared
+                    .read("day", || async move {
+                        runs.fetch_add(1, Ordering::SeqCst);
+                        gate.acquire().await.unwrap().forget();
+                        Err::<usize, _>("database gone".to_owned())
+                    })
+                    .await
+            }
+        });
+        until(|| runs.load(Ordering::SeqCst) == 1).await;
+        let waiter = tokio::spawn({
+            let (shared, q) = (shared.clone(), counted(&runs, &gate));
+            async move { shared.read("day", || q).await }
+        });
+        until(|| shared.waiting(&"day") == 2).await;
+        gate.add_permits(2);
+        assert_eq!(failing.await.unwrap(), Err("database gone".to_owned()));
+        assert_eq!(waiter.await.unwrap(), Ok(2));
+
+        // The request running the query goes away (its client hung up): the waiter takes over.
+        let cancelled = tokio::spawn({
+            let (shared, q) = (shared.clone(), counted(&runs, &gate));
+            async move { shared.read("day", || q).await }
+        });
+        until(|| runs.load(Ordering::SeqCst) == 3).await;
+        let waiter = tokio::spawn({
+            let (shared, q) = (shared.clone(), counted(&runs, &gate));
+            async move { shared.read("day", || q).await }
+        });
+        until(|| shared.waiting(&"day") == 2).await;
+        cancelled.abort();
+        until(|| runs.load(Ordering::SeqCst) == 4).await;
+        gate.add_permits(1);
+        assert_eq!(waiter.await.unwrap(), Ok(4));
+        assert_eq!(shared.keys_held(), 0);
+    }
+}
