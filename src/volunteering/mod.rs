@@ -181,20 +181,25 @@ pub fn ListPage() -> impl IntoView {
                     Ok(page) => {
                         // The filters stay in the URL; a changed filter starts a new first page.
                         let qs = StoredValue::new(q.with_untracked(filter_query));
-                        let load = move |before: i64| {
+                        let load = Callback::new(move |before: i64| {
                             let query = qs.with_value(|qs| {
                                 let sep = if qs.is_empty() { "" } else { "&" };
                                 format!("{qs}{sep}before={before}")
                             });
-                            async move { client::activities(&query).await }
-                        };
-                        view! { <ActivityPages first=page load=load card=|a| view! { <ActivityCard activity=a /> } /> }.into_any()
+                            Box::pin(async move { client::activities(&query).await }) as PageFuture
+                        });
+                        let card = Callback::new(|a| view! { <ActivityCard activity=a /> }.into_any());
+                        view! { <ActivityPages first=page load=load card=card /> }.into_any()
                     }
                 })}
             </Transition>
         </div>
     }
 }
+
+/// One page of activities on its way (`ActivityPages`' loader).
+pub(super) type PageFuture =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<ActivityPage, ApiError>>>>;
 
 /// The pages after the first, fetched with "show more" and appended.
 #[derive(Clone, Default)]
@@ -208,14 +213,14 @@ struct More {
 /// The first page of activities and, below it, every page asked for with "show more"; the
 /// count is announced to screen readers as pages arrive. `load(before)` fetches the page after
 /// `before`, `card` draws one activity: the residents' list and the organiser's own use it.
+/// Not generic over the loader and the card (boxed instead): the two lists share one copy of
+/// this component in the wasm (a generic one was built once for each, about 8 KB).
 #[component]
-pub(super) fn ActivityPages<L, Fut, C, IV>(first: ActivityPage, load: L, card: C) -> impl IntoView
-where
-    L: Fn(i64) -> Fut + Copy + Send + Sync + 'static,
-    Fut: std::future::Future<Output = Result<ActivityPage, ApiError>> + 'static,
-    C: Fn(ActivityView) -> IV + Copy + Send + Sync + 'static,
-    IV: IntoView + 'static,
-{
+pub(super) fn ActivityPages(
+    first: ActivityPage,
+    load: Callback<i64, PageFuture>,
+    card: Callback<ActivityView, AnyView>,
+) -> impl IntoView {
     let v = use_v();
     let first_count = first.items.len();
     let more = RwSignal::new(More { next: first.next, ..More::default() });
@@ -227,7 +232,7 @@ where
             m.loading = true;
             m.error = None;
         });
-        let page = load(before);
+        let page = load.run(before);
         leptos::task::spawn_local(async move {
             let res = page.await;
             // The list was left or its filters changed meanwhile: this page is no longer wanted.
@@ -265,9 +270,9 @@ where
     let shown = move || first_count + more.with(|m| m.items.len());
     view! {
         <ul class="activity-list">
-            {first.items.into_iter().map(|a| view! { <li>{card(a)}</li> }).collect_view()}
+            {first.items.into_iter().map(|a| view! { <li>{card.run(a)}</li> }).collect_view()}
             <For each=move || more.with(|m| m.items.clone()) key=|a| a.id let:a>
-                <li>{card(a)}</li>
+                <li>{card.run(a)}</li>
             </For>
         </ul>
         <p class="hint list-count" role="status">

@@ -2,7 +2,7 @@
 //! check-in screen (the rotating code, large, with its QR) with the list of people, check-in
 //! and check-out buttons and the hour decisions (one by one or all at once).
 
-use super::{ActivityPages, client, error_text, shift_when, text, use_v, words::wm};
+use super::{ActivityPages, PageFuture, client, error_text, shift_when, text, use_v, words::wm};
 use crate::ui::prefs::{use_prefs, use_title};
 use crate::ui::{ErrorNotice, Loading};
 use leptos::prelude::*;
@@ -57,11 +57,11 @@ pub fn OrganiserPage() -> impl IntoView {
                     Ok(page) if page.items.is_empty() && page.next.is_none() => view! { <p class="state empty">{move || v().org_none}</p> }.into_any(),
                     Ok(page) => {
                         let o = StoredValue::new(shown_org);
-                        let load = move |before: i64| {
+                        let load = Callback::new(move |before: i64| {
                             let o = o.get_value();
-                            async move { client::org_activities(&o, Some(before)).await }
-                        };
-                        let card = move |a| view! { <OrgActivityCard activity=a org=o.get_value() /> };
+                            Box::pin(async move { client::org_activities(&o, Some(before)).await }) as PageFuture
+                        });
+                        let card = Callback::new(move |a| view! { <OrgActivityCard activity=a org=o.get_value() /> }.into_any());
                         view! { <ActivityPages first=page load=load card=card /> }.into_any()
                     }
                 })}
