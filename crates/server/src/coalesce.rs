@@ -65,8 +65,8 @@ impl<K: Eq + Hash + Clone, V: Clone> Coalesced<K, V> {
                 })
                 .clone()
         };
-        let in_map = InMap { keys: &self.keys, key, slot };
-        let slot = &in_map.slot;
+        let in_map = InMap { keys: &self.keys, key, slot: Some(slot) };
+        let slot = in_map.slot.as_ref().expect("set until dropped");
         let fresh = |last: &Option<(u64, V)>| match last {
             Some((started, v)) if *started > ticket => Some(v.clone()),
             _ => None,
@@ -128,16 +128,21 @@ impl<V> Drop for Running<'_, V> {
 struct InMap<'a, K: Eq + Hash, V> {
     keys: &'a Mutex<HashMap<K, Arc<Slot<V>>>>,
     key: K,
-    slot: Arc<Slot<V>>,
+    slot: Option<Arc<Slot<V>>>,
 }
 
 impl<K: Eq + Hash, V> Drop for InMap<'_, K, V> {
     fn drop(&mut self) {
         let mut keys = self.keys.lock().unwrap_or_else(|e| e.into_inner());
-        // The map's reference and this one; clones are only made under this lock.
-        if Arc::strong_count(&self.slot) == 2 {
+        // The map's reference and this one; clones are only made under this lock, and this
+        // one is let go under it too (two requests leaving at once would otherwise each count
+        // the other and both leave the key behind).
+        let slot = self.slot.take();
+        if slot.as_ref().is_some_and(|s| Arc::strong_count(s) == 2) {
             keys.remove(&self.key);
         }
+        drop(slot);
+        drop(keys);
     }
 }
 
@@ -200,6 +205,28 @@ mod tests {
         // A request after all that runs a query of its own.
         gate.add_permits(1);
         assert_eq!(shared.read("day", || counted(&runs, &gate)).await, Ok(3));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn no_key_is_left_behind_when_requests_leave_together() {
+        let shared = Arc::new(Coalesced::<u32, u32>::default());
+        let tasks: Vec<_> = (0..4000u32)
+            .map(|n| {
+                let shared = shared.clone();
+                tokio::spawn(async move {
+                    shared
+                        .read(n / 8, || async move {
+                            tokio::task::yield_now().await;
+                            Ok::<_, String>(n)
+                        })
+                        .await
+                })
+            })
+            .collect();
+        for t in tasks {
+            assert!(t.await.unwrap().is_ok());
+        }
+        assert_eq!(shared.keys_held(), 0, "every key leaves with its last request");
     }
 
     #[tokio::test]
