@@ -18,10 +18,13 @@
 //! came (a time that has just been taken would still show as free); the crates that offer that
 //! (`async-singleflight`, `singleflight-async`) have no way to ask for the next flight.
 //!
-//! Errors are not shared: a waiter whose query failed runs its own. A request cancelled while
-//! it runs the query (its client went away, the request timed out) hands over to the waiters
-//! through a drop guard. Keys are kept only while a request for them is in flight, so made-up
-//! keys cannot fill the map.
+//! Errors are not shared: when the query a request waited for fails, the request runs its own
+//! at once, beside every other request that waited for it, instead of queueing for the flag
+//! again. So while the database is down each request still fails after at most the running
+//! query plus its own (one pool timeout each, not one per request ahead of it). A request
+//! cancelled while it runs the query (its client went away, the request timed out) hands over
+//! to the waiters through a drop guard. Keys are kept only while a request for them is in
+//! flight, so made-up keys cannot fill the map.
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -37,6 +40,8 @@ pub struct Coalesced<K, V> {
 
 struct Slot<V> {
     running: AtomicBool,
+    /// The clock reading when the latest failed query started (0: none failed).
+    failed: AtomicU64,
     /// The last successful result and the clock reading when its query started; every change
     /// of `running` back to false is announced on it.
     last: watch::Sender<Option<(u64, V)>>,
@@ -61,7 +66,11 @@ impl<K: Eq + Hash + Clone, V: Clone> Coalesced<K, V> {
             let mut keys = self.keys.lock().unwrap_or_else(|e| e.into_inner());
             keys.entry(key.clone())
                 .or_insert_with(|| {
-                    Arc::new(Slot { running: AtomicBool::new(false), last: watch::channel(None).0 })
+                    Arc::new(Slot {
+                        running: AtomicBool::new(false),
+                        failed: AtomicU64::new(0),
+                        last: watch::channel(None).0,
+                    })
                 })
                 .clone()
         };
@@ -76,6 +85,12 @@ impl<K: Eq + Hash + Clone, V: Clone> Coalesced<K, V> {
             if let Some(v) = fresh(&seen.borrow_and_update()) {
                 return Ok(v);
             }
+            if slot.failed.load(Ordering::SeqCst) > ticket {
+                // The query this request waited for failed: its error is not shared, and
+                // queueing again would make a request wait one failure per request ahead of
+                // it. Run one of its own now, beside the others that waited.
+                return query().await;
+            }
             if slot
                 .running
                 .compare_exchange(false, true, Ordering::SeqCst, Ordering::SeqCst)
@@ -88,12 +103,17 @@ impl<K: Eq + Hash + Clone, V: Clone> Coalesced<K, V> {
                 }
                 let started = self.clock.fetch_add(1, Ordering::SeqCst);
                 let out = query().await;
-                if let Ok(v) = &out {
+                match &out {
                     // Kept without waking anyone: `_running`'s drop wakes them once.
-                    slot.last.send_if_modified(|last| {
-                        *last = Some((started, v.clone()));
-                        false
-                    });
+                    Ok(v) => {
+                        slot.last.send_if_modified(|last| {
+                            *last = Some((started, v.clone()));
+                            false
+                        });
+                    }
+                    Err(_) => {
+                        slot.failed.fetch_max(started, Ordering::SeqCst);
+                    }
                 }
                 return out;
             }
@@ -242,6 +262,50 @@ mod tests {
         assert_eq!(other, Ok(7));
         gate.add_permits(1);
         assert_eq!(blocked.await.unwrap(), Ok(1));
+    }
+
+    #[tokio::test]
+    async fn when_the_shared_query_fails_its_waiters_do_not_queue_behind_each_other() {
+        // The database is down: every query waits (for the gate, as for a pool timeout) and
+        // fails. The requests that waited for a failed query must each run their own at once,
+        // side by side, not one after another (ten requests, ten timeouts in a row).
+        let shared = Arc::new(Coalesced::<&str, usize>::default());
+        let (runs, gate) = (Arc::new(AtomicUsize::new(0)), Arc::new(Semaphore::new(0)));
+        let failing = |runs: &Arc<AtomicUsize>, gate: &Arc<Semaphore>| {
+            let (runs, gate) = (runs.clone(), gate.clone());
+            async move {
+                runs.fetch_add(1, Ordering::SeqCst);
+                gate.acquire().await.unwrap().forget();
+                Err::<usize, _>("database gone".to_owned())
+            }
+        };
+        let first = tokio::spawn({
+            let (shared, q) = (shared.clone(), failing(&runs, &gate));
+            async move { shared.read("day", || q).await }
+        });
+        until(|| runs.load(Ordering::SeqCst) == 1).await;
+        let later: Vec<_> = (0..10)
+            .map(|_| {
+                let (shared, q) = (shared.clone(), failing(&runs, &gate));
+                tokio::spawn(async move { shared.read("day", || q).await })
+            })
+            .collect();
+        until(|| shared.waiting(&"day") == 11).await;
+        // The first query started before they came, so one of them runs the next query ...
+        gate.add_permits(1);
+        assert!(first.await.unwrap().is_err());
+        until(|| runs.load(Ordering::SeqCst) == 2).await;
+        // ... and when that one fails too, the nine others all start their own at once.
+        gate.add_permits(1);
+        until(|| runs.load(Ordering::SeqCst) == 11).await;
+        gate.add_permits(9);
+        for t in later {
+            assert_eq!(t.await.unwrap(), Err("database gone".to_owned()), "errors are their own");
+        }
+        assert_eq!(shared.keys_held(), 0);
+        // Once the database is back, requests share queries again.
+        gate.add_permits(1);
+        assert_eq!(shared.read("day", || counted(&runs, &gate)).await, Ok(12));
     }
 
     #[tokio::test]

@@ -109,7 +109,7 @@ pub async fn days(
     let office = office_for(&state, &code, q.service).await?;
     let today = state.office_today();
     let (from, to) = (today.add_days(office.window_min), today.add_days(office.window_max));
-    // Shared with the requests for the same window at the same moment (`cache::Coalesced`).
+    // Shared with the requests for the same window at the same moment (`coalesce::Coalesced`).
     let rows = (state.booking_cache.window_reads)
         .read((code.clone(), q.service, from, to), || async {
             Ok::<_, AppError>(Arc::new(WindowRows {
@@ -172,10 +172,9 @@ pub async fn availability(
 ) -> AppResult<Json<Availability>> {
     let (service, day) = (q.service, q.day);
     // One query once the day is laid out: the places left, and the version telling whether
-    // this server's copy of the office and its day plan is current.
-    // Shared with the requests for the same day at the same moment, and still read after this
-    // one arrived (`cache::Coalesced`): a flash crowd asks for one day hundreds of times a
-    // second.
+    // this server's copy of the office and its day plan is current. A flash crowd asks for one
+    // day hundreds of times a second, so the requests for the same day at the same moment
+    // share that query, still read after each of them arrived (`coalesce::Coalesced`).
     let read = (state.booking_cache.day_reads)
         .read((code.clone(), service, day), || async {
             Ok::<_, AppError>(Arc::new(
