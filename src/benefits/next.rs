@@ -126,6 +126,31 @@ pub(super) fn PrintSummary(
             })
             .collect_view();
         let total = assessment.total_monthly;
+        // What the total counts, and each either/or (低保 or 特困 ...), as on the result page:
+        // the rows alone add up to more than the total, which would puzzle the window clerk.
+        let choices = (assessment.choices.iter())
+            .map(|c| {
+                let options: Vec<String> = (c.options.iter().enumerate())
+                    .map(|(k, o)| {
+                        let names: Vec<&str> =
+                            o.programmes.iter().map(|p| programme_name(l, *p)).collect();
+                        let better = if k == c.better {
+                            format!(" ({})", bm(l).choice_better)
+                        } else {
+                            String::new()
+                        };
+                        format!(
+                            "{} {} {}{better}",
+                            names.join(" + "),
+                            yuan(o.monthly),
+                            bm(l).per_month
+                        )
+                    })
+                    .collect();
+                view! { <li>{options.join(if l == Lang::Zh { "；" } else { "; " })}</li> }
+            })
+            .collect_view();
+        let has_choices = !assessment.choices.is_empty();
         view! {
             <section class="print-summary" aria-hidden="true">
                 <h2>{m.summary_title}</h2>
@@ -141,7 +166,14 @@ pub(super) fn PrintSummary(
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
-                {(total > Fen::ZERO).then(|| view! { <p><strong>{format!("{} {}", bm(l).total_title, yuan(total))}</strong></p> })}
+                {(total > Fen::ZERO).then(|| view! {
+                    <p class="print-total"><strong>{format!("{} {}", bm(l).total_title, yuan(total))}</strong></p>
+                    <p class="hint">{bm(l).total_note}</p>
+                })}
+                {has_choices.then(|| view! {
+                    <p><strong>{bm(l).choices_title}</strong></p>
+                    <ul class="print-choices">{choices}</ul>
+                })}
                 <h3>{m.apply_title}</h3>
                 {offices.iter().map(|o| office_view(l, o)).collect_view()}
                 <p class="hint">{m.summary_note}</p>

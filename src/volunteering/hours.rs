@@ -229,7 +229,6 @@ pub fn PointsPage() -> impl IntoView {
                             <p class="total points-total"><span class="total-label">{move || w().points_total}</span>" "{total}</p>
                             <table class="points-table">
                                 <thead><tr>
-                                    <th scope="col">{move || v().date}</th>
                                     <th scope="col">{move || v().activity}</th>
                                     <th scope="col">{move || w().rate_col}</th>
                                     <th scope="col">{move || w().points_col}</th>
@@ -238,14 +237,15 @@ pub fn PointsPage() -> impl IntoView {
                                     {counted.into_iter().map(|r| {
                                         let h = r.half_hours;
                                         view! { <tr>
-                                            <td>{r.day.to_string()}</td>
-                                            <td>{r.activity_title.clone()}<span class="hint cert-org">{r.org_name.clone()}</span></td>
+                                            // The day above the activity, not a column of its own: four
+                                            // columns ran past a phone's width in large text.
+                                            <td><span class="points-day">{r.day.to_string()}</span>{r.activity_title.clone()}<span class="hint cert-org">{r.org_name.clone()}</span></td>
                                             <td>{move || text::hours(lang.get(), h)}</td>
                                             <td class="points">{r.points}</td>
                                         </tr> }
                                     }).collect_view()}
                                 </tbody>
-                                <tfoot><tr><th scope="row" colspan="3">{move || w().points_total}</th><td class="points">{total}</td></tr></tfoot>
+                                <tfoot><tr><th scope="row" colspan="2">{move || w().points_total}</th><td class="points">{total}</td></tr></tfoot>
                             </table>
                         }.into_any()
                     }

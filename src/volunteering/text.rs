@@ -405,7 +405,7 @@ pub static EN: VMsgs = VMsgs {
     bring: "What to bring",
     min_age: "Minimum age: {n}",
     age: "Age",
-    points_rate: "{n} points an hour",
+    points_rate: "{n} an hour",
     demo: "demo",
     sign_up: "Sign up",
     join_waitlist: "Join the waitlist",

@@ -67,7 +67,8 @@ test("new programmes, where to apply, what to bring, a one-page summary and loca
   // The 70% is Tianmen's own plan; the yearly cap is a placeholder and says so beside it.
   const figures = await medical.locator(".figures").textContent();
   assert.match(figures, /医疗救助比例（低保、特困） 70%/);
-  assert.match(figures, /003_dc1489c1d4a1f2b8/);
+  assert.match(figures, /天门市民政局《天门市民政事业发展“十三五”规划》/);
+  assert.doesNotMatch(figures, /shared\/domain|\.txt|README/, "no file paths shown to residents");
   assert.match(await medical.locator('[data-param="MedicalCapYearly"]').textContent(), /示例数据/);
   assert.equal(await medical.locator(".example-note").count(), 1);
   const care = page.locator('[data-programme="elder_care"].result-card');
@@ -96,6 +97,13 @@ test("new programmes, where to apply, what to bring, a one-page summary and loca
   assert.equal(await page.locator(".print-summary").isVisible(), true);
   assert.equal(await page.locator(".result-card").first().isVisible(), false);
   assert.match(await page.locator(".print-summary").textContent(), /医疗救助.*每年约 ¥700/s);
+  // The rows add up to more than the total (低保 and 特困 are either/or): the page says so.
+  const printed = await page.locator(".print-summary").textContent();
+  assert.match(printed, /每月合计约 ¥[\d,]+只计“很可能符合”的按月项目/, "the total says what it counts");
+  const either = printed.split("需要二选一的项目")[1] ?? "";
+  for (const part of ["最低生活保障", "特困人员救助供养", "(对您家更多)"]) {
+    assert.ok(either.includes(part), `the either/or is printed with ${part}: ${either.slice(0, 200)}`);
+  }
   await shot(page, "benefits-print-zh");
   const pdf = (await page.pdf({ format: "A4" })).toString("latin1");
   assert.equal((pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length, 1, "the summary fits one A4 page");

@@ -51,7 +51,23 @@ export async function axeViolations(page) {
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
 
+/** Saves a full-page screenshot, after checking that nothing runs past the screen's right
+ *  edge (a page that scrolls sideways on a phone): every screenshot checks it. */
 export async function shot(page, name) {
+  const wide = await page.evaluate(() => {
+    const w = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= w) return [];
+    // The innermost elements that pass the edge name the culprit.
+    const past = [...document.querySelectorAll("body *")].filter((el) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.right > w + 1 && getComputedStyle(el).position !== "fixed";
+    });
+    return past
+      .filter((el) => !past.some((o) => o !== el && el.contains(o)))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} right ${Math.round(el.getBoundingClientRect().right)} > ${w}`);
+  });
+  if (wide.length) throw new Error(`${name}: the page is wider than the screen: ${wide.join("; ")}`);
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 

@@ -35,7 +35,7 @@ async fn a_policy_is_immutable_json_with_cited_values() {
     let urban = &policy.params.dibao_urban;
     assert!(urban.iter().any(|d| d.value == Fen::yuan(480)
         && !d.example
-        && d.source.contains("003_dc1489c1d4a1f2b8")));
+        && d.source.contains("天门市民政事业发展")));
 }
 
 #[tokio::test]
