@@ -135,19 +135,20 @@ pub(super) fn PrintSummary(
                         let names: Vec<&str> =
                             o.programmes.iter().map(|p| programme_name(l, *p)).collect();
                         let better = if k == c.better {
-                            format!(" ({})", bm(l).choice_better)
+                            bm(l).aside.replace("{}", bm(l).choice_better)
                         } else {
                             String::new()
                         };
                         format!(
-                            "{} {} {}{better}",
+                            "{}{}{} {}{better}",
                             names.join(" + "),
+                            bm(l).colon,
                             yuan(o.monthly),
-                            bm(l).per_month
+                            bm(l).a_month
                         )
                     })
                     .collect();
-                view! { <li>{options.join(if l == Lang::Zh { "；" } else { "; " })}</li> }
+                view! { <li>{options.join(bm(l).list_sep)}</li> }
             })
             .collect_view();
         let has_choices = !assessment.choices.is_empty();

@@ -147,7 +147,7 @@ fn Results(
         <Show when=move || has_total>
             <div class="total" data-total=total.0.to_string()>
                 <p class="total-label">{move || b().total_title}</p>
-                <p class="amount total-amount">{move || format!("{} {}", text::yuan(total), b().per_month)}</p>
+                <p class="amount total-amount">{move || format!("{} {}", text::yuan(total), b().a_month)}</p>
                 <p class="hint">{move || b().total_note}</p>
             </div>
         </Show>
@@ -211,8 +211,8 @@ fn Choices(choices: Vec<Choice>, household: Household) -> impl IntoView {
                                         let better = k == c.better;
                                         view! {
                                             <li class:better=better>
-                                                {format!("{}: {} {}", names.join(" + "), text::yuan(o.monthly), bm(l).per_month)}
-                                                {better.then(|| format!(" ({})", bm(l).choice_better))}
+                                                {format!("{}{} {} {}", names.join(" + "), bm(l).colon, text::yuan(o.monthly), bm(l).a_month)}
+                                                {better.then(|| bm(l).aside.replace("{}", bm(l).choice_better))}
                                             </li>
                                         }
                                     })

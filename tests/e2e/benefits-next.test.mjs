@@ -99,9 +99,9 @@ test("new programmes, where to apply, what to bring, a one-page summary and loca
   assert.match(await page.locator(".print-summary").textContent(), /医疗救助.*每年约 ¥700/s);
   // The rows add up to more than the total (低保 and 特困 are either/or): the page says so.
   const printed = await page.locator(".print-summary").textContent();
-  assert.match(printed, /每月合计约 ¥[\d,]+只计“很可能符合”的按月项目/, "the total says what it counts");
-  const either = printed.split("需要二选一的项目")[1] ?? "";
-  for (const part of ["最低生活保障", "特困人员救助供养", "(对您家更多)"]) {
+  assert.match(printed, /每月合计约 ¥[\d,.]+只计“很可能符合”的按月项目/, "the total says what it counts");
+  const either = await page.locator(".print-summary .print-choices").textContent();
+  for (const part of ["最低生活保障", "特困人员救助供养", "（对您家更多）"]) {
     assert.ok(either.includes(part), `the either/or is printed with ${part}: ${either.slice(0, 200)}`);
   }
   await shot(page, "benefits-print-zh");

@@ -57,15 +57,17 @@ export async function shot(page, name) {
   const wide = await page.evaluate(() => {
     const w = document.documentElement.clientWidth;
     if (document.documentElement.scrollWidth <= w) return [];
+    // (When no box passes the edge, text overflowing its box does: still a failure.)
     // The innermost elements that pass the edge name the culprit.
     const past = [...document.querySelectorAll("body *")].filter((el) => {
       const r = el.getBoundingClientRect();
       return r.width > 0 && r.right > w + 1 && getComputedStyle(el).position !== "fixed";
     });
-    return past
+    const named = past
       .filter((el) => !past.some((o) => o !== el && el.contains(o)))
       .slice(0, 5)
       .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} right ${Math.round(el.getBoundingClientRect().right)} > ${w}`);
+    return named.length ? named : [`the page is ${document.documentElement.scrollWidth} px wide, no box past the edge: text overflowing its box`];
   });
   if (wide.length) throw new Error(`${name}: the page is wider than the screen: ${wide.join("; ")}`);
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });

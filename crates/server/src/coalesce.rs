@@ -13,18 +13,21 @@
 //!
 //! So while one query runs, everyone who arrives waits for the *next* one, and that next one
 //! answers them all: at most one query per key runs on this server at a time, and a request
-//! waits at most for the end of the running query plus its own. This is not the usual
+//! waits at most for the end of the running query plus the next one. This is not the usual
 //! "single flight", which hands a late arrival the answer of a query that started before it
 //! came (a time that has just been taken would still show as free); the crates that offer that
 //! (`async-singleflight`, `singleflight-async`) have no way to ask for the next flight.
 //!
-//! Errors are not shared: when the query a request waited for fails, the request runs its own
-//! at once, beside every other request that waited for it, instead of queueing for the flag
-//! again. So while the database is down each request still fails after at most the running
-//! query plus its own (one pool timeout each, not one per request ahead of it). A request
-//! cancelled while it runs the query (its client went away, the request timed out) hands over
-//! to the waiters through a drop guard. Keys are kept only while a request for them is in
-//! flight, so made-up keys cannot fill the map.
+//! A failure is shared as a failure: when a query that started after a request arrived fails,
+//! that request is answered [`SharedFailure`] (the caller turns it into its "busy, try again"
+//! error) instead of queueing for a query of its own. Queueing would make each request wait one
+//! failed query per request ahead of it while the database is down, and running its own at
+//! once would send every waiter to a database that has just failed, at the peak of a flash
+//! crowd. The error itself goes only to the request that ran the query. A request cancelled
+//! while it runs the query (its client went away, the request timed out) hands over to the
+//! waiters through a drop guard; that records no failure, so the next query answers them.
+//! Keys are kept only while a request for them is in flight, so made-up keys cannot fill the
+//! map.
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -53,11 +56,18 @@ impl<K, V> Default for Coalesced<K, V> {
     }
 }
 
+/// The query that started after a request arrived, and that it waited for, failed (its error
+/// went to the request that ran it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SharedFailure;
+
 impl<K: Eq + Hash + Clone, V: Clone> Coalesced<K, V> {
     /// `query`'s result for `key`, from a query that started after this call did (its own or
-    /// one shared with the requests that arrived while it waited).
+    /// one shared with the requests that arrived while it waited); [`SharedFailure`] when such
+    /// a shared query failed.
     pub async fn read<E, F, Fut>(&self, key: K, query: F) -> Result<V, E>
     where
+        E: From<SharedFailure>,
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<V, E>>,
     {
@@ -86,10 +96,8 @@ impl<K: Eq + Hash + Clone, V: Clone> Coalesced<K, V> {
                 return Ok(v);
             }
             if slot.failed.load(Ordering::SeqCst) > ticket {
-                // The query this request waited for failed: its error is not shared, and
-                // queueing again would make a request wait one failure per request ahead of
-                // it. Run one of its own now, beside the others that waited.
-                return query().await;
+                // A query that started after this request arrived failed: that is its answer.
+                return Err(SharedFailure.into());
             }
             if slot
                 .running
@@ -264,11 +272,18 @@ mod tests {
         assert_eq!(blocked.await.unwrap(), Ok(1));
     }
 
+    impl From<SharedFailure> for String {
+        fn from(_: SharedFailure) -> String {
+            "shared failure".to_owned()
+        }
+    }
+
     #[tokio::test]
-    async fn when_the_shared_query_fails_its_waiters_do_not_queue_behind_each_other() {
+    async fn when_the_shared_query_fails_its_waiters_are_answered_at_once() {
         // The database is down: every query waits (for the gate, as for a pool timeout) and
-        // fails. The requests that waited for a failed query must each run their own at once,
-        // side by side, not one after another (ten requests, ten timeouts in a row).
+        // fails. The requests that waited for a query that started after them must get that
+        // failure at once: not queue for one query each (ten requests, ten timeouts in a row),
+        // and not all run their own against the database that just failed.
         let shared = Arc::new(Coalesced::<&str, usize>::default());
         let (runs, gate) = (Arc::new(AtomicUsize::new(0)), Arc::new(Semaphore::new(0)));
         let failing = |runs: &Arc<AtomicUsize>, gate: &Arc<Semaphore>| {
@@ -295,17 +310,23 @@ mod tests {
         gate.add_permits(1);
         assert!(first.await.unwrap().is_err());
         until(|| runs.load(Ordering::SeqCst) == 2).await;
-        // ... and when that one fails too, the nine others all start their own at once.
+        // ... and when that one fails too, it gets the error and the nine others, without a
+        // query of their own (no permits are left: one would hang), the shared failure.
         gate.add_permits(1);
-        until(|| runs.load(Ordering::SeqCst) == 11).await;
-        gate.add_permits(9);
+        let mut answers = Vec::new();
         for t in later {
-            assert_eq!(t.await.unwrap(), Err("database gone".to_owned()), "errors are their own");
+            let answer = tokio::time::timeout(Duration::from_secs(10), t).await;
+            answers.push(answer.expect("answered at once").unwrap().unwrap_err());
         }
+        answers.sort();
+        let mut expected = vec!["shared failure".to_owned(); 9];
+        expected.insert(0, "database gone".to_owned());
+        assert_eq!(answers, expected, "the error to its query's runner, the failure to the others");
+        assert_eq!(runs.load(Ordering::SeqCst), 2, "ten requests, two queries");
         assert_eq!(shared.keys_held(), 0);
-        // Once the database is back, requests share queries again.
+        // Once the database is back, a request runs its own query and is answered.
         gate.add_permits(1);
-        assert_eq!(shared.read("day", || counted(&runs, &gate)).await, Ok(12));
+        assert_eq!(shared.read("day", || counted(&runs, &gate)).await, Ok(3));
     }
 
     #[tokio::test]

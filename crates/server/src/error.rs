@@ -55,6 +55,15 @@ impl AppError {
     }
 }
 
+/// A shared read (`coalesce::Coalesced`) whose query failed: the same retryable 503 as the
+/// database being out of reach, which is what that request's own query would most likely have
+/// met.
+impl From<crate::coalesce::SharedFailure> for AppError {
+    fn from(_: crate::coalesce::SharedFailure) -> Self {
+        AppError::Database(sqlx::Error::PoolTimedOut)
+    }
+}
+
 /// The database is out of reach for a moment (pool exhausted, connection lost, server
 /// restarting): a retryable 503, not a 500.
 fn is_unavailable(e: &sqlx::Error) -> bool {
