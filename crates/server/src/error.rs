@@ -43,10 +43,7 @@ impl AppError {
             AppError::Database(e) if is_unique_violation(e) => {
                 Problem::new(ErrorCode::Conflict, Some("this record already exists".to_owned()))
             }
-            AppError::Database(e) if is_unavailable(e) => Problem::new(
-                ErrorCode::Unavailable,
-                Some("the service is busy; please try again shortly".to_owned()),
-            ),
+            AppError::Database(e) if is_unavailable(e) => busy(),
             AppError::Database(_) | AppError::Internal(_) => {
                 Problem::new(ErrorCode::Internal, None)
             }
@@ -55,12 +52,21 @@ impl AppError {
     }
 }
 
+/// The retryable 503 for a database out of reach.
+fn busy() -> Problem {
+    Problem::new(
+        ErrorCode::Unavailable,
+        Some("the service is busy; please try again shortly".to_owned()),
+    )
+}
+
 /// A shared read (`coalesce::Coalesced`) whose query failed: the same retryable 503 as the
 /// database being out of reach, which is what that request's own query would most likely have
-/// met.
+/// met. Not dressed as a database error, so the log names the real cause once (on the request
+/// that ran the query) and these as what they are.
 impl From<crate::coalesce::SharedFailure> for AppError {
     fn from(_: crate::coalesce::SharedFailure) -> Self {
-        AppError::Database(sqlx::Error::PoolTimedOut)
+        AppError::Problem(Box::new(busy()))
     }
 }
 
@@ -186,4 +192,23 @@ pub fn rate_limited(retry_after: i64, detail: &str) -> Response {
     let mut res = AppError::client(ErrorCode::RateLimited, detail).into_response();
     res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after.max(1)));
     res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_shared_read_is_the_same_retryable_503_as_a_pool_timeout() {
+        let shared = AppError::from(crate::coalesce::SharedFailure).into_response();
+        let timeout = AppError::Database(sqlx::Error::PoolTimedOut).into_response();
+        for res in [&shared, &timeout] {
+            assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+            assert_eq!(res.headers()[header::RETRY_AFTER], "2");
+        }
+        assert_eq!(
+            AppError::from(crate::coalesce::SharedFailure).to_problem(),
+            AppError::Database(sqlx::Error::PoolTimedOut).to_problem()
+        );
+    }
 }
