@@ -4,21 +4,15 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { BASE, launch, phonePage, ready, axeViolations, shot } from "./support.mjs";
+import { BASE, launch, phonePage, ready, axeViolations, shot, randomPhone, validId } from "./support.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-const randomPhone = () => "139" + String(Math.floor(Math.random() * 1e8)).padStart(8, "0");
+const newPhone = () => randomPhone("139");
 
-/** A valid resident ID number (GB 11643 check character) born 1990-03-07, random sequence. */
-function randomId() {
-  const body = "11010519900307" + String(Math.floor(Math.random() * 1000)).padStart(3, "0");
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((s, d, i) => s + Number(d) * w[i], 0);
-  return body + "10X98765432"[sum % 11];
-}
+const randomId = () => validId("19900307");
 
 async function outboxCode(phone) {
   const res = await fetch(`${BASE}/api/dev/outbox?phone=${phone}`);
@@ -47,7 +41,7 @@ async function signIn(page, phone, { wrongFirst = false } = {}) {
 
 test("a resident signs in, registers their real name, downloads their data and signs out", async () => {
   const { context, page } = await phonePage(browser);
-  const phone = randomPhone();
+  const phone = newPhone();
   await page.goto(BASE + "/account");
   await ready(page);
   // A malformed number is caught at the field, before anything is sent.
@@ -100,7 +94,7 @@ test("a resident signs in, registers their real name, downloads their data and s
 });
 
 test("an administrator reads the audit log; account pages pass axe in every mode", async () => {
-  const phone = randomPhone();
+  const phone = newPhone();
   const bin = process.env.PORTAL_SERVER_BIN, dataDir = process.env.PORTAL_E2E_DATA_DIR;
   assert.ok(bin && dataDir, "run through cargo xtask test (needs PORTAL_SERVER_BIN and PORTAL_E2E_DATA_DIR)");
   execFileSync(bin, ["--data-dir", dataDir, "staff", "add", "--phone", phone, "--role", "admin"], { stdio: "pipe" });

@@ -2,27 +2,20 @@
 // time, partner), the partner confirms on their own phone, and the booking can be cancelled.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE, launch, phonePage, ready, axeViolations, elderViolations, shot } from "./support.mjs";
+import { BASE, launch, phonePage, ready, axeViolations, elderViolations, shot, randomPhone, validId } from "./support.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-const randomPhone = () => "136" + String(Math.floor(Math.random() * 1e8)).padStart(8, "0");
-function validId(birth, male) {
-  const seq = String(Math.floor(Math.random() * 50) * 2 + (male ? 1 : 0)).padStart(3, "0");
-  const body = "110105" + birth + seq;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((s, d, i) => s + Number(d) * w[i], 0);
-  return body + "10X98765432"[sum % 11];
-}
+const newPhone = () => randomPhone("136");
 
 /** Signs in through the API (cookies land in the page's context) and registers a real name. */
 async function residentPage(name, id) {
   const { context, page } = await phonePage(browser);
   await page.goto(BASE + "/");
   await ready(page);
-  const phone = randomPhone();
+  const phone = newPhone();
   await page.evaluate(async (p) => {
     await fetch("/api/auth/code", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ phone: p }) });
   }, phone);
@@ -286,7 +279,7 @@ test("a divorce across the cooling-off period (server clock moved on in --dev)",
   assert.equal((await api(her.page, "POST", "/api/bookings/confirm", { reference })).status, 204);
 
   // The clerk receives the application at the first appointment.
-  const clerkPhone = randomPhone();
+  const clerkPhone = newPhone();
   execFileSync(bin, ["--data-dir", dataDir, "staff", "add", "--phone", clerkPhone, "--role", "clerk", "--office", "tianmen"], { stdio: "pipe" });
   const clerk = await phonePage(browser);
   await clerk.page.goto(BASE + "/");
@@ -349,7 +342,7 @@ test("the registry clerk sees the day's bookings masked and marks the couple arr
   // The day comes (the clerk marks people only on their day).
   await advanceToDay(iso);
   await signInAgain(him.page, him.phone);
-  const clerkPhone = randomPhone();
+  const clerkPhone = newPhone();
   execFileSync(bin, ["--data-dir", dataDir, "staff", "add", "--phone", clerkPhone, "--role", "clerk", "--office", "tianmen"], { stdio: "pipe" });
   const clerk = await phonePage(browser);
   await clerk.page.goto(BASE + "/");
@@ -462,7 +455,7 @@ test("a signed-out resident explores the free times, signs in when taking one, a
   // Taking a time asks for sign-in, then real-name registration, then comes straight back.
   await page.getByLabel("手机号").waitFor();
   assert.match(page.url(), /\/account\?next=/);
-  const phone = randomPhone();
+  const phone = newPhone();
   await page.getByLabel("手机号").fill(phone);
   await page.getByRole("button", { name: "获取验证码" }).click();
   await page.getByLabel("验证码", { exact: true }).waitFor();
@@ -591,7 +584,7 @@ test("the partner's way in: the texted link, and real-name registration asked fo
     await context.addInitScript(([l, e]) => { localStorage.setItem("portal.lang", l); localStorage.setItem("portal.elder", e ? "1" : "0"); }, [lang, elder]);
     await page.goto(BASE + "/");
     await ready(page);
-    await signInAgain(page, randomPhone());
+    await signInAgain(page, newPhone());
     await page.goto(BASE + url.pathname + url.search);
     await ready(page);
     const notice = page.locator(".real-name-notice");
@@ -644,7 +637,7 @@ test("the clerk is asked before a no-show, can undo it the same day, and sees th
   assert.equal((await api(him.page, "POST", `/api/bookings/${held.id}/details`, { partner: { name: "何十九", id_number: herId } })).status, 200);
   assert.equal((await api(her.page, "POST", "/api/bookings/confirm", { reference: held.reference })).status, 204);
   await advanceToTime(iso, 9 * 60 + 30); // half an hour after the 09:00 appointment
-  const clerkPhone = randomPhone();
+  const clerkPhone = newPhone();
   execFileSync(bin, ["--data-dir", dataDir, "staff", "add", "--phone", clerkPhone, "--role", "clerk", "--office", "tianmen"], { stdio: "pipe" });
   // One sign-in (a code a minute per number), then each language and text size in turn.
   const clerk = await phonePage(browser);

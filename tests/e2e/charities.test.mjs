@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { BASE, launch, phonePage, ready, axeViolations, shot } from "./support.mjs";
+import { BASE, launch, phonePage, ready, axeViolations, shot, randomPhone } from "./support.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -157,7 +157,7 @@ const line = (code, name, date) => `${code},${name},,基金会,天门市民政�
 test("an administrator checks and imports a CSV file of the register", async () => {
   const bin = process.env.PORTAL_SERVER_BIN, dataDir = process.env.PORTAL_E2E_DATA_DIR;
   assert.ok(bin && dataDir, "run through cargo xtask e2e (needs PORTAL_SERVER_BIN and PORTAL_E2E_DATA_DIR)");
-  const phone = "137" + String(Math.floor(Math.random() * 1e8)).padStart(8, "0");
+  const phone = randomPhone("137");
   execFileSync(bin, ["--data-dir", dataDir, "staff", "add", "--phone", phone, "--role", "admin"], { stdio: "pipe" });
   const { context, page } = await phonePage(browser);
   await setPrefs(page, "zh", false);

@@ -5,20 +5,15 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { BASE, launch, phonePage, ready, axeViolations, shot, elderViolations } from "./support.mjs";
+import { BASE, launch, phonePage, ready, axeViolations, shot, elderViolations, randomPhone, validId } from "./support.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-const randomPhone = () => "137" + String(Math.floor(Math.random() * 1e8)).padStart(8, "0");
+const newPhone = () => randomPhone("137");
 
-function randomId() {
-  const body = "11010519880808" + String(Math.floor(Math.random() * 1000)).padStart(3, "0");
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((s, d, i) => s + Number(d) * w[i], 0);
-  return body + "10X98765432"[sum % 11];
-}
+const randomId = () => validId("19880808");
 
 async function signIn(page, phone) {
   await page.goto(BASE + "/account");
@@ -38,7 +33,7 @@ test("a clerk verifies a resident at the counter; the resident's page says how t
   assert.ok(bin && dataDir, "run through cargo xtask e2e (needs PORTAL_SERVER_BIN and PORTAL_E2E_DATA_DIR)");
   // The resident registers online: dev mode's gateway says the record matches the number.
   const resident = await phonePage(browser);
-  const phone = randomPhone(), id = randomId();
+  const phone = newPhone(), id = randomId();
   await signIn(resident.page, phone);
   await resident.page.getByRole("link", { name: "去实名登记" }).click();
   await resident.page.getByLabel("姓名").fill("孙七");
@@ -48,7 +43,7 @@ test("a clerk verifies a resident at the counter; the resident's page says how t
   await shot(resident.page, "account-verified-gateway-zh-normal");
 
   // The clerk, granted the role on the server, finds the counter page from 我的.
-  const clerkPhone = randomPhone();
+  const clerkPhone = newPhone();
   execFileSync(bin, ["--data-dir", dataDir, "staff", "add", "--phone", clerkPhone, "--role", "clerk", "--scope", "tianmen"], { stdio: "pipe" });
   const clerk = await phonePage(browser);
   await signIn(clerk.page, clerkPhone);

@@ -2,7 +2,7 @@
 // mode, the four sections, not-found, error and retry, accessibility of every page.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE, launch, phonePage, ready, axeViolations, elderViolations, shot } from "./support.mjs";
+import { BASE, launch, phonePage, ready, axeViolations, elderViolations, shot, randomPhone } from "./support.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -163,7 +163,7 @@ test("offline: one message for the page, the header does not sign the resident o
     }, [lang, elder]);
     await page.goto(BASE + "/");
     await ready(page);
-    const phone = "135" + String(Math.floor(Math.random() * 1e8)).padStart(8, "0");
+    const phone = randomPhone("135");
     await page.evaluate(async (p) => {
       await fetch("/api/auth/code", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ phone: p }) });
     }, phone);

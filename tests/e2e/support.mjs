@@ -100,3 +100,24 @@ export async function elderViolations(page) {
     return out;
   });
 }
+
+/** A mainland mobile number no other test run is likely to have drawn: `prefix` (three digits,
+ *  one per test file so a failure log tells where the number came from) and eight random digits. */
+export function randomPhone(prefix = "138") {
+  return prefix + String(Math.floor(Math.random() * 1e8)).padStart(8, "0");
+}
+
+/** A valid resident ID number (GB 11643-1999: area, birth date, sequence, check character) born
+ *  on `birth` (YYYYMMDD), a man when `male` is true, a woman when false, either when left out.
+ *  The area code and sequence are random over about 2.7 × 10⁸ values, so two residents of one run
+ *  never share a number: a real-name record is refused (409) when its number is already taken,
+ *  and a 50-value sequence once gave the same number to two residents in one CI run. */
+export function validId(birth, male) {
+  const area = 110000 + Math.floor(Math.random() * 550000); // the server checks only the first digit
+  let seq = Math.floor(Math.random() * 1000);
+  if (male !== undefined) seq = seq - (seq % 2) + (male ? 1 : 0);
+  const body = String(area) + birth + String(seq).padStart(3, "0");
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((s, d, i) => s + Number(d) * w[i], 0);
+  return body + "10X98765432"[sum % 11];
+}

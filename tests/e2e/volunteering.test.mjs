@@ -4,21 +4,14 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { BASE, SHOTS, launch, phonePage, ready, axeViolations, shot } from "./support.mjs";
+import { BASE, SHOTS, launch, phonePage, ready, axeViolations, shot, randomPhone, validId } from "./support.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 const ORG = "red-cross-tianmen";
-const randomPhone = () => "135" + String(Math.floor(Math.random() * 1e8)).padStart(8, "0");
-function validId(birth, male) {
-  const seq = String(Math.floor(Math.random() * 50) * 2 + (male ? 1 : 0)).padStart(3, "0");
-  const body = "110105" + birth + seq;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((s, d, i) => s + Number(d) * w[i], 0);
-  return body + "10X98765432"[sum % 11];
-}
+const newPhone = () => randomPhone("135");
 
 async function api(page, method, path, body) {
   return page.evaluate(async ([m, p, b]) => {
@@ -116,7 +109,7 @@ test("a resident signs up, the organiser checks them in and out and approves, th
   assert.ok(bin && dataDir, "run through cargo xtask e2e");
 
   // The organiser of the demo Red Cross team adds a shift tomorrow (the server's tomorrow).
-  const orgPhone = randomPhone();
+  const orgPhone = newPhone();
   execFileSync(bin, ["--data-dir", dataDir, "staff", "add", "--phone", orgPhone, "--role", "organiser", "--org", ORG], { stdio: "pipe" });
   const org = await phonePage(browser);
   await org.page.goto(BASE + "/");
@@ -174,7 +167,7 @@ test("a resident signs up, the organiser checks them in and out and approves, th
   await shots(anon.page, "list", ".activity-card");
 
   // The resident registers as a volunteer and signs up.
-  const phone = randomPhone();
+  const phone = newPhone();
   const { context, page } = await phonePage(browser);
   await page.goto(BASE + "/");
   await ready(page);
@@ -382,7 +375,7 @@ test("the activity list comes 20 at a time: show more appends the next page and 
   const { execFileSync } = await import("node:child_process");
   const bin = process.env.PORTAL_SERVER_BIN, dataDir = process.env.PORTAL_E2E_DATA_DIR;
   assert.ok(bin && dataDir, "run through cargo xtask e2e");
-  const org = "anning-community", district = "kunming-anning", phone = randomPhone();
+  const org = "anning-community", district = "kunming-anning", phone = newPhone();
   execFileSync(bin, ["--data-dir", dataDir, "staff", "add", "--phone", phone, "--role", "organiser", "--org", org], { stdio: "pipe" });
   const { context, page } = await phonePage(browser);
   await page.goto(BASE + "/");
