@@ -480,6 +480,10 @@ pub fn RealNamePage() -> impl IntoView {
             ok = false;
         }
         match ResidentId::parse(&id.get_untracked()) {
+            Ok(p) if !p.born_plausibly(crate::ui::office_today()) => {
+                id_err.set(Some(field_error(l, portal_api::FieldCode::BirthDate).to_owned()));
+                ok = false;
+            }
             Ok(_) => id_err.set(None),
             Err(e) => {
                 id_err.set(Some(field_error(l, e.code()).to_owned()));

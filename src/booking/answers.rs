@@ -48,8 +48,14 @@ pub fn DetailsPage() -> impl IntoView {
         let ok_name = portal_api::account::valid_real_name(&name.get_untracked());
         name_err.set((!ok_name).then(|| crate::account::text::am(l).e_name.to_owned()));
         let parsed = portal_api::ids::ResidentId::parse(&idn.get_untracked());
-        id_err.set(parsed.as_ref().err().map(|e| text::field_error(l, e.code()).to_owned()));
-        if !ok_name || parsed.is_err() {
+        id_err.set(match &parsed {
+            Err(e) => Some(text::field_error(l, e.code()).to_owned()),
+            Ok(p) if !p.born_plausibly(office_today()) => {
+                Some(text::field_error(l, portal_api::FieldCode::BirthDate).to_owned())
+            }
+            Ok(_) => None,
+        });
+        if !ok_name || id_err.get_untracked().is_some() {
             return;
         }
         // A marriage: the partner's legal age on the day, said here with the date from which

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use portal_api::FieldCode;
 use portal_api::booking::{CapacityChange, ClerkMark, Service};
 use portal_api::ids::Date;
 use text::km;
@@ -166,6 +167,10 @@ pub fn ClerkPage() -> impl IntoView {
                     let l = lang.get_untracked();
                     let (o, d, r) = (office(), date.get_untracked(), reason.get_untracked());
                     let Some(day) = Date::parse(&d) else { return };
+                    if !portal_api::booking::clerk_may_set(day, office_today()) {
+                        alert.set(Some(text::field_error(l, FieldCode::DayOutOfRange).to_owned()));
+                        return;
+                    }
                     if r.trim().is_empty() {
                         reason_err.set(Some(crate::account::text::am(l).e_required.to_owned()));
                         return;
@@ -179,7 +184,10 @@ pub fn ClerkPage() -> impl IntoView {
                                 closed_msg.set(Some(if refs.is_empty() { m.closed_none.to_owned() } else { format!("{} {}", m.closed_affected, refs.join("，")) }));
                                 list.refetch();
                             }
-                            Err(e) => alert.set(Some(e.message(l.msgs()).to_owned())),
+                            Err(e) => alert.set(Some(match e.fields().first() {
+                                Some(f) => text::field_error(l, f.code).to_owned(),
+                                None => e.message(l.msgs()).to_owned(),
+                            })),
                         }
                     });
                 }>
@@ -363,9 +371,18 @@ fn OfficeSettingsForm(office: String) -> impl IntoView {
     let send_special = move |dry_run: bool| {
         let l = lang.get_untracked();
         let day = Date::parse(&sday.get_untracked());
-        sday_err.set(day.is_none().then(|| km(l).e_day.to_owned()));
+        sday_err.set(match day {
+            None => Some(km(l).e_day.to_owned()),
+            Some(d) if !portal_api::booking::clerk_may_set(d, office_today()) => {
+                Some(text::field_error(l, FieldCode::DayOutOfRange).to_owned())
+            }
+            Some(_) => None,
+        });
         let n = number(scount, scount_err);
         let (Some(day), Some(n)) = (day, n) else { return };
+        if sday_err.get_untracked().is_some() {
+            return;
+        }
         // datetime-local is the clerk's wall clock (the office's time, UTC+8).
         let release_at = parse_local_minute(&srelease.get_untracked());
         let req = SpecialDateRequest { day, counters: n, release_at, note: String::new(), dry_run };

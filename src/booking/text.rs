@@ -154,6 +154,7 @@ pub struct KMsgs {
     pub e_range: &'static str,
     pub e_no_partner: &'static str,
     pub e_too_early: &'static str,
+    pub e_day_out_of_range: &'static str,
     pub blocked_until: &'static str,
     pub cap_service: &'static str,
     pub all_services: &'static str,
@@ -337,6 +338,7 @@ pub static ZH: KMsgs = KMsgs {
     e_range: "超出允许的范围，请检查。",
     e_no_partner: "这项业务由本人办理，不需要填写对方。",
     e_too_early: "还没到这个预约的时间，现在不能这样标记。",
+    e_day_out_of_range: "只能选今天到两年内的日期。",
     blocked_until: "因近期预约未到场，暂停网上预约至 {date}（含当天）。",
     cap_service: "适用业务",
     all_services: "其他所有业务（默认）",
@@ -520,6 +522,7 @@ pub static EN: KMsgs = KMsgs {
     e_range: "That number is outside the allowed range.",
     e_no_partner: "This service is for you alone; no partner is needed.",
     e_too_early: "This appointment has not come yet, so it cannot be marked like that now.",
+    e_day_out_of_range: "Choose a day from today up to two years ahead.",
     blocked_until: "Because of missed appointments, online booking is paused until {date} (inclusive).",
     cap_service: "Applies to",
     all_services: "All other services (default)",
@@ -650,6 +653,7 @@ pub fn field_error(lang: Lang, code: FieldCode) -> &'static str {
         FieldCode::Hours => m.e_hours,
         FieldCode::NoPartnerNeeded => m.e_no_partner,
         FieldCode::TooEarly => m.e_too_early,
+        FieldCode::DayOutOfRange => m.e_day_out_of_range,
         FieldCode::Required
         | FieldCode::Invalid
         | FieldCode::Length

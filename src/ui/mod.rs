@@ -199,7 +199,8 @@ pub fn ErrorNotice(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> imp
     {
         let id = offline.add(on_retry);
         on_cleanup(move || offline.remove(id));
-        return ().into_any();
+        // Said quietly in the part itself, so a card is never left with a heading and nothing.
+        return view! { <p class="state offline-part">{move || t().offline_part}</p> }.into_any();
     }
     // Busy (503) or limited (429) with Retry-After: say how long to wait, counting down.
     let wait = RwSignal::new(match &error {

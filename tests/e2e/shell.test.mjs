@@ -142,6 +142,8 @@ test("offline: the regions list shows a clear error in the user's language and r
   const alert = page.getByRole("alert");
   await alert.waitFor();
   assert.match(await alert.textContent(), /网络连接失败/);
+  // The card that could not load says so quietly, not a heading over nothing.
+  assert.equal((await page.textContent(".regions .offline-part")).trim(), "联网后显示。");
   await shot(page, "home-offline-zh-normal");
   // Still offline: trying again says it once more, in the same one place.
   await page.getByRole("button", { name: "重试" }).click();
@@ -150,6 +152,7 @@ test("offline: the regions list shows a clear error in the user's language and r
   // Back online the page tries again by itself; the message goes once everything has loaded.
   await page.waitForSelector(".region-list li");
   await page.getByRole("alert").waitFor({ state: "detached" });
+  assert.equal(await page.locator(".offline-part").count(), 0);
   await context.close();
 });
 

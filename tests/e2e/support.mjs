@@ -109,15 +109,21 @@ export function randomPhone(prefix = "138") {
 
 /** A valid resident ID number (GB 11643-1999: area, birth date, sequence, check character) born
  *  on `birth` (YYYYMMDD), a man when `male` is true, a woman when false, either when left out.
- *  The area code and sequence are random over about 2.7 × 10⁸ values, so two residents of one run
- *  never share a number: a real-name record is refused (409) when its number is already taken,
- *  and a 50-value sequence once gave the same number to two residents in one CI run. */
+ *  The area code starts 110 (the tests read masked numbers as "110***…") and its other three
+ *  digits and the sequence are random, about 5 × 10⁵ values per birth date and sex, and a number
+ *  is never drawn twice in one test file: a real-name record is refused (409) when its number is
+ *  already taken, and a 50-value sequence once gave two residents of one CI run the same number. */
+const drawnIds = new Set();
 export function validId(birth, male) {
-  const area = 110000 + Math.floor(Math.random() * 550000); // the server checks only the first digit
-  let seq = Math.floor(Math.random() * 1000);
-  if (male !== undefined) seq = seq - (seq % 2) + (male ? 1 : 0);
-  const body = String(area) + birth + String(seq).padStart(3, "0");
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((s, d, i) => s + Number(d) * w[i], 0);
-  return body + "10X98765432"[sum % 11];
+  for (;;) {
+    const area = 110000 + Math.floor(Math.random() * 1000); // the server checks only the first digit
+    let seq = Math.floor(Math.random() * 1000);
+    if (male !== undefined) seq = seq - (seq % 2) + (male ? 1 : 0);
+    const body = String(area) + birth + String(seq).padStart(3, "0");
+    if (drawnIds.has(body)) continue;
+    drawnIds.add(body);
+    const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const sum = [...body].reduce((s, d, i) => s + Number(d) * w[i], 0);
+    return body + "10X98765432"[sum % 11];
+  }
 }

@@ -119,6 +119,8 @@ crate::string_enum! {
         Hours = "hours",
         NoPartnerNeeded = "no_partner_needed",
         TooEarly = "too_early",
+        /// A day a clerk may not set: before today, or beyond `booking::CLERK_DAYS_AHEAD`.
+        DayOutOfRange = "day_out_of_range",
         BadDistrict = "bad_district",
         BadFormat = "bad_format",
         BadHeader = "bad_header",

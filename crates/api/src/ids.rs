@@ -99,14 +99,20 @@ impl Date {
 }
 
 impl Date {
-    /// Parses `YYYY-MM-DD`.
+    /// Parses `YYYY-MM-DD`, years [`Date::YEARS`] only: every date that comes in (the wire, a
+    /// CSV file, a database row) goes through here, and a five-digit year would be stored as
+    /// text that no longer sorts or reads back as a date.
     pub fn parse(s: &str) -> Option<Date> {
         let mut parts = s.trim().splitn(3, '-');
         let y = parts.next()?.parse().ok()?;
         let m = parts.next()?.parse().ok()?;
         let d = parts.next()?.parse().ok()?;
-        Date::new(y, m, d)
+        Date::YEARS.contains(&y).then(|| Date::new(y, m, d))?
     }
+
+    /// The years a date may have: from the oldest birth date a resident ID number may carry
+    /// (GB 11643: born 1800 or later) to the last year written with four digits.
+    pub const YEARS: std::ops::RangeInclusive<i32> = 1800..=9999;
 }
 
 /// `YYYY-MM-DD` in the OpenAPI document.
@@ -218,6 +224,17 @@ impl ResidentId {
         };
         Date { year: num(6..10) as i32, month: num(10..12) as u8, day: num(12..14) as u8 }
     }
+
+    /// Whether the birth date can be a living person's on `today`: not in the future and at
+    /// most [`ResidentId::MAX_AGE`] years ago. Every ID number a person types (their own, a
+    /// partner's) is held to it, so a typo in the year is caught where it was typed.
+    pub fn born_plausibly(&self, today: Date) -> bool {
+        let born = self.birth_date();
+        born <= today && born.age_on(today) <= Self::MAX_AGE
+    }
+
+    /// The oldest age taken as plausible (China's oldest residents are about 120).
+    pub const MAX_AGE: i32 = 120;
 
     pub fn sex(&self) -> Sex {
         if (self.0.as_bytes()[16] - b'0') % 2 == 1 { Sex::Male } else { Sex::Female }
@@ -411,6 +428,30 @@ mod tests {
         assert_eq!(Mobile::parse("12800138000"), Err(IdError::MobilePrefix));
         assert_eq!(Mobile::parse("1380013800"), Err(IdError::Length { expected: 11, got: 10 }));
         assert_eq!(Mobile::parse("1380013800a"), Err(IdError::BadCharacter { position: 10 }));
+    }
+
+    #[test]
+    fn dates_have_four_digit_years_from_1800() {
+        assert_eq!(Date::parse("1800-01-01"), Date::new(1800, 1, 1));
+        assert_eq!(Date::parse("9999-12-31"), Date::new(9999, 12, 31));
+        // A five-digit year was stored as text that no longer read back as a date.
+        for s in ["10000-01-01", "0000-01-01", "1799-12-31", "2100-02-29"] {
+            assert_eq!(Date::parse(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn a_birth_date_is_plausible_from_today_back_120_years() {
+        let today = Date::new(2026, 3, 1).unwrap();
+        let born = |body: &str| {
+            let c = id_check_character(body.as_bytes()) as char;
+            ResidentId::parse(&format!("{body}{c}")).unwrap().born_plausibly(today)
+        };
+        assert!(born("11010519060301001"), "120 today");
+        assert!(!born("11010519050301001"), "121 today");
+        assert!(born("11010519050302001"), "121 tomorrow");
+        assert!(born("11010520260301001"), "born today");
+        assert!(!born("11010520260302001"), "born tomorrow");
     }
 
     #[test]

@@ -44,6 +44,16 @@ impl AppError {
                 Problem::new(ErrorCode::Conflict, Some("this record already exists".to_owned()))
             }
             AppError::Database(e) if is_unavailable(e) => busy(),
+            // A character PostgreSQL cannot store in text (a NUL that got past the checks at the
+            // edge, `web::uri_checks` and `extract::Json`): the request's fault, not a 500.
+            AppError::Database(sqlx::Error::Database(d))
+                if matches!(d.code().as_deref(), Some("22021" | "22P05")) =>
+            {
+                Problem::new(
+                    ErrorCode::MalformedBody,
+                    Some("the text holds a character that cannot be stored".to_owned()),
+                )
+            }
             AppError::Database(_) | AppError::Internal(_) => {
                 Problem::new(ErrorCode::Internal, None)
             }
@@ -80,10 +90,13 @@ fn is_unavailable(e: &sqlx::Error) -> bool {
         | sqlx::Error::WorkerCrashed => true,
         // PostgreSQL: connection exceptions (08xxx), insufficient resources such as too many
         // connections (53xxx), operator intervention (57Pxx), a database not accepting
-        // connections (55000, e.g. `ALLOW_CONNECTIONS false` during maintenance); SQLite's
-        // busy/locked when its timeout ran out.
+        // connections (55000, e.g. `ALLOW_CONNECTIONS false` during maintenance), a transaction
+        // chosen as a deadlock's victim or failing serialisation (40P01, 40001: rolled back
+        // whole, so trying again is safe); SQLite's busy/locked when its timeout ran out.
         sqlx::Error::Database(d) => d.code().is_some_and(|c| {
             c.starts_with("08")
+                || c == "40P01"
+                || c == "40001"
                 || c.starts_with("53")
                 || c.starts_with("57P")
                 || c == "55000"

@@ -22,6 +22,7 @@ pub mod limits;
 pub mod meta;
 pub mod outbox;
 pub mod sms;
+pub mod spreadsheet;
 pub mod volunteering;
 pub mod web;
 

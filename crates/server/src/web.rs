@@ -52,7 +52,7 @@ pub fn with_layers(api: Router<AppState>, settings: &Settings) -> Router<AppStat
             settings.request_timeout,
         ))
         .layer(middleware::from_fn(problem_for_bare_errors))
-        .layer(middleware::from_fn(uri_limit))
+        .layer(middleware::from_fn(uri_checks))
         // Full: answer 503 with Retry-After at once instead of queueing (load shedding).
         // Global: `Router::layer` wraps each route on its own, and a plain concurrency limit
         // would give every route (and the static files) its own `max_in_flight`.
@@ -105,8 +105,12 @@ fn drawn_pages(static_dir: &std::path::Path) -> Vec<(String, std::path::PathBuf)
 /// crate's own 64 KiB limit, beyond which hyper answers 414 itself before the app sees it.
 pub const MAX_URI_BYTES: usize = 60 * 1024;
 
-/// 414 as a problem for a URL longer than [`MAX_URI_BYTES`], before any handler parses it.
-async fn uri_limit(req: Request, next: Next) -> Response {
+/// Before any handler parses the request: 414 as a problem for a URL longer than
+/// [`MAX_URI_BYTES`]; 400 for a Host header that is not a host name (QR codes and files carry
+/// this site's address, built from it); and under `/api`, 400 naming the parameter for a NUL
+/// (`%00`) in the path or query, which no one types and PostgreSQL cannot store in text
+/// (SQLSTATE 22021: left to the database it would be a 500). JSON bodies: `extract::Json`.
+async fn uri_checks(req: Request, next: Next) -> Response {
     let len = req.uri().path_and_query().map_or(0, |p| p.as_str().len());
     if len > MAX_URI_BYTES {
         return AppError::client(
@@ -115,7 +119,41 @@ async fn uri_limit(req: Request, next: Next) -> Response {
         )
         .into_response();
     }
+    if let Some(host) = req.headers().get(header::HOST)
+        && !is_host_name(host.as_bytes())
+    {
+        return AppError::client(ErrorCode::MalformedBody, "the Host header is not a host name")
+            .into_response();
+    }
+    if req.uri().path().starts_with("/api/")
+        && let Some(field) = nul_in_uri(req.uri())
+    {
+        return AppError::Validation(vec![portal_api::FieldError {
+            field,
+            code: portal_api::FieldCode::BadCharacter,
+        }])
+        .into_response();
+    }
     next.run(req).await
+}
+
+/// A DNS name or IP literal with an optional port, at most 255 bytes (RFC 1035 names are at
+/// most 253 characters; a bracketed IPv6 literal and port fit).
+fn is_host_name(host: &[u8]) -> bool {
+    !host.is_empty()
+        && host.len() <= 255
+        && host.iter().all(|&b| b.is_ascii_alphanumeric() || b".-:[]_".contains(&b))
+}
+
+/// Where a NUL is in the URL: `path`, or the query parameter carrying it.
+fn nul_in_uri(uri: &axum::http::Uri) -> Option<String> {
+    if uri.path().contains("%00") {
+        return Some("path".to_owned());
+    }
+    let query = uri.query().filter(|q| q.contains("%00"))?;
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(k, v)| k.contains('\0') || v.contains('\0'))
+        .map(|(k, _)| k.replace('\0', ""))
 }
 
 /// 503 with `Retry-After` when every slot for requests in flight is taken.
@@ -199,14 +237,17 @@ pub async fn api_not_found(req: Request) -> AppError {
     AppError::not_found(format!("no API route {} {}", req.method(), req.uri().path()))
 }
 
-/// Layers and axum itself answer some errors (405, 408, 413) with an empty body; give those
-/// the same problem-details shape as every handler error.
+/// Layers and axum itself answer some errors (405, 408, 413) with an empty body, and axum's own
+/// extractors (a body over the limit for `Bytes`, say) with a plain-text one; give those the same
+/// problem-details shape as every handler error.
 async fn problem_for_bare_errors(req: Request, next: Next) -> Response {
     let res = next.run(req).await;
     let status = res.status();
-    if !(status.is_client_error() || status.is_server_error())
-        || res.headers().contains_key(header::CONTENT_TYPE)
-    {
+    let bare = match res.headers().get(header::CONTENT_TYPE) {
+        None => true,
+        Some(t) => t.as_bytes().starts_with(b"text/plain"),
+    };
+    if !(status.is_client_error() || status.is_server_error()) || !bare {
         return res;
     }
     let code = match status {

@@ -39,7 +39,7 @@ pub fn parse_hours(text: &str) -> Option<Vec<(u32, u32)>> {
     let minute = |t: &str| {
         let (h, m) = t.trim().split_once([':', '：'])?;
         let (h, m) = (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?);
-        (m < 60 && h * 60 + m <= 24 * 60).then_some(h * 60 + m)
+        (h <= 24 && m < 60 && h * 60 + m <= 24 * 60).then(|| h * 60 + m)
     };
     let mut out = Vec::new();
     let mut last = 0;
@@ -72,5 +72,9 @@ mod tests {
         assert_eq!(parse_hours("12:00-09:00"), None);
         assert_eq!(parse_hours("09:00-12:00 11:00-13:00"), None, "overlap");
         assert_eq!(parse_hours("nine to five"), None);
+        // Hours past u32's range once wrapped to a time of day (00:44-01:44 in release builds).
+        assert_eq!(parse_hours("71582789:00-71582790:00"), None);
+        assert_eq!(parse_hours("23:00-24:00"), Some(vec![(1380, 1440)]));
+        assert_eq!(parse_hours("23:00-25:00"), None);
     }
 }

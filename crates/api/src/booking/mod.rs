@@ -323,6 +323,14 @@ pub const PARTNER_CONFIRM_SECS: i64 = 24 * 3600;
 pub const NO_SHOW_THRESHOLD: usize = 2;
 pub const NO_SHOW_WITHIN_DAYS: i64 = 30;
 pub const NO_SHOW_BLOCK_DAYS: i64 = 15;
+/// How far ahead a clerk may close a day or set a special date (two years: the popular dates
+/// of next year are known now). Before today is refused too: a past day's slots are history.
+pub const CLERK_DAYS_AHEAD: i64 = 730;
+
+/// Whether a clerk may close `day` or make it a special date, `today` in the office's time.
+pub fn clerk_may_set(day: crate::ids::Date, today: crate::ids::Date) -> bool {
+    day >= today && day <= today.add_days(CLERK_DAYS_AHEAD)
+}
 
 /// `POST /api/bookings/{id}/reschedule`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

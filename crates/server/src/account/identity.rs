@@ -34,9 +34,7 @@ fn parse_person(state: &AppState, name: &str, id_number: &str) -> AppResult<(Str
     }
     let id = match ResidentId::parse(id_number) {
         Ok(id) => {
-            let today = state.office_today();
-            let born = id.birth_date();
-            if born > today || born.age_on(today) > 120 {
+            if !id.born_plausibly(state.office_today()) {
                 errors.push(FieldError { field: "id_number".into(), code: FieldCode::BirthDate });
             }
             Some(id)

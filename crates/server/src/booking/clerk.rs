@@ -18,7 +18,7 @@ use portal_api::ids::Date;
 use portal_api::{ErrorCode, FieldCode, Problem};
 
 pub async fn day_list(state: &AppState, office: &str, day: Date) -> AppResult<Vec<DayListEntry>> {
-    let rows = db::day_rows(&state.db, office, day).await?;
+    let rows = db::day_rows(&mut *state.db.pool.acquire().await?, office, day).await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         out.push(DayListEntry {
@@ -71,24 +71,10 @@ pub async fn day(
     Ok(axum::Json(day_list(&state, &code, q.date).await?))
 }
 
-/// The day list as CSV (the `csv` crate quotes; UTF-8 with a byte-order mark so spreadsheet
-/// programs show the Chinese names).
+/// The day list as CSV for a spreadsheet (`spreadsheet::csv_file`).
 pub fn day_csv(entries: &[DayListEntry]) -> Result<String, csv::Error> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .quote_style(csv::QuoteStyle::Always)
-        .from_writer(vec![]);
-    w.write_record([
-        "time",
-        "reference",
-        "service",
-        "status",
-        "party_1",
-        "id_1",
-        "party_2",
-        "id_2",
-    ])?;
-    for e in entries {
+    let header = ["time", "reference", "service", "status", "party_1", "id_1", "party_2", "id_2"];
+    let rows = entries.iter().map(|e| {
         let mut cols = vec![
             format_minute(e.start_min),
             e.reference.clone(),
@@ -100,10 +86,9 @@ pub fn day_csv(entries: &[DayListEntry]) -> Result<String, csv::Error> {
             cols.push(p.id_masked.clone());
         }
         cols.resize(8, String::new());
-        w.write_record(&cols)?;
-    }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
+        cols
+    });
+    crate::spreadsheet::csv_file(&header, rows)
 }
 
 #[utoipa::path(get, path = "/api/clerk/offices/{code}/day.csv", tag = "clerk",
@@ -240,29 +225,38 @@ pub async fn close(
 ) -> AppResult<axum::Json<Vec<DayListEntry>>> {
     clerk.require(&code)?;
     let day = req.day;
+    if !portal_api::booking::clerk_may_set(day, state.office_today()) {
+        return Err(field("day", FieldCode::DayOutOfRange));
+    }
     let reason = req.reason.trim();
     if reason.is_empty() || reason.chars().count() > 200 {
         return Err(field("reason", FieldCode::Length));
     }
     let office =
         db::office(&state.db, &code).await?.ok_or_else(|| AppError::not_found("no such office"))?;
+    // One transaction: the closure, its audit row and the texts to every couple booked that day
+    // (read after the closure is written, so none booked meanwhile is missed). A crash or a
+    // timeout part-way leaves all of them or none, and the clerk's retry then texts everyone.
     // Only a new closure is announced; correcting its reason does not text everyone again.
-    let inserted = db::close_day(&state.db, &code, day, reason).await?;
+    let gate = state.db.write_gate().await;
+    let mut tx = state.db.pool.begin().await?;
+    let inserted = db::close_day(&mut tx, &code, day, reason).await?;
     let object = format!("office:{code} day:{day}");
-    audit(&state.db.pool, &state, &clerk, "clerk.office_closed", &object).await?;
-    let affected = day_list(&state, &code, day).await?;
+    audit(&mut *tx, &state, &clerk, "clerk.office_closed", &object).await?;
     if inserted {
         let now = state.clock.now();
-        let mut tx = state.db.pool.begin().await?;
-        for e in affected
-            .iter()
-            .filter(|e| matches!(e.status, BookingStatus::Provisional | BookingStatus::Confirmed))
-        {
-            let text = notify::closed(&e.reference, &office.name_zh, reason, day, e.start_min);
-            notify::tell(&mut tx, e.booking_id, &text, now).await?;
+        for r in db::day_rows(&mut tx, &code, day).await? {
+            if matches!(r.status, BookingStatus::Provisional | BookingStatus::Confirmed) {
+                let start = r.start_min as u32;
+                let text = notify::closed(&r.reference, &office.name_zh, reason, day, start);
+                notify::tell(&mut tx, r.id, &text, now).await?;
+            }
         }
-        tx.commit().await?;
+    }
+    tx.commit().await?;
+    drop(gate);
+    if inserted {
         crate::outbox::deliver_now(&state).await;
     }
-    Ok(axum::Json(affected))
+    Ok(axum::Json(day_list(&state, &code, day).await?))
 }

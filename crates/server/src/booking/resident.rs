@@ -279,7 +279,11 @@ pub async fn cancel(
 }
 
 /// The partner as typed, checked: a real name and a valid ID number.
-fn partner_input(service: Service, req: DetailsRequest) -> AppResult<Option<(String, ResidentId)>> {
+fn partner_input(
+    service: Service,
+    req: DetailsRequest,
+    today: portal_api::ids::Date,
+) -> AppResult<Option<(String, ResidentId)>> {
     match (service.needs_partner(), req.partner) {
         (false, None) => Ok(None),
         (false, Some(_)) => Err(field("partner", FieldCode::NoPartnerNeeded)),
@@ -293,6 +297,10 @@ fn partner_input(service: Service, req: DetailsRequest) -> AppResult<Option<(Str
                 errors.push(party_field(1, "name", FieldCode::Name));
             }
             match ResidentId::parse(&p.id_number) {
+                Ok(id) if !id.born_plausibly(today) => {
+                    errors.push(party_field(1, "id_number", FieldCode::BirthDate));
+                    Err(AppError::Validation(errors))
+                }
                 Ok(id) if errors.is_empty() => {
                     let name = unicode_normalization::UnicodeNormalization::nfc(p.name.trim());
                     Ok(Some((name.collect(), id)))
@@ -328,7 +336,7 @@ pub async fn details(
         .ok_or_else(|| AppError::not_found("no such booking"))?;
     let service = booking.service;
     let office = office_for(&state, &booking.office, service).await?;
-    let partner = partner_input(service, req)?;
+    let partner = partner_input(service, req, state.office_today())?;
     let (name, own, own_hmac) = checks::applicant(&state, s.account_id).await?;
     if let Some((_, partner_id)) = &partner {
         checks::couple_on(service, &own, partner_id, booking.day)?;

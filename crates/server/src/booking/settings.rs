@@ -118,6 +118,9 @@ pub async fn special_date(
     Json(req): Json<SpecialDateRequest>,
 ) -> AppResult<axum::Json<CapacityChange>> {
     clerk.require(&code)?;
+    if !portal_api::booking::clerk_may_set(req.day, state.office_today()) {
+        return Err(field("day", FieldCode::DayOutOfRange));
+    }
     if !(0..=100).contains(&req.counters) {
         return Err(field("counters", FieldCode::Range));
     }

@@ -144,7 +144,8 @@ pub async fn volunteer(state: &AppState, account_id: i64) -> AppResult<db::Volun
         .ok_or_else(|| client(ErrorCode::VolunteerRequired, "register as a volunteer first"))
 }
 
-/// An absolute address on this site (for QR codes and files that leave the browser).
+/// An absolute address on this site (for QR codes and files that leave the browser). The Host
+/// header is a host name by then: `web::uri_checks` refuses any other.
 pub fn site_url(state: &AppState, headers: &axum::http::HeaderMap, path: &str) -> String {
     let host =
         headers.get(axum::http::header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("localhost");

@@ -352,24 +352,12 @@ pub struct PeriodQuery {
     pub to: Date,
 }
 
-/// The records as CSV (`csv` crate), with a BOM so spreadsheet programs read the Chinese.
+/// The records as CSV for a spreadsheet (`spreadsheet::csv_file`): the reason column holds
+/// what volunteers typed.
 pub fn hours_csv(rows: &[db::RecordRow]) -> Result<String, csv::Error> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .quote_style(csv::QuoteStyle::Always)
-        .from_writer(vec![]);
-    w.write_record([
-        "day",
-        "activity",
-        "volunteer",
-        "hours",
-        "status",
-        "version",
-        "reason",
-        "points",
-    ])?;
-    for r in rows {
-        w.write_record([
+    let header = ["day", "activity", "volunteer", "hours", "status", "version", "reason", "points"];
+    let rows = rows.iter().map(|r| {
+        [
             r.day.to_string(),
             r.activity_title.clone(),
             r.volunteer_name.clone().unwrap_or_default(),
@@ -378,10 +366,9 @@ pub fn hours_csv(rows: &[db::RecordRow]) -> Result<String, csv::Error> {
             r.version.to_string(),
             r.reason.clone().unwrap_or_default(),
             r.points.to_string(),
-        ])?;
-    }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
+        ]
+    });
+    crate::spreadsheet::csv_file(&header, rows)
 }
 
 /// The organisation's hours for a period as CSV (current record versions).
@@ -432,10 +419,9 @@ pub async fn code_qr(
 ) -> AppResult<Response> {
     let (shift, _) = checks::own_shift(&state, &organiser, id).await?;
     let code = checks::current_code(&shift.secret, state.clock.now());
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("localhost");
-    let scheme = if state.settings.cookie_secure { "https" } else { "http" };
-    let mut res =
-        super::public::svg(&format!("{scheme}://{host}/volunteering/check-in/{id}?code={code}"))?;
+    let url =
+        checks::site_url(&state, &headers, &format!("/volunteering/check-in/{id}?code={code}"));
+    let mut res = super::public::svg(&url)?;
     res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(res)
 }

@@ -176,10 +176,7 @@ pub async fn certificate_qr(
     db::certificate(&state.db.pool, &code)
         .await?
         .ok_or_else(|| AppError::not_found("no certificate with this code"))?;
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("localhost");
-    let scheme = if state.settings.cookie_secure { "https" } else { "http" };
-    let url = format!("{scheme}://{host}/volunteering/verify/{code}");
-    svg(&url)
+    svg(&super::checks::site_url(&state, &headers, &format!("/volunteering/verify/{code}")))
 }
 
 /// A QR code of `text` as an SVG response.

@@ -8,6 +8,7 @@ mod constraints;
 mod crash;
 mod errors;
 mod health;
+mod hostile;
 mod identity;
 mod keys;
 mod matrix;

@@ -287,7 +287,11 @@ pub struct DayRow {
 }
 
 /// The bookings a clerk sees for an office's day (not holds, nor ones given up).
-pub async fn day_rows(db: &Db, office: &str, day: Date) -> Result<Vec<DayRow>, sqlx::Error> {
+pub async fn day_rows(
+    conn: &mut sqlx::AnyConnection,
+    office: &str,
+    day: Date,
+) -> Result<Vec<DayRow>, sqlx::Error> {
     use BookingStatus::*;
     sqlx::query_as(&format!(
         "SELECT b.id, b.reference, s.service, s.start_min, b.status, b.account_id FROM bookings b \
@@ -297,7 +301,7 @@ pub async fn day_rows(db: &Db, office: &str, day: Date) -> Result<Vec<DayRow>, s
     ))
     .bind(office)
     .bind(day.to_string())
-    .fetch_all(&db.pool)
+    .fetch_all(conn)
     .await
 }
 

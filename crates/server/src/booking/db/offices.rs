@@ -208,7 +208,7 @@ pub async fn starts(db: &Db, office: &Office, day: Date) -> Result<Vec<u32>, sql
 /// Closes an office for a day; `false` when it was already closed (the reason is updated, and
 /// nobody is texted twice).
 pub async fn close_day(
-    db: &Db,
+    conn: &mut sqlx::AnyConnection,
     office: &str,
     day: Date,
     reason: &str,
@@ -220,7 +220,7 @@ pub async fn close_day(
     .bind(office)
     .bind(day.to_string())
     .bind(reason)
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await?
     .rows_affected()
         == 1;
@@ -229,7 +229,7 @@ pub async fn close_day(
             .bind(reason)
             .bind(office)
             .bind(day.to_string())
-            .execute(&db.pool)
+            .execute(&mut *conn)
             .await?;
     }
     Ok(inserted)

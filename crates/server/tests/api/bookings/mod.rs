@@ -3,7 +3,7 @@
 mod calendar;
 mod clerk;
 mod confirm;
-mod dated;
+pub(crate) mod dated;
 mod details;
 mod divorce;
 mod documents;
