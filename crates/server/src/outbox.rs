@@ -10,10 +10,13 @@ use sqlx::FromRow;
 
 /// Attempts before a message is given up (with the backoff below: about an hour in all).
 pub const MAX_ATTEMPTS: i64 = 8;
-/// How long a claim lasts: a server that dies mid-send frees its messages after this.
-pub const LEASE_SECS: i64 = 120;
 /// Messages sent per pass.
 const BATCH: i64 = 20;
+/// How long a claim lasts: a server that dies mid-send frees its messages after this. It
+/// covers a whole pass with every send taking the gateway's full time (20 × 10 s) and a minute
+/// more, so a slow gateway never lets a second pass claim, and send again, what this one has not
+/// reached yet.
+pub const LEASE_SECS: i64 = BATCH * crate::gateway::TOTAL.as_secs() as i64 + 60;
 
 /// Seconds to wait after the `attempts`-th failure: 30 s, 1 min, 2 min, ... capped at 1 hour.
 pub fn backoff_secs(attempts: i64) -> i64 {
@@ -46,6 +49,7 @@ struct Claimed {
 /// One pass: claims due messages and sends them. Returns how many were sent.
 pub async fn deliver_due(state: &AppState) -> Result<usize, sqlx::Error> {
     let now = state.clock.now();
+    let lease = now + LEASE_SECS;
     // The outer conditions are re-checked on PostgreSQL after a row lock wait, so two servers
     // never both claim one message.
     let claimed: Vec<Claimed> = sqlx::query_as(
@@ -56,20 +60,24 @@ pub async fn deliver_due(state: &AppState) -> Result<usize, sqlx::Error> {
          AND sent_at IS NULL AND failed_at IS NULL AND (claimed_until IS NULL OR claimed_until < $2) \
          RETURNING id, phone, body, attempts",
     )
-    .bind(now + LEASE_SECS)
+    .bind(lease)
     .bind(now)
     .bind(BATCH)
     .fetch_all(&state.db.pool)
     .await?;
+    // Each outcome is written only while the claim is still this pass's own: one that ran out
+    // and was claimed again belongs to the pass that holds it now.
     let mut sent = 0;
     for m in claimed {
         match state.sms.send(&m.phone, &m.body, now).await {
             Ok(()) => {
                 sqlx::query(
-                    "UPDATE sms_queue SET sent_at = $1, claimed_until = NULL WHERE id = $2",
+                    "UPDATE sms_queue SET sent_at = $1, claimed_until = NULL \
+                     WHERE id = $2 AND claimed_until = $3",
                 )
                 .bind(now)
                 .bind(m.id)
+                .bind(lease)
                 .execute(&state.db.pool)
                 .await?;
                 sent += 1;
@@ -77,11 +85,13 @@ pub async fn deliver_due(state: &AppState) -> Result<usize, sqlx::Error> {
             Err(e) if m.attempts >= MAX_ATTEMPTS => {
                 tracing::error!(message = m.id, attempts = m.attempts, "SMS GIVEN UP: {e}");
                 sqlx::query(
-                    "UPDATE sms_queue SET failed_at = $1, claimed_until = NULL, last_error = $2 WHERE id = $3",
+                    "UPDATE sms_queue SET failed_at = $1, claimed_until = NULL, last_error = $2 \
+                     WHERE id = $3 AND claimed_until = $4",
                 )
                 .bind(now)
                 .bind(&e)
                 .bind(m.id)
+                .bind(lease)
                 .execute(&state.db.pool)
                 .await?;
             }
@@ -92,11 +102,13 @@ pub async fn deliver_due(state: &AppState) -> Result<usize, sqlx::Error> {
                     "SMS not sent, will retry: {e}"
                 );
                 sqlx::query(
-                    "UPDATE sms_queue SET next_at = $1, claimed_until = NULL, last_error = $2 WHERE id = $3",
+                    "UPDATE sms_queue SET next_at = $1, claimed_until = NULL, last_error = $2 \
+                     WHERE id = $3 AND claimed_until = $4",
                 )
                 .bind(now + backoff_secs(m.attempts))
                 .bind(&e)
                 .bind(m.id)
+                .bind(lease)
                 .execute(&state.db.pool)
                 .await?;
             }

@@ -23,6 +23,10 @@ use portal_api::{ErrorCode, FieldCode, FieldError};
 const REAL_NAME_REFUSED: &str = "account.real_name_refused";
 /// Refused real-name attempts (and online re-checks) an account may make in a day.
 const REAL_NAME_REFUSALS_PER_DAY: i64 = 5;
+/// Attempts a day, counted atomically before anything is checked: the refusals above are
+/// counted after each attempt, so a burst of requests sent at once would all pass that count.
+const ATTEMPTS: crate::limits::Limit =
+    crate::limits::Limit { name: "real_name_try", window_secs: 86_400, max: 10 };
 const RECHECKS: crate::limits::Limit =
     crate::limits::Limit { name: "idv_recheck", window_secs: 86_400, max: 5 };
 
@@ -179,8 +183,12 @@ pub async fn real_name(
 ) -> AppResult<axum::Json<Me>> {
     let (name, id) = parse_person(&state, &req.name, &req.id_number)?;
     // Refusals are counted, so nobody can test ID numbers one after another to learn which
-    // have an account (OWASP API6:2023).
-    if refusals_today(&state, s.account_id).await? >= REAL_NAME_REFUSALS_PER_DAY {
+    // have an account (OWASP API6:2023); and attempts, so nobody can send them all at once.
+    let key = s.account_id.to_string();
+    let tried = crate::limits::hit(&state.db, ATTEMPTS, &key, state.clock.now()).await?;
+    if tried != crate::limits::Verdict::Allowed
+        || refusals_today(&state, s.account_id).await? >= REAL_NAME_REFUSALS_PER_DAY
+    {
         return Err(AppError::client(
             ErrorCode::RateLimited,
             "too many refused attempts today; visit a civil-affairs counter",

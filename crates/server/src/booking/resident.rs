@@ -133,8 +133,27 @@ pub async fn hold(
     let reference = reference_from(&crate::crypto::random_bytes::<REFERENCE_LEN>());
     let gate = state.db.write_gate().await;
     let mut tx = state.db.pool.begin().await?;
-    db::drop_holds_for(&mut tx, s.account_id, req.service, now).await?;
-    if !db::take_place(&mut *tx, slot_id).await? {
+    // The previous hold's place goes back and the new one is taken in slot id order (give
+    // before take on the same slot), as in `reschedule`: two residents swapping times would
+    // otherwise each lock the other's slot first and deadlock on PostgreSQL.
+    let mut steps: Vec<(i64, bool)> = db::drop_holds_for(&mut tx, s.account_id, req.service, now)
+        .await?
+        .into_iter()
+        .map(|id| (id, false))
+        .collect();
+    steps.push((slot_id, true));
+    steps.sort();
+    let mut taken = false;
+    for (id, take) in steps {
+        if !take {
+            db::give_place(&mut *tx, id).await?;
+        } else if db::take_place(&mut *tx, id).await? {
+            taken = true;
+        } else {
+            break;
+        }
+    }
+    if !taken {
         tx.rollback().await?;
         let alternatives = db::next_free(&state.db, &office.code, req.service, req.day, 5).await?;
         return Ok(slot_full(alternatives, "this slot is full"));

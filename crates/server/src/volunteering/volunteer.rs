@@ -343,10 +343,13 @@ async fn by_code(
     {
         return Ok(rate_limited(retry_after, "too many codes from this address; wait a little"));
     }
+    if !db::reserve_code_miss(&state.db.pool, g.id, CODE_MISSES_ALLOWED).await? {
+        return Ok(rate_limited(600, "too many wrong codes; ask the organiser to check you in"));
+    }
     if !checks::code_matches(&shift.secret, &typed, now) {
-        db::count_code_miss(&state.db.pool, g.id).await?;
         return Err(client(ErrorCode::CheckInCodeWrong, "wrong or stale code"));
     }
+    db::code_matched(&state.db.pool, g.id).await?;
     mark_signup(state, &g, &shift, mark, None).await?;
     Ok(axum::Json(signup_view(state, account_id, g.id).await?).into_response())
 }

@@ -187,3 +187,38 @@ async fn audit_log_is_for_admins_filterable_paged_and_append_only() {
     assert!(sqlx::query("UPDATE audit_log SET actor = 'x'").execute(&app.db.pool).await.is_err());
     assert!(sqlx::query("DELETE FROM audit_log").execute(&app.db.pool).await.is_err());
 }
+
+/// Attempts sent all at once are limited too: the refusals are counted after each attempt, so
+/// without a count taken before it a burst would all pass. At most ten a day get checked.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_burst_of_real_name_attempts_is_limited() {
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    use tower::ServiceExt;
+    let app = TestApp::new().await;
+    let a = app.sign_in(A).await;
+    let body = real_name("王五", ID);
+    let res = app.send(Method::POST, "/api/me/real-name", Some(&body), Some(&a)).await;
+    assert_eq!(res.status, 200);
+    let b = app.sign_in(B).await;
+    let tasks: Vec<_> = (0..40)
+        .map(|_| {
+            let (router, cookie) = (app.router.clone(), b.clone());
+            tokio::spawn(async move {
+                let req = Request::post("/api/me/real-name")
+                    .header(header::CONTENT_TYPE, "application/json")
+                    .header(header::COOKIE, cookie)
+                    .body(Body::from(real_name("王五", ID)))
+                    .unwrap();
+                router.oneshot(req).await.unwrap().status().as_u16()
+            })
+        })
+        .collect();
+    let mut statuses = vec![];
+    for t in tasks {
+        statuses.push(t.await.unwrap());
+    }
+    let checked = statuses.iter().filter(|&&s| s == 409).count();
+    assert!(checked <= 10, "{checked} checked: {statuses:?}");
+    assert!(statuses.iter().all(|&s| s == 409 || s == 429 || s == 503), "{statuses:?}");
+}

@@ -29,6 +29,9 @@ pub async fn expire_holds(conn: &mut AnyConnection, now: i64) -> Result<(), sqlx
     .fetch_all(&mut *conn)
     .await?;
     freed.extend(lapsed);
+    // Slots in id order, as every transaction that touches two takes them (PostgreSQL locks
+    // each row it updates until commit; two orders could deadlock).
+    freed.sort_by_key(|&(id, slot_id)| (slot_id, id));
     for (id, slot_id) in freed {
         super::give_place(&mut *conn, slot_id).await?;
         release_parties(&mut *conn, id).await?;
@@ -45,14 +48,15 @@ pub async fn release_parties(conn: &mut AnyConnection, booking_id: i64) -> Resul
         .map(|_| ())
 }
 
-/// Gives back the account's live hold for this service (one place per service at a time:
-/// holding another time replaces it). Returns the slots freed.
+/// Cancels the account's live hold for this service (one place per service at a time: holding
+/// another time replaces it). Returns the slots whose places the caller must give back, in
+/// id order together with the one it takes (`resident::hold`).
 pub async fn drop_holds_for(
     conn: &mut AnyConnection,
     account_id: i64,
     service: Service,
     now: i64,
-) -> Result<usize, sqlx::Error> {
+) -> Result<Vec<i64>, sqlx::Error> {
     let dropped: Vec<(i64,)> = sqlx::query_as(
         "UPDATE bookings SET status = $1, updated_at = $2 \
          WHERE account_id = $3 AND service = $4 AND status = $5 RETURNING slot_id",
@@ -64,10 +68,7 @@ pub async fn drop_holds_for(
     .bind(BookingStatus::Held.as_str())
     .fetch_all(&mut *conn)
     .await?;
-    for (slot_id,) in &dropped {
-        super::give_place(&mut *conn, *slot_id).await?;
-    }
-    Ok(dropped.len())
+    Ok(dropped.into_iter().map(|(slot_id,)| slot_id).collect())
 }
 
 pub async fn by_idempotency_key<'e, E>(

@@ -181,17 +181,35 @@ where
 }
 
 /// Counts a wrong code against the sign-up (atomically) and returns the new count.
-pub async fn count_code_miss<'e, E>(db: E, id: i64) -> Result<i64, sqlx::Error>
+/// Counts a typed code as a miss before it is compared, if fewer than `allowed` were: false
+/// when none is left. One conditional UPDATE, so codes sent all at once cannot all slip in
+/// under the count. A code that matches gives its count back ([`code_matched`]).
+pub async fn reserve_code_miss<'e, E>(db: E, id: i64, allowed: i64) -> Result<bool, sqlx::Error>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    let (n,): (i64,) = sqlx::query_as(
-        "UPDATE vol_signups SET code_misses = code_misses + 1 WHERE id = $1 RETURNING code_misses",
+    let done = sqlx::query(
+        "UPDATE vol_signups SET code_misses = code_misses + 1 WHERE id = $1 AND code_misses < $2",
     )
     .bind(id)
-    .fetch_one(db)
+    .bind(allowed)
+    .execute(db)
     .await?;
-    Ok(n)
+    Ok(done.rows_affected() == 1)
+}
+
+/// The code matched: it was not a miss after all.
+pub async fn code_matched<'e, E>(db: E, id: i64) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query(
+        "UPDATE vol_signups SET code_misses = code_misses - 1 WHERE id = $1 AND code_misses > 0",
+    )
+    .bind(id)
+    .execute(db)
+    .await
+    .map(|_| ())
 }
 
 /// A sign-up of the volunteer's with its shift and activity.

@@ -157,3 +157,45 @@ async fn codes_from_one_address_are_limited_across_sign_ups() {
     let res = app.request(from("198.51.100.4", last, &right)).await;
     assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
 }
+
+/// Wrong codes sent all at once, from many addresses, still get ten checks in all: each is
+/// counted as a miss before it is compared (a count read first let a burst all through).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_burst_of_guessed_codes_gets_ten_checks_in_all() {
+    use tower::ServiceExt;
+    let app = TestApp::with_settings(|s| s.proxy_hops = 1).await;
+    portal_server::demo::load(&app.db).await.unwrap();
+    let org = organiser(&app, "13800000011", ORG).await;
+    let a = activity(&app, &org, ORG, None).await;
+    let s = shift(&app, &org, a, 1, (9 * 60, 12 * 60), 3).await;
+    let vol = volunteer(&app).await;
+    signed_up(&app, &vol, s.id).await;
+    set_clock(&app, s.day, 9 * 60).await;
+    let right = code(&app, &org, s.id).await;
+    let tasks: Vec<_> = (1..=40u32)
+        .map(|i| {
+            let wrong = format!("{:06}", (i * 7919) % 1_000_000);
+            let wrong = if wrong == right { "000000".to_owned() } else { wrong };
+            let req =
+                axum::http::Request::post(format!("/api/volunteering/shifts/{}/check-in", s.id))
+                    .header("content-type", "application/json")
+                    .header("cookie", &vol)
+                    .header("x-forwarded-for", format!("203.0.113.{i}"))
+                    .body(axum::body::Body::from(format!(r#"{{"code":"{wrong}"}}"#)))
+                    .unwrap();
+            let router = app.router.clone();
+            tokio::spawn(async move { router.oneshot(req).await.unwrap().status().as_u16() })
+        })
+        .collect();
+    let mut statuses = vec![];
+    for t in tasks {
+        statuses.push(t.await.unwrap());
+    }
+    let checked = statuses.iter().filter(|&&s| s == 400).count();
+    assert!(checked <= 10, "{checked} checked: {statuses:?}");
+    assert!(statuses.iter().all(|&s| s == 400 || s == 429 || s == 503), "{statuses:?}");
+    // The right code is refused now too: the ten misses are used up.
+    type_code(&app, &vol, s.id, "check-in", &right)
+        .await
+        .assert_problem(429, ErrorCode::RateLimited);
+}
