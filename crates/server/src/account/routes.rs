@@ -296,7 +296,8 @@ pub async fn my_data(State(state): State<AppState>, Resident(s): Resident) -> Ap
 }
 
 /// Deletes the account (PIPL art. 47): bookings and holds that have not happened are cancelled
-/// (places and the partner's lock freed, the partner told), sign-in codes and text messages to
+/// (places and the partner's lock freed, the partner told), volunteer sign-ups for shifts not
+/// started are withdrawn (places to the waitlist), sign-in codes and text messages to
 /// the number are purged, personal data is erased and sessions end, all in one transaction.
 /// Records the law requires to be kept (past registrations, verified volunteer hours) stay,
 /// detached from the account. Rate-limit counters keyed by the number are kept until their
@@ -307,9 +308,11 @@ pub async fn delete_me(
     Resident(s): Resident,
 ) -> AppResult<Response> {
     let now = state.clock.now();
-    let mut tx = state.db.pool.begin().await?;
+    // Read before the transaction: never a second pooled connection while holding one.
     let phone = super::db::account_by_id(&state.db, s.account_id).await?.and_then(|a| a.phone);
+    let mut tx = state.db.pool.begin().await?;
     let cancelled = crate::booking::erase::cancel_all_of(&mut tx, s.account_id, now).await?;
+    crate::volunteering::volunteer::withdraw_all_of(&mut tx, s.account_id, now).await?;
     if let Some(phone) = &phone {
         for table in ["login_codes", "sms_outbox", "sms_queue"] {
             sqlx::query(&format!("DELETE FROM {table} WHERE phone = $1"))

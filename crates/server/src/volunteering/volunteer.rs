@@ -226,10 +226,23 @@ pub async fn signup(
         return Err(client(ErrorCode::ShiftOverlap, "signed up for an overlapping shift"));
     }
     let mut tx = state.db.pool.begin().await?;
+    // One sign-up of this volunteer's at a time: their row is locked first, then the overlap
+    // is checked again inside (two quick sign-ups for overlapping shifts both passed the check
+    // above before either was written).
+    db::lock_volunteer(&mut *tx, s.account_id).await?;
+    if db::overlaps(&mut *tx, s.account_id, id, shift.starts_at, shift.ends_at).await? {
+        tx.rollback().await?;
+        return Err(client(ErrorCode::ShiftOverlap, "signed up for an overlapping shift"));
+    }
     let mut status = SignupStatus::SignedUp;
     if !db::take_place(&mut *tx, id).await? {
-        // Full: take the shift's lock, so a withdrawal now promotes us or sees us waiting.
+        // Full: take the shift's lock, so a withdrawal now promotes us or sees us waiting, and
+        // a cancellation that committed meanwhile is seen (no waiting on a cancelled shift).
         db::lock_shift(&mut *tx, id).await?;
+        if db::shift_cancelled(&mut *tx, id).await? {
+            tx.rollback().await?;
+            return Err(client(ErrorCode::ShiftClosed, "this shift has started or was cancelled"));
+        }
         if !db::take_place(&mut *tx, id).await? {
             status = SignupStatus::Waitlisted;
         }
@@ -278,16 +291,42 @@ pub async fn withdraw(
     }
     let when = db::when_text(shift.day, shift.start_min);
     let mut tx = state.db.pool.begin().await?;
-    if !db::move_status(&mut *tx, id, g.status, SignupStatus::Withdrawn, now).await? {
+    let live = (id, g.shift_id, g.status);
+    if !withdraw_in(&mut tx, live, &activity.title, &when, now).await? {
         tx.rollback().await?;
         return Err(client(ErrorCode::Conflict, "this sign-up changed meanwhile"));
     }
-    if g.status == SignupStatus::SignedUp {
-        db::lock_shift(&mut *tx, g.shift_id).await?;
+    notify::tell(&mut tx, s.account_id, notify::Note::Withdrawn, &activity.title, &when, now)
+        .await?;
+    tx.commit().await?;
+    crate::outbox::deliver_now(&state).await;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Withdraws a live sign-up (id, shift, status) inside `tx`: a place it held goes to the first
+/// on the waitlist, who is told, or back to the shift. False when it was no longer live.
+async fn withdraw_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    (id, shift_id, status): (i64, i64, SignupStatus),
+    title: &str,
+    when: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    if !db::move_status(&mut **tx, id, status, SignupStatus::Withdrawn, now).await? {
+        return Ok(false);
+    }
+    if status == SignupStatus::SignedUp {
+        db::lock_shift(&mut **tx, shift_id).await?;
         let mut promoted = None;
-        for (wid, account) in db::waitlist(&mut *tx, g.shift_id).await? {
-            if db::move_status(&mut *tx, wid, SignupStatus::Waitlisted, SignupStatus::SignedUp, now)
-                .await?
+        for (wid, account) in db::waitlist(&mut **tx, shift_id).await? {
+            if db::move_status(
+                &mut **tx,
+                wid,
+                SignupStatus::Waitlisted,
+                SignupStatus::SignedUp,
+                now,
+            )
+            .await?
             {
                 promoted = Some(account);
                 break;
@@ -295,17 +334,30 @@ pub async fn withdraw(
         }
         match promoted {
             Some(account) => {
-                notify::tell(&mut tx, account, notify::Note::Promoted, &activity.title, &when, now)
-                    .await?
+                notify::tell(tx, account, notify::Note::Promoted, title, when, now).await?
             }
-            None => db::give_place(&mut *tx, g.shift_id).await?,
+            None => db::give_place(&mut **tx, shift_id).await?,
         }
     }
-    notify::tell(&mut tx, s.account_id, notify::Note::Withdrawn, &activity.title, &when, now)
-        .await?;
-    tx.commit().await?;
-    crate::outbox::deliver_now(&state).await;
-    Ok(StatusCode::NO_CONTENT)
+    Ok(true)
+}
+
+/// On deleting an account: every sign-up for a shift not started yet is withdrawn, its place
+/// handed to the waitlist (those promoted are told), so an erased account holds no places.
+/// Inside the deletion's transaction. Returns how many were withdrawn.
+pub async fn withdraw_all_of(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    account_id: i64,
+    now: i64,
+) -> Result<usize, sqlx::Error> {
+    let mut n = 0;
+    for live in db::live_future_signups(&mut **tx, account_id, now).await? {
+        let when = db::when_text(live.day, live.start_min);
+        if withdraw_in(tx, (live.id, live.shift_id, live.status), &live.title, &when, now).await? {
+            n += 1;
+        }
+    }
+    Ok(n)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -403,6 +403,31 @@ where
 
 /// Locks the shift's row until the transaction ends (a no-op update), so sign-ups joining the
 /// waitlist and withdrawals promoting from it take turns on one shift.
+/// Whether the shift was cancelled (read inside the caller's transaction, after its lock).
+pub async fn shift_cancelled<'e, E>(db: E, shift_id: i64) -> Result<bool, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let (cancelled,): (Option<i64>,) =
+        sqlx::query_as("SELECT cancelled_at FROM vol_shifts WHERE id = $1")
+            .bind(shift_id)
+            .fetch_one(db)
+            .await?;
+    Ok(cancelled.is_some())
+}
+
+/// Locks the volunteer's row until the transaction ends: their sign-ups go one at a time.
+pub async fn lock_volunteer<'e, E>(db: E, account_id: i64) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query("UPDATE volunteers SET account_id = account_id WHERE account_id = $1")
+        .bind(account_id)
+        .execute(db)
+        .await
+        .map(|_| ())
+}
+
 pub async fn lock_shift<'e, E>(db: E, shift_id: i64) -> Result<(), sqlx::Error>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,

@@ -292,6 +292,40 @@ where
 }
 
 /// The day of a shift, for texts.
+/// A live sign-up of the account's for a shift that has not started, with what a text needs.
+#[derive(Debug, FromRow)]
+pub struct LiveSignup {
+    pub id: i64,
+    pub shift_id: i64,
+    #[sqlx(try_from = "String")]
+    pub status: SignupStatus,
+    pub title: String,
+    #[sqlx(try_from = "String")]
+    pub day: Date,
+    pub start_min: i64,
+}
+
+/// The account's live sign-ups for shifts that start after `now`, by shift.
+pub async fn live_future_signups<'e, E>(
+    db: E,
+    account_id: i64,
+    now: i64,
+) -> Result<Vec<LiveSignup>, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query_as(
+        "SELECT g.id, g.shift_id, g.status, a.title, s.day, s.start_min FROM vol_signups g \
+         JOIN vol_shifts s ON s.id = g.shift_id JOIN vol_activities a ON a.id = s.activity_id \
+         WHERE g.account_id = $1 AND g.status IN ('signed_up', 'waitlisted') AND s.starts_at > $2 \
+         ORDER BY g.shift_id",
+    )
+    .bind(account_id)
+    .bind(now)
+    .fetch_all(db)
+    .await
+}
+
 pub fn when_text(day: Date, start_min: i64) -> String {
     format!("{day} {:02}:{:02}", start_min / 60, start_min % 60)
 }

@@ -299,3 +299,53 @@ async fn a_sign_up_is_answered_behind_two_hundred_later_ones() {
     let view = signed_up(&app, &vol, earlier.id).await;
     assert_eq!((view.shift.id, view.status), (earlier.id, SignupStatus::SignedUp));
 }
+
+/// Sign-ups for overlapping shifts sent at once: one gets through, the rest are told they
+/// overlap (the check ran before either was written, so both got places).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn overlapping_sign_ups_sent_at_once_get_one_place() {
+    let app = app().await;
+    let org = organiser(&app, "13800000011", ORG).await;
+    let a = activity(&app, &org, ORG, None).await;
+    let mut shifts = Vec::new();
+    for start in [9 * 60, 9 * 60 + 30, 10 * 60, 10 * 60 + 30] {
+        shifts.push(shift(&app, &org, a, 2, (start, start + 120), 5).await.id);
+    }
+    let vol = volunteer(&app).await;
+    let reqs = shifts
+        .iter()
+        .map(|s| (Method::POST, format!("/api/volunteering/shifts/{s}/signup"), None, vol.clone()))
+        .collect();
+    let statuses: Vec<u16> = concurrently(&app, reqs).await.into_iter().map(|(s, _)| s).collect();
+    assert_eq!(statuses.iter().filter(|&&s| s == 201).count(), 1, "{statuses:?}");
+    assert!(statuses.iter().all(|&s| s == 201 || s == 409 || s == 503), "{statuses:?}");
+    let mine: Vec<SignupView> =
+        app.send(Method::GET, "/api/volunteering/signups", None, Some(&vol)).await.json();
+    assert_eq!(mine.iter().filter(|g| g.status == SignupStatus::SignedUp).count(), 1);
+}
+
+/// Deleting an account withdraws its sign-ups for shifts not started: the place goes to the
+/// first waiting, who is told; an erased account holds no places.
+#[tokio::test]
+async fn deleting_an_account_hands_its_places_to_the_waitlist() {
+    let app = app().await;
+    let org = organiser(&app, "13800000011", ORG).await;
+    let a = activity(&app, &org, ORG, None).await;
+    let s = shift(&app, &org, a, 2, (9 * 60, 11 * 60), 1).await;
+    let leaving = volunteer(&app).await;
+    signed_up(&app, &leaving, s.id).await;
+    let waiting = volunteer(&app).await;
+    let g = signed_up(&app, &waiting, s.id).await;
+    assert_eq!(g.status, SignupStatus::Waitlisted);
+    assert_eq!(app.send(Method::DELETE, "/api/me", None, Some(&leaving)).await.status, 204);
+    let mine: Vec<SignupView> =
+        app.send(Method::GET, "/api/volunteering/signups", None, Some(&waiting)).await.json();
+    assert_eq!(mine.iter().find(|m| m.id == g.id).unwrap().status, SignupStatus::SignedUp);
+    assert_eq!(taken(&app, s.id).await, (1, 1));
+    let (texts,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM sms_queue WHERE body LIKE '%候补转为正式%'")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(texts, 1);
+}
