@@ -34,8 +34,6 @@ pub struct DayPlan {
     pub closed: bool,
     pub starts: Vec<u32>,
     pub release_at: Option<i64>,
-    /// A special date's places per slot.
-    pub special_counters: Option<i64>,
 }
 
 #[derive(Default)]

@@ -84,12 +84,7 @@ pub(super) async fn day_at(
     }
     let db::DayPlan { closed, starts } = db::day_plan(&state.db, office, day).await?;
     let special = db::special(&state.db, &office.code, day).await?;
-    let plan = DayPlan {
-        closed,
-        starts,
-        release_at: special.as_ref().and_then(|s| s.release_at),
-        special_counters: special.map(|s| s.counters),
-    };
+    let plan = DayPlan { closed, starts, release_at: special.and_then(|s| s.release_at) };
     if in_window(day, state.office_today(), office.window_min, office.window_max) {
         state.booking_cache.put_day(version, &office.code, day, plan.clone());
     }

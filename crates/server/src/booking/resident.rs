@@ -117,8 +117,7 @@ pub async fn hold(
         .filter(|s| !slots.iter().any(|(_, m)| *m == i64::from(*s)))
         .collect();
     if !missing.is_empty() {
-        db::lay_out(&state.db, &office, req.service, req.day, &missing, plan.special_counters)
-            .await?;
+        db::lay_out(&state.db, &office, req.service, req.day, &missing).await?;
         slots = db::day_slot_ids(&state.db, &office.code, req.service, req.day).await?;
     }
     // Abandoned holds and lapsed confirmations free their places first, when there are any

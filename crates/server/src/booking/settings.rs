@@ -135,6 +135,7 @@ pub async fn special_date(
         return Ok(axum::Json(CapacityChange { applied: false, affected }));
     }
     let mut tx = state.db.pool.begin().await?;
+    db::lock_office(&mut tx, &code).await?;
     db::upsert_special_date(&mut tx, &code, req.day, req.counters, req.release_at, req.note.trim())
         .await?;
     for service in &services {

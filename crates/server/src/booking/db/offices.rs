@@ -235,15 +235,33 @@ pub async fn close_day(
     Ok(inserted)
 }
 
+/// Locks the office's row until the transaction ends and reads its places (default, and per
+/// service as stored). Every change of places and every laying out of slots takes it first, so
+/// they see each other's work (`slots::lay_out`).
+pub async fn lock_office(
+    conn: &mut sqlx::AnyConnection,
+    code: &str,
+) -> Result<(i64, String), sqlx::Error> {
+    sqlx::query_as(
+        "UPDATE offices SET code = code WHERE code = $1 RETURNING counters, service_counters",
+    )
+    .bind(code)
+    .fetch_one(conn)
+    .await
+}
+
+/// Sets the default places, or one service's own; read and written under the office's lock,
+/// so two clerks setting two services' places keep both.
 pub async fn set_counters(
     conn: &mut sqlx::AnyConnection,
     office: &Office,
     service: Option<Service>,
     counters: i64,
 ) -> Result<(), sqlx::Error> {
+    let (_, stored) = lock_office(&mut *conn, &office.code).await?;
     match service {
         Some(service) => {
-            let mut own = office.service_counters.clone();
+            let mut own = parse_service_counters(&stored);
             own.retain(|(s, _)| *s != service);
             own.push((service, counters));
             sqlx::query("UPDATE offices SET service_counters = $1 WHERE code = $2")

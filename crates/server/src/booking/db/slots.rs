@@ -1,7 +1,7 @@
 //! Slots: laid out lazily from the day plan, places taken and given back only by conditional
 //! updates (the CHECK `taken BETWEEN 0 AND capacity` is the last line of defence).
 
-use super::offices::{special, starts};
+use super::offices::starts;
 use crate::db::Db;
 use portal_api::booking::{Office, Service, SlotView};
 use portal_api::ids::Date;
@@ -26,8 +26,7 @@ pub async fn ensure_slots(
     if missing.is_empty() {
         return Ok(());
     }
-    let special = special(db, &office.code, day).await?.map(|s| s.counters);
-    lay_out(db, office, service, day, &missing, special).await
+    lay_out(db, office, service, day, &missing).await
 }
 
 /// A day's laid-out slots of a service: (id, start minute).
@@ -47,24 +46,33 @@ pub async fn day_slot_ids(
     .await
 }
 
-/// Lays out the `missing` starts of a day (see [`ensure_slots`]); `special` is the day's
-/// places per slot if it is a special date.
+/// Lays out the `missing` starts of a day (see [`ensure_slots`]). The places per slot are read
+/// inside the transaction with the office's row locked (`offices::lock_office`), as every
+/// change of places locks it: read earlier (the caller's `office` and special date may be a
+/// cached copy), a clerk's change committed in between would be laid out with the old number,
+/// for good, since `set_capacity` only rewrites slots that exist when it runs.
 pub async fn lay_out(
     db: &Db,
     office: &Office,
     service: Service,
     day: Date,
     missing: &[u32],
-    special: Option<i64>,
 ) -> Result<(), sqlx::Error> {
-    // A service with its own places (the ceremony hall) keeps them on a special date too.
-    let capacity = if office.has_own_counters(service) {
-        office.counters_for(service)
-    } else {
-        special.unwrap_or(office.counters)
-    };
-    // Everything is read first: a transaction must never wait for a second pooled connection.
+    // Nothing is read on another connection while the transaction is open.
     let mut tx = db.pool.begin().await?;
+    let (counters, own) = super::lock_office(&mut tx, &office.code).await?;
+    let own = super::parse_service_counters(&own);
+    let special: Option<(i64,)> =
+        sqlx::query_as("SELECT counters FROM special_dates WHERE office = $1 AND day = $2")
+            .bind(&office.code)
+            .bind(day.to_string())
+            .fetch_optional(&mut *tx)
+            .await?;
+    // A service with its own places (the ceremony hall) keeps them on a special date too.
+    let capacity = match own.iter().find(|(s, _)| *s == service) {
+        Some((_, n)) => *n,
+        None => special.map_or(counters, |(n,)| n),
+    };
     for start in missing {
         sqlx::query(
             "INSERT INTO slots (office, service, day, start_min, capacity) VALUES ($1, $2, $3, $4, $5) \

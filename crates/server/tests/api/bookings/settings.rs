@@ -167,3 +167,38 @@ async fn a_service_can_have_its_own_places_per_slot() {
     assert_eq!(t.counters_for(portal_api::booking::Service::Ceremony), 2);
     assert_eq!(t.counters_for(portal_api::booking::Service::Reissue), 5);
 }
+
+/// Slots laid out from a copy of the office read before a clerk changed its places (a cached
+/// day plan, a request in flight) get the places as they are now, not as they were: the
+/// places are read again under the office's lock. And two clerks setting two services' own
+/// places from the same copy keep both.
+#[tokio::test]
+async fn slots_laid_out_from_an_old_copy_get_the_places_as_they_are_now() {
+    use portal_api::account::Role;
+    use portal_api::booking::Service;
+    use portal_server::booking::db;
+    let app = with_offices().await;
+    let stale = db::office(&app.db, "tianmen").await.unwrap().unwrap();
+    let clerk = app.sign_in_staff("13700000001", Role::Clerk, "tianmen").await;
+    let url = "/api/clerk/offices/tianmen/capacity";
+    let res = app.send(Method::POST, url, Some(r#"{"counters":1}"#), Some(&clerk)).await;
+    assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
+    let day = portal_api::ids::Date::parse("2026-03-05").unwrap();
+    db::lay_out(&app.db, &stale, Service::Marriage, day, &[540, 570]).await.unwrap();
+    let caps: Vec<(i64,)> = sqlx::query_as(
+        "SELECT capacity FROM slots WHERE office = 'tianmen' AND day = '2026-03-05' ORDER BY start_min",
+    )
+    .fetch_all(&app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(caps, [(1,), (1,)], "the stale copy had {} places", stale.counters);
+
+    for (service, n) in [(Service::Ceremony, 3), (Service::Divorce, 2)] {
+        let mut tx = app.db.pool.begin().await.unwrap();
+        db::set_counters(&mut tx, &stale, Some(service), n).await.unwrap();
+        tx.commit().await.unwrap();
+    }
+    let now = db::office(&app.db, "tianmen").await.unwrap().unwrap();
+    assert_eq!((now.counters_for(Service::Ceremony), now.counters_for(Service::Divorce)), (3, 2));
+    assert_eq!(now.counters_for(Service::Counselling), 1, "untouched");
+}
