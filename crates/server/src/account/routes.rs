@@ -285,7 +285,7 @@ pub async fn my_data(State(state): State<AppState>, Resident(s): Resident) -> Ap
             })
             .collect(),
         audit: audit::page(&state.db, None, None, Some(s.account_id), 1000).await?,
-        bookings: crate::booking::resident::views_of(&state, s.account_id).await?,
+        bookings: crate::booking::resident::views_of(&state, s.account_id, None).await?,
     };
     let mut res = axum::Json(data).into_response();
     res.headers_mut().insert(

@@ -220,13 +220,21 @@ pub async fn mine(
     State(state): State<AppState>,
     Resident(s): Resident,
 ) -> AppResult<axum::Json<Vec<BookingView>>> {
-    Ok(axum::Json(views_of(&state, s.account_id).await?))
+    // Holds let run out or replaced stay listed for a day (the page that held one can still say
+    // it ran out), then drop off the list; the personal-data export keeps them.
+    let abandoned_before = state.clock.now() - 86_400;
+    Ok(axum::Json(views_of(&state, s.account_id, Some(abandoned_before)).await?))
 }
 
 /// Every booking an account may see (its own and those naming it as the partner), newest
-/// first: the list page and the personal-data export.
-pub async fn views_of(state: &AppState, account_id: i64) -> AppResult<Vec<BookingView>> {
-    let mut ids = db::own_booking_ids(&state.db, account_id).await?;
+/// first: the list page and the personal-data export (`abandoned_before`: see
+/// [`db::own_booking_ids`]).
+pub async fn views_of(
+    state: &AppState,
+    account_id: i64,
+    abandoned_before: Option<i64>,
+) -> AppResult<Vec<BookingView>> {
+    let mut ids = db::own_booking_ids(&state.db, account_id, abandoned_before).await?;
     ids.extend(db::partner_booking_ids(&state.db, account_id, None).await?);
     ids.sort_unstable_by(|a, b| b.cmp(a));
     ids.dedup();

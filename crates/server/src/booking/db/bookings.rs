@@ -127,12 +127,27 @@ pub async fn partner_booking_ids(
 }
 
 /// The caller's own bookings, newest first.
-pub async fn own_booking_ids(db: &Db, account_id: i64) -> Result<Vec<i64>, sqlx::Error> {
-    let rows: Vec<(i64,)> =
-        sqlx::query_as("SELECT id FROM bookings WHERE account_id = $1 ORDER BY id DESC")
-            .bind(account_id)
-            .fetch_all(&db.pool)
-            .await?;
+/// The account's bookings, newest first. With `abandoned_before`, holds that were let run out
+/// or replaced by another time (never filled in: no parties) and ended before then are left
+/// out: each try of a time is a row, thirty an hour are allowed, and a list of them would grow
+/// without end and bury the bookings a resident made.
+pub async fn own_booking_ids(
+    db: &Db,
+    account_id: i64,
+    abandoned_before: Option<i64>,
+) -> Result<Vec<i64>, sqlx::Error> {
+    let rows: Vec<(i64,)> = sqlx::query_as(
+        "SELECT b.id FROM bookings b WHERE b.account_id = $1 AND NOT ( \
+           $2 IS NOT NULL AND b.updated_at < $2 AND b.status IN ($3, $4) \
+           AND NOT EXISTS (SELECT 1 FROM booking_parties p WHERE p.booking_id = b.id)) \
+         ORDER BY b.id DESC",
+    )
+    .bind(account_id)
+    .bind(abandoned_before)
+    .bind(BookingStatus::Expired.as_str())
+    .bind(BookingStatus::Cancelled.as_str())
+    .fetch_all(&db.pool)
+    .await?;
     Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 

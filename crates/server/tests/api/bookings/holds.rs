@@ -229,3 +229,34 @@ async fn a_hold_answers_with_the_booking_exactly_as_it_is_stored() {
     }
     assert!(compared >= 4, "{compared} holds compared");
 }
+
+/// Each time a resident tries is a hold; the ones let go (replaced by another time) leave the
+/// list of their bookings a day later, so it shows what they booked, not every try. Bookings
+/// they filled in stay, whatever became of them, and the data export keeps everything.
+#[tokio::test]
+async fn holds_let_go_leave_the_list_after_a_day_and_stay_in_the_export() {
+    let app = with_offices().await;
+    let him = resident(&app, "13800000001", HIM).await;
+    let her = resident(&app, "13800000002", HER).await;
+    let booked = confirmed(&app, &him, &her, 540).await;
+    let uri = format!("/api/bookings/{}", booked.id);
+    assert_eq!(app.send(Method::DELETE, &uri, None, Some(&him)).await.status, 204);
+    for start in [570, 600, 630] {
+        hold(&app, &him, start).await; // each replaces the one before
+    }
+    assert_eq!(listed(&app, &him).await.len(), 4, "the day they were let go, they are still there");
+    sqlx::query("UPDATE bookings SET updated_at = updated_at - 2 * 86400")
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(listed(&app, &him).await, [(630, "held"), (540, "cancelled")]);
+    let data: serde_json::Value =
+        app.send(Method::GET, "/api/me/data", None, Some(&him)).await.json();
+    assert_eq!(data["bookings"].as_array().unwrap().len(), 4);
+}
+
+async fn listed(app: &crate::support::TestApp, cookie: &str) -> Vec<(u32, &'static str)> {
+    let l: Vec<BookingView> =
+        app.send(Method::GET, "/api/bookings", None, Some(cookie)).await.json();
+    l.iter().map(|b| (b.start_min, b.status.as_str())).collect()
+}
