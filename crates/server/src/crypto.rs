@@ -111,15 +111,29 @@ impl Crypto {
             Ok(text) => Crypto::from_key(&unhex(&text).ok_or(KeyError::Malformed)?),
             Err(_) if generate => {
                 let key: [u8; 64] = random_bytes();
+                let write_err = |e| KeyError::Write(file.display().to_string(), e);
                 if let Some(dir) = file.parent() {
                     let _ = std::fs::create_dir_all(dir);
                 }
-                std::fs::write(file, hex(&key))
-                    .map_err(|e| KeyError::Write(file.display().to_string(), e))?;
-                #[cfg(unix)]
-                {
-                    use std::os::unix::fs::PermissionsExt;
-                    let _ = std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o600));
+                // Written whole to a private file of its own and synced, then linked into place,
+                // which fails if the file exists: a crash never leaves a half-written key, the key
+                // is never readable by others, and of two servers starting at once the second
+                // uses the first one's key instead of one no file holds.
+                let tmp = file.with_extension(format!("tmp-{}", std::process::id()));
+                write_private(&tmp, hex(&key).as_bytes()).map_err(write_err)?;
+                let linked = std::fs::hard_link(&tmp, file);
+                let _ = std::fs::remove_file(&tmp);
+                match linked {
+                    Ok(()) => {
+                        if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+                            let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
+                        }
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                        let text = std::fs::read_to_string(file).map_err(write_err)?;
+                        return Crypto::from_key(&unhex(&text).ok_or(KeyError::Malformed)?);
+                    }
+                    Err(e) => return Err(write_err(e)),
                 }
                 tracing::warn!(
                     file = %file.display(),
@@ -203,6 +217,19 @@ pub fn new_code() -> String {
             return format!("{:06}", n % 1_000_000);
         }
     }
+}
+
+/// Creates `path` readable by its owner only (0600 from the start, not chmod after) and
+/// writes and syncs `bytes`.
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut f = options.open(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
 }
 
 #[cfg(test)]

@@ -42,11 +42,18 @@ pub async fn hit(db: &Db, limit: Limit, key: &str, now: i64) -> Result<Verdict, 
     })
 }
 
-/// Forgets windows that ended more than a day ago (the minute sweep calls this).
+/// Forgets windows that ended more than a day ago (the minute sweep calls this), and the
+/// other rows kept only to count attempts: unknown certificate codes looked up (counted for an
+/// hour) and sign-in codes (each valid for minutes). Without it anonymous requests from
+/// changing addresses would grow those tables for ever.
 pub async fn purge(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
-        .bind(now - 2 * 86_400)
-        .execute(&db.pool)
-        .await?;
-    Ok(done.rows_affected())
+    let mut done = 0;
+    for sql in [
+        "DELETE FROM rate_limits WHERE window_start < $1",
+        "DELETE FROM vol_verify_misses WHERE at < $1",
+        "DELETE FROM login_codes WHERE expires_at < $1",
+    ] {
+        done += sqlx::query(sql).bind(now - 2 * 86_400).execute(&db.pool).await?.rows_affected();
+    }
+    Ok(done)
 }

@@ -169,7 +169,7 @@ pub fn from_csv_record(cols: &[&str]) -> Result<CharityInput, Vec<(usize, Import
         ));
     }
     for (i, c) in cols.iter().enumerate() {
-        if c.chars().count() > MAX_TEXT * 2 || c.chars().any(char::is_control) {
+        if c.chars().count() > MAX_TEXT * 2 || c.chars().any(crate::is_hidden_control) {
             errs.push((i, ImportIssue::TooLong));
         }
     }
@@ -257,7 +257,7 @@ pub fn campaign_from_csv(cols: &[&str]) -> Result<(String, Campaign), Vec<(usize
         errs.push((4, ImportIssue::BadDate));
     }
     for (i, c) in cols.iter().enumerate() {
-        if c.chars().count() > MAX_TEXT || c.chars().any(char::is_control) {
+        if c.chars().count() > MAX_TEXT || c.chars().any(crate::is_hidden_control) {
             errs.push((i, ImportIssue::TooLong));
         }
     }
@@ -318,7 +318,7 @@ pub fn report_from_csv(
         errs.push((2, ImportIssue::BadDate));
     }
     for (i, c) in cols.iter().enumerate() {
-        if c.chars().count() > MAX_TEXT || c.chars().any(char::is_control) {
+        if c.chars().count() > MAX_TEXT || c.chars().any(crate::is_hidden_control) {
             errs.push((i, ImportIssue::TooLong));
         }
     }

@@ -173,14 +173,18 @@ impl CharityInput {
             ("website", &self.website),
         ];
         for (field, value) in texts {
-            if value.chars().count() > MAX_TEXT || value.chars().any(char::is_control) {
+            if value.chars().count() > MAX_TEXT || value.chars().any(crate::is_hidden_control) {
                 errors.push(fe(field, FieldCode::TooLongOrControl));
             }
         }
         if self.former_names.len() > 10
-            || self.former_names.iter().any(|n| n.chars().count() > MAX_TEXT)
+            || self
+                .former_names
+                .iter()
+                .any(|n| n.chars().count() > MAX_TEXT || n.chars().any(crate::is_hidden_control))
         {
-            errors.push(fe("former_names", FieldCode::TooLong));
+            // Stored one per line: a line break inside one would read back as two names.
+            errors.push(fe("former_names", FieldCode::TooLongOrControl));
         }
         if self.districts.len() > 50 || !self.districts.iter().all(|d| valid_district(d)) {
             errors.push(fe("districts", FieldCode::BadDistrict));
@@ -206,7 +210,7 @@ impl CharityInput {
             if !(1990..=2200).contains(&r.year) || r.published_on.year < r.year {
                 errors.push(fe(format!("reports[{i}].year"), FieldCode::OutOfRange));
             }
-            if r.url.chars().count() > MAX_TEXT {
+            if r.url.chars().count() > MAX_TEXT || r.url.chars().any(crate::is_hidden_control) {
                 errors.push(fe(format!("reports[{i}].url"), FieldCode::TooLong));
             }
         }
@@ -220,10 +224,15 @@ impl CharityInput {
             if c.ends_on < c.starts_on {
                 errors.push(fe(format!("campaigns[{i}].ends_on"), FieldCode::BeforeStart));
             }
-            if c.name.trim().is_empty() || c.name.chars().count() > MAX_TEXT {
+            if c.name.trim().is_empty()
+                || c.name.chars().count() > MAX_TEXT
+                || c.name.chars().any(crate::is_hidden_control)
+            {
                 errors.push(fe(format!("campaigns[{i}].name"), FieldCode::Required));
             }
-            if c.platform.chars().count() > MAX_TEXT {
+            if c.platform.chars().count() > MAX_TEXT
+                || c.platform.chars().any(crate::is_hidden_control)
+            {
                 errors.push(fe(format!("campaigns[{i}].platform"), FieldCode::TooLong));
             }
         }

@@ -192,7 +192,7 @@ pub fn shop_from_csv(cols: &[&str]) -> Result<ShopInput, Vec<(usize, ImportIssue
         errs.push((if lat.is_none() { 10 } else { 11 }, ImportIssue::Required));
     }
     for (i, c) in cols.iter().enumerate() {
-        if c.chars().count() > MAX_TEXT || c.chars().any(char::is_control) {
+        if c.chars().count() > MAX_TEXT || c.chars().any(crate::is_hidden_control) {
             errs.push((i, ImportIssue::TooLong));
         }
     }

@@ -310,7 +310,7 @@ pub async fn delete_me(
     let now = state.clock.now();
     // Read before the transaction: never a second pooled connection while holding one.
     let phone = super::db::account_by_id(&state.db, s.account_id).await?.and_then(|a| a.phone);
-    let mut tx = state.db.pool.begin().await?;
+    let (gate, mut tx) = state.db.begin_exclusive("account-delete").await?;
     let cancelled = crate::booking::erase::cancel_all_of(&mut tx, s.account_id, now).await?;
     crate::volunteering::volunteer::withdraw_all_of(&mut tx, s.account_id, now).await?;
     if let Some(phone) = &phone {
@@ -351,6 +351,7 @@ pub async fn delete_me(
     }
     own_action(&mut *tx, now, &s, "account.deleted").await?;
     tx.commit().await?;
+    drop(gate);
     crate::outbox::deliver_now(&state).await;
     signed_out(&state)
 }

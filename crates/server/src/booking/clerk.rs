@@ -229,7 +229,10 @@ pub async fn close(
         return Err(field("day", FieldCode::DayOutOfRange));
     }
     let reason = req.reason.trim();
-    if reason.is_empty() || reason.chars().count() > 200 {
+    if reason.is_empty()
+        || reason.chars().count() > 200
+        || reason.chars().any(portal_api::is_hidden_control)
+    {
         return Err(field("reason", FieldCode::Length));
     }
     let office =

@@ -124,7 +124,7 @@ pub async fn special_date(
     if !(0..=100).contains(&req.counters) {
         return Err(field("counters", FieldCode::Range));
     }
-    if req.note.chars().count() > 200 {
+    if req.note.chars().count() > 200 || req.note.chars().any(portal_api::is_hidden_control) {
         return Err(field("note", FieldCode::Length));
     }
     let office = office(&state, &code).await?;

@@ -59,7 +59,8 @@ pub async fn create(
     Json(mut input): Json<CharityInput>,
 ) -> AppResult<(StatusCode, axum::Json<TrustCard>)> {
     let now = state.clock.now();
-    let mut tx = state.db.pool.begin().await?;
+    // Reads, then writes: a writer from the start, as the import is (`Db::begin_exclusive`).
+    let (_gate, mut tx) = state.db.begin_exclusive("charity-import").await?;
     let (_, created, _) = save(&mut tx, &mut input, now, true).await?;
     if !created {
         return Err(AppError::client(
@@ -86,7 +87,7 @@ pub async fn update(
 ) -> AppResult<axum::Json<TrustCard>> {
     let code = path_code(&raw)?;
     let now = state.clock.now();
-    let mut tx = state.db.pool.begin().await?;
+    let (_gate, mut tx) = state.db.begin_exclusive("charity-import").await?;
     if !db::exists(&mut tx, &code).await? {
         return Err(super::not_found_charity(&code));
     }

@@ -152,7 +152,10 @@ pub fn read(body: &[u8]) -> Result<File, AppError> {
         if lines.len() as u64 >= MAX_IMPORT_LINES {
             return Err(file_problem(FieldCode::TooManyLines));
         }
-        lines.push(record.ok().map(|r| r.iter().map(str::to_owned).collect()));
+        // A line with far more cells than the header is refused as malformed before its cells
+        // are copied out: one 8 MiB line of commas would otherwise be four million strings.
+        let fits = |r: &csv::StringRecord| r.len() <= header.len() + 8;
+        lines.push(record.ok().filter(fits).map(|r| r.iter().map(str::to_owned).collect()));
     }
     Ok(File { kind, lines })
 }
@@ -438,7 +441,8 @@ pub async fn run(
     if let Some(id) = job {
         db::jobs::progress(pool, id, ImportState::Writing, report.lines, now).await?;
     }
-    let mut tx = pool.begin().await?;
+    // One import at a time, on every server, and a writer from the start (`begin_exclusive`).
+    let (gate, mut tx) = state.db.begin_exclusive("charity-import").await?;
     let writes = resolve(&mut tx, kind, &rows, &mut report).await?;
     if !report.errors.is_empty() {
         tx.rollback().await?;
@@ -469,6 +473,7 @@ pub async fn run(
         db::jobs::finish(&mut *tx, id, ImportState::Done, Some(&report), now).await?;
     }
     tx.commit().await?;
+    drop(gate);
     drop(count);
     if kind == ImportKind::Organisations && report.created > 1000 {
         // Fresh statistics, so the planners see how selective the search keys are.

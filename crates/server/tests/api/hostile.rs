@@ -133,3 +133,47 @@ async fn axum_own_rejections_are_problems_too() {
         .unwrap();
     app.request(req).await.assert_problem(413, ErrorCode::PayloadTooLarge);
 }
+
+/// Rows kept only to count attempts (unknown certificate codes looked up, sign-in codes,
+/// rate-limit windows) are forgotten two days on, so anonymous requests from changing
+/// addresses cannot grow them for ever; newer ones are kept.
+#[tokio::test]
+async fn rows_kept_to_count_attempts_are_forgotten_two_days_on() {
+    let app = TestApp::new().await;
+    let now = app.clock_now();
+    for (at, ip) in [(now - 3 * 86_400, "198.51.100.1"), (now - 60, "198.51.100.2")] {
+        portal_server::volunteering::db::record_verify_miss(&app.db.pool, ip, at).await.unwrap();
+        sqlx::query(
+            "INSERT INTO login_codes (phone, code_hash, ip, created_at, expires_at) VALUES ('13800000000', 'x', $1, $2, $2)",
+        )
+        .bind(ip)
+        .bind(at)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    }
+    portal_server::limits::purge(&app.db, now).await.unwrap();
+    for table in ["vol_verify_misses", "login_codes"] {
+        let left: Vec<(String,)> = sqlx::query_as(&format!("SELECT ip FROM {table}"))
+            .fetch_all(&app.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(left, [("198.51.100.2".to_owned(),)], "{table}");
+    }
+}
+
+/// Text others will read (a closure reason is texted to every couple booked that day) may not
+/// carry a bidirectional override, which makes it read differently from what was stored.
+#[tokio::test]
+async fn text_others_read_may_not_carry_a_direction_override() {
+    let app = with_offices().await;
+    let clerk = app.sign_in_staff("13700000001", Role::Clerk, "tianmen").await;
+    let uri = "/api/clerk/offices/tianmen/closures";
+    for reason in ["停电\u{202E}修检", "停电\u{2066}检修", "停电\n检修"] {
+        let body = serde_json::json!({ "day": DAY, "reason": reason }).to_string();
+        let res = app.send(Method::POST, uri, Some(&body), Some(&clerk)).await;
+        assert_field(&res, "reason", FieldCode::Length, reason);
+    }
+    let body = serde_json::json!({ "day": DAY, "reason": "停电检修" }).to_string();
+    assert_eq!(app.send(Method::POST, uri, Some(&body), Some(&clerk)).await.status, 200);
+}
