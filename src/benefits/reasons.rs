@@ -44,6 +44,8 @@ fn sentence(lang: Lang, r: &Reason, h: &Household) -> String {
         Reason::EmergencyHardship { .. }
         | Reason::ExpenditureHardship { .. }
         | Reason::ExpensesNotEnough { .. }
+        | Reason::TempMeans { .. }
+        | Reason::TempMeansUnchecked { .. }
         | Reason::NoHardship => temporary(lang, r),
         Reason::DisabledInDibaoHousehold { .. }
         | Reason::DisabledNearPoor { .. }
@@ -338,14 +340,14 @@ fn temporary(lang: Lang, r: &Reason) -> String {
             };
             if z {
                 format!(
-                    "因{what}陷入临时困难，可以申请急难型临时救助，一般按城市低保标准 {} × {} 人 × 1 到 {} 个月发放。",
+                    "遇到{what}：如果基本生活因此陷入困境，可以申请急难型临时救助，一般按城市低保标准 {} × {} 人 × 1 到 {} 个月发放。",
                     yuan(*standard),
                     members,
                     max_months
                 )
             } else {
                 format!(
-                    "Hardship from {what}: emergency temporary assistance, usually the urban standard {} × {} people × 1 to {} months.",
+                    "After {what}: if it leaves basic living in hardship, emergency temporary assistance may apply, usually the urban standard {} × {} people × 1 to {} months.",
                     yuan(*standard),
                     members,
                     max_months
@@ -391,6 +393,48 @@ fn temporary(lang: Lang, r: &Reason) -> String {
                     "After the large costs, {} per person remains, not below the standard {}.",
                     yuan(*per_capita_after),
                     yuan(*standard)
+                )
+            }
+        }
+        Reason::TempMeans { per_capita, upper, percent, income_high, assets_over, after_costs } => {
+            let income = match (z, after_costs) {
+                (true, true) => format!("扣除开支后人均月收入 {}", yuan(*per_capita)),
+                (true, false) => format!("人均月收入 {}", yuan(*per_capita)),
+                (false, true) => {
+                    format!("income per person after the costs, {},", yuan(*per_capita))
+                }
+                (false, false) => format!("income per person, {},", yuan(*per_capita)),
+            };
+            match (z, income_high, assets_over) {
+                (true, true, true) => format!(
+                    "{income}不低于低保标准的 {percent}%（{}），家庭财产也超过低保的限额：一般不算基本生活陷入困境，不太可能获得临时救助。",
+                    yuan(*upper)
+                ),
+                (true, true, false) => format!(
+                    "{income}不低于低保标准的 {percent}%（{}）：能否获得救助，要看这次困难是否让基本生活陷入困境，由民政部门核实。",
+                    yuan(*upper)
+                ),
+                (true, false, _) => "家庭财产超过低保的限额：能否获得救助，要看这次困难或开支是否让基本生活陷入困境、超出家庭承受能力，由民政部门核实。".to_owned(),
+                (false, true, true) => format!(
+                    "With {income} not below {percent}% of the standard ({}) and assets over the 低保 limits, basic living is usually not in hardship: temporary assistance is unlikely.",
+                    yuan(*upper)
+                ),
+                (false, true, false) => format!(
+                    "With {income} not below {percent}% of the standard ({}), it depends on whether this hardship leaves basic living in difficulty, which the bureau checks.",
+                    yuan(*upper)
+                ),
+                (false, false, _) => "Household assets are over the 低保 limits: it depends on whether this hardship or these costs leave basic living in difficulty, beyond what the household can bear, which the bureau checks.".to_owned(),
+            }
+        }
+        Reason::TempMeansUnchecked { param, date } => {
+            let what = super::labels::param_label(lang, *param);
+            if z {
+                format!(
+                    "本地区在 {date} 没有正在执行的“{what}”，无法核对收入和财产：能否获得救助，要看基本生活是否陷入困境，由民政部门核实。"
+                )
+            } else {
+                format!(
+                    "This area has no {what} in force on {date}, so income and assets could not be checked: it depends on whether basic living is in hardship, which the bureau checks."
                 )
             }
         }

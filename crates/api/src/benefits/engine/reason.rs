@@ -125,6 +125,22 @@ pub enum Reason {
         standard: Fen,
     },
     NoHardship,
+    /// 临时救助 means check: income per person (after the costs, for the expenditure type) at
+    /// or above `upper` (`percent` % of the 低保 standard), assets over the 低保 limits, or
+    /// both. Both: unlikely; one: it depends on whether basic living is in hardship.
+    TempMeans {
+        per_capita: Fen,
+        upper: Fen,
+        percent: u32,
+        income_high: bool,
+        assets_over: bool,
+        after_costs: bool,
+    },
+    /// 临时救助 means check not done: the figure it needs is not in force on the date.
+    TempMeansUnchecked {
+        param: Param,
+        date: Date,
+    },
     DisabledInDibaoHousehold {
         member: usize,
         monthly: Fen,
