@@ -107,6 +107,21 @@ fn means(lang: Lang, r: &Reason) -> String {
                 )
             }
         }
+        Reason::IncomeBelowButAssetsOver { per_capita, standard } => {
+            if z {
+                format!(
+                    "家庭人均月收入 {} 低于当地低保标准 {}，但家庭财产超过低保的限额（见下），不太可能符合。",
+                    yuan(*per_capita),
+                    yuan(*standard)
+                )
+            } else {
+                format!(
+                    "Income per person {} a month is below the local standard {}, but household assets are over the 低保 limits (below): unlikely to qualify.",
+                    yuan(*per_capita),
+                    yuan(*standard)
+                )
+            }
+        }
         Reason::IncomeAtOrAboveStandard { per_capita, standard, over_by } => {
             if z {
                 format!(

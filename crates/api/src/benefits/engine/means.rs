@@ -60,25 +60,29 @@ impl Ctx<'_> {
         let p = Programme::Dibao;
         let per_capita = self.total.per(self.n);
         if self.below(std) {
+            if !assets.ok() {
+                // Income alone does not make a household likely: no amount is promised, and the
+                // income reason says the assets decide (audit finding 9).
+                let mut reasons =
+                    vec![Reason::IncomeBelowButAssetsOver { per_capita, standard: std }];
+                reasons.extend(assets.reasons);
+                return Ok(result(p, Eligibility::Unlikely, None, reasons, figures));
+            }
             let amount = std.times(self.n) - self.total;
-            let mut reasons = vec![Reason::IncomeBelowStandard {
+            let reasons = vec![Reason::IncomeBelowStandard {
                 per_capita,
                 total: self.total,
                 standard: std,
                 members: self.n as u32,
                 amount,
             }];
-            if assets.ok() {
-                return Ok(result(
-                    p,
-                    Eligibility::Likely,
-                    Some(Estimate::monthly(amount)),
-                    reasons,
-                    figures,
-                ));
-            }
-            reasons.extend(assets.reasons);
-            return Ok(result(p, Eligibility::Unlikely, None, reasons, figures));
+            return Ok(result(
+                p,
+                Eligibility::Likely,
+                Some(Estimate::monthly(amount)),
+                reasons,
+                figures,
+            ));
         }
         let over_by = per_capita - std;
         let mut reasons =

@@ -47,6 +47,12 @@ pub enum Reason {
         members: u32,
         amount: Fen,
     },
+    /// Income below the 低保 standard, but the assets are over the limits (the reasons that
+    /// follow say which): not likely, and no amount.
+    IncomeBelowButAssetsOver {
+        per_capita: Fen,
+        standard: Fen,
+    },
     IncomeAtOrAboveStandard {
         per_capita: Fen,
         standard: Fen,
