@@ -287,7 +287,7 @@ fn tekun(lang: Lang, r: &Reason, h: &Household) -> String {
     let who = |i: &usize| person(lang, h, *i);
     let z = lang == Lang::Zh;
     match r {
-        Reason::TekunEligible { member, basic, base, care, self_care } => {
+        Reason::TekunEligible { member, basic, base, care, self_care, income, not_counted, standard } => {
             let b = base_text(z, *basic, base);
             let care_text = match (z, self_care, care.is_zero()) {
                 (true, SelfCare::Full, _) => "，能自理，不另加照料护理费".to_owned(),
@@ -295,14 +295,22 @@ fn tekun(lang: Lang, r: &Reason, h: &Household) -> String {
                 (false, SelfCare::Full, _) => ", self-caring, so no care allowance".to_owned(),
                 (false, _, _) => format!(", plus a care allowance of {}", yuan(*care)),
             };
-            // Income the person has is named, and said not to count (a ¥300 pension is not
-            // "no income"; 特困 counts income only from the standard up).
-            let own = h.members.get(*member).map(|p| p.wages + p.pension + p.old_age_allowance + p.other_income).unwrap_or(Fen::ZERO);
-            let income = match (z, own.is_zero()) {
-                (true, true) => "没有收入".to_owned(),
-                (true, false) => format!("本人收入 {} 在特困认定中不算收入", yuan(own)),
-                (false, true) => "no income".to_owned(),
-                (false, false) => format!("own income of {} that is not counted for 特困", yuan(own)),
+            // As README (rules: 特困) says: "no income" is income below the 低保 standard, and
+            // the residents' basic pension and the old-age allowance are not counted; wages,
+            // a retirement pension and other income are.
+            let income = match (z, income.is_zero(), not_counted.is_zero()) {
+                (true, true, true) => "没有收入".to_owned(),
+                (true, true, false) => format!("除城乡居民基本养老金、高龄津贴共 {}（按规定不计入收入）外没有收入", yuan(*not_counted)),
+                (true, false, _) => {
+                    let extra = if not_counted.is_zero() { String::new() } else { format!("，城乡居民基本养老金、高龄津贴共 {} 按规定不计入", yuan(*not_counted)) };
+                    format!("本人收入（工资、退休金等都算）{} 低于低保标准 {}，在特困认定中算作无收入{extra}", yuan(*income), yuan(*standard))
+                }
+                (false, true, true) => "no income".to_owned(),
+                (false, true, false) => format!("no income besides {} of residents' basic pension and old-age allowance, which are not counted", yuan(*not_counted)),
+                (false, false, _) => {
+                    let extra = if not_counted.is_zero() { String::new() } else { format!(" ({} of residents' basic pension and old-age allowance is not counted)", yuan(*not_counted)) };
+                    format!("own income of {} (wages and a retirement pension count) below the 低保 standard {}, which counts as no income for 特困{extra}", yuan(*income), yuan(*standard))
+                }
             };
             if z {
                 format!("{}没有劳动能力、{income}、财产在限额内、也没有能供养的法定义务人，条件都符合。基本生活标准 {b}{care_text}（纳入特困后不再重复享受低保）。", who(member))

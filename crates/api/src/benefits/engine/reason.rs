@@ -94,6 +94,15 @@ pub enum Reason {
         base: TekunBase,
         care: Fen,
         self_care: SelfCare,
+        /// Own income as counted for 特困 (wages, a retirement pension, other income), below
+        /// `standard`: "no income" as README (rules: 特困) defines it.
+        #[serde(default)]
+        income: Fen,
+        /// The residents' basic pension and the old-age allowance, which are not counted.
+        #[serde(default)]
+        not_counted: Fen,
+        #[serde(default)]
+        standard: Fen,
     },
     /// All else met; whether the supporter can support is for the bureau to establish.
     TekunSupporterUnclear {

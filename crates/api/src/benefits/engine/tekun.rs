@@ -85,6 +85,9 @@ impl Ctx<'_> {
                         base,
                         care,
                         self_care: m.self_care,
+                        income,
+                        not_counted: m.tekun_not_counted(),
+                        standard: std,
                     });
                 }
             } else if no_work || (no_income && unsupported) {

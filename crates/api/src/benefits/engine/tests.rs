@@ -195,3 +195,40 @@ fn dibao_with_assets_over_the_limit_promises_no_amount_in_its_reasons() {
         matches!(r.reasons[0], Reason::IncomeBelowStandard { amount, .. } if amount == Fen::yuan(480))
     );
 }
+
+/// Audit finding 11: the 特困 reason carries the income that counts (a retirement pension does)
+/// and, apart, what is not counted (residents' basic pension, old-age allowance; README, rules:
+/// 特困), so the app no longer tells the resident a retirement pension is not income.
+#[test]
+fn tekun_reason_separates_counted_income_from_what_is_not_counted() {
+    let tianmen = policies().into_iter().find(|p| p.region == "hubei-tianmen").unwrap();
+    let date = Date::new(2026, 12, 1).unwrap();
+    let reason = |m: Member| {
+        let h = Household { members: vec![m], ..Default::default() };
+        let a = assess(&h, &tianmen, date).unwrap();
+        let r = a.result(Programme::Tekun);
+        assert_eq!(r.eligibility, Eligibility::Likely, "{:?}", r.reasons);
+        match r.reasons[0] {
+            Reason::TekunEligible { income, not_counted, standard, .. } => {
+                (income, not_counted, standard)
+            }
+            ref other => panic!("{other:?}"),
+        }
+    };
+    let retired = Member {
+        age: 70,
+        pension: Fen::yuan(400),
+        pension_kind: PensionKind::Retirement,
+        ..Default::default()
+    };
+    assert_eq!(reason(retired), (Fen::yuan(400), Fen::ZERO, Fen::yuan(480)));
+    let basic = Member {
+        age: 70,
+        pension: Fen::yuan(2000),
+        pension_kind: PensionKind::ResidentsBasic,
+        old_age_allowance: Fen::yuan(50),
+        wages: Fen::yuan(100),
+        ..Default::default()
+    };
+    assert_eq!(reason(basic), (Fen::yuan(100), Fen::yuan(2050), Fen::yuan(480)));
+}
