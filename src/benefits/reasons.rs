@@ -39,6 +39,7 @@ fn sentence(lang: Lang, r: &Reason, h: &Household) -> String {
         }
         Reason::TekunEligible { .. }
         | Reason::TekunSupporterUnclear { .. }
+        | Reason::TekunStudent { .. }
         | Reason::TekunNotAll { .. }
         | Reason::NobodyTekun => tekun(lang, r, h),
         Reason::EmergencyHardship { .. }
@@ -322,6 +323,11 @@ fn tekun(lang: Lang, r: &Reason, h: &Household) -> String {
             format!("{}其他条件都符合；{}年满 70 岁或重度残疾、本人收入不低于低保标准，是否算“无履行义务能力”要看是否低于当地上年人均可支配收入，需民政部门核实。如果认定，每月约 {}。", who(member), who(supporter), yuan(*amount))
         } else {
             format!("{} meets every other condition; {} is 70+ or severely disabled with own income at or above the standard, so whether they count as unable to support depends on last year's local per-capita disposable income, which the bureau checks. If so, about {} a month.", capital(&who(member)), who(supporter), yuan(*amount))
+        },
+        Reason::TekunStudent { member, age, from_age, amount } => if z {
+            format!("{}{age} 岁，是在读学生，其他条件都符合。本地规定：特困供养的未成年人年满 {from_age} 岁后仍在接受义务教育或在普通高中、中等职业学校就读的，可以继续享受（上大学的不在此列）。是否符合由民政部门核实；如果符合，每月约 {}。", who(member), yuan(*amount))
+        } else {
+            format!("{} is {age} and a student, and meets every other condition. Here, someone covered by 特困 as a minor who at {from_age} or older is still in compulsory education or at a senior high or secondary vocational school keeps it (university does not count). The bureau checks; if so, about {} a month.", capital(&who(member)), yuan(*amount))
         },
         Reason::TekunNotAll { member, age, no_work_capacity, no_income, income, standard, assets_ok, supporter } => {
             let mut missing = Vec::new();

@@ -110,6 +110,15 @@ pub enum Reason {
         supporter: usize,
         amount: Fen,
     },
+    /// Aged `from_age` or older and a student, with every other condition met: keeps 特困 if
+    /// still in compulsory education or at a senior high or secondary vocational school (not
+    /// university), where the region's policy says so (`tekun_student_age`).
+    TekunStudent {
+        member: usize,
+        age: u32,
+        from_age: u32,
+        amount: Fen,
+    },
     /// Not all conditions; the flags say which hold, so the app can say what would be needed.
     TekunNotAll {
         member: usize,
