@@ -364,6 +364,10 @@ pub fn param_label(lang: Lang, p: Param) -> &'static str {
             ("低保边缘老人补贴起始年龄", "age from which near-poor elders qualify")
         }
         Param::ElderAged => ("高龄补贴（经济困难）", "allowance for the very old (poor)"),
+        Param::TekunStudentAge => (
+            "特困：年满此年龄仍在读义务教育、普通高中或中职的可继续供养",
+            "特困: from this age, kept while still at school or secondary vocational school",
+        ),
         Param::ElderDisabled => {
             ("失能、半失能老人补贴（经济困难）", "allowance for elders needing care (poor)")
         }
@@ -385,7 +389,10 @@ pub fn figure_value(lang: Lang, c: &Cited) -> String {
             format!("{n}%")
         }
         FigureValue::Number(n)
-            if matches!(c.param, Param::ElderAgeDibao | Param::ElderAgeNearPoor) =>
+            if matches!(
+                c.param,
+                Param::ElderAgeDibao | Param::ElderAgeNearPoor | Param::TekunStudentAge
+            ) =>
         {
             if z {
                 format!("{n} 岁")

@@ -39,11 +39,14 @@ fn sentence(lang: Lang, r: &Reason, h: &Household) -> String {
         }
         Reason::TekunEligible { .. }
         | Reason::TekunSupporterUnclear { .. }
+        | Reason::TekunStudent { .. }
         | Reason::TekunNotAll { .. }
         | Reason::NobodyTekun => tekun(lang, r, h),
         Reason::EmergencyHardship { .. }
         | Reason::ExpenditureHardship { .. }
         | Reason::ExpensesNotEnough { .. }
+        | Reason::TempMeans { .. }
+        | Reason::TempMeansUnchecked { .. }
         | Reason::NoHardship => temporary(lang, r),
         Reason::DisabledInDibaoHousehold { .. }
         | Reason::DisabledNearPoor { .. }
@@ -102,6 +105,21 @@ fn means(lang: Lang, r: &Reason) -> String {
                     yuan(*per_capita),
                     yuan(*standard),
                     yuan(*amount)
+                )
+            }
+        }
+        Reason::IncomeBelowButAssetsOver { per_capita, standard } => {
+            if z {
+                format!(
+                    "家庭人均月收入 {} 低于当地低保标准 {}，但家庭财产超过低保的限额（见下），不太可能符合。",
+                    yuan(*per_capita),
+                    yuan(*standard)
+                )
+            } else {
+                format!(
+                    "Income per person {} a month is below the local standard {}, but household assets are over the 低保 limits (below): unlikely to qualify.",
+                    yuan(*per_capita),
+                    yuan(*standard)
                 )
             }
         }
@@ -270,7 +288,7 @@ fn tekun(lang: Lang, r: &Reason, h: &Household) -> String {
     let who = |i: &usize| person(lang, h, *i);
     let z = lang == Lang::Zh;
     match r {
-        Reason::TekunEligible { member, basic, base, care, self_care } => {
+        Reason::TekunEligible { member, basic, base, care, self_care, income, not_counted, standard } => {
             let b = base_text(z, *basic, base);
             let care_text = match (z, self_care, care.is_zero()) {
                 (true, SelfCare::Full, _) => "，能自理，不另加照料护理费".to_owned(),
@@ -278,14 +296,22 @@ fn tekun(lang: Lang, r: &Reason, h: &Household) -> String {
                 (false, SelfCare::Full, _) => ", self-caring, so no care allowance".to_owned(),
                 (false, _, _) => format!(", plus a care allowance of {}", yuan(*care)),
             };
-            // Income the person has is named, and said not to count (a ¥300 pension is not
-            // "no income"; 特困 counts income only from the standard up).
-            let own = h.members.get(*member).map(|p| p.wages + p.pension + p.old_age_allowance + p.other_income).unwrap_or(Fen::ZERO);
-            let income = match (z, own.is_zero()) {
-                (true, true) => "没有收入".to_owned(),
-                (true, false) => format!("本人收入 {} 在特困认定中不算收入", yuan(own)),
-                (false, true) => "no income".to_owned(),
-                (false, false) => format!("own income of {} that is not counted for 特困", yuan(own)),
+            // As README (rules: 特困) says: "no income" is income below the 低保 standard, and
+            // the residents' basic pension and the old-age allowance are not counted; wages,
+            // a retirement pension and other income are.
+            let income = match (z, income.is_zero(), not_counted.is_zero()) {
+                (true, true, true) => "没有收入".to_owned(),
+                (true, true, false) => format!("除城乡居民基本养老金、高龄津贴共 {}（按规定不计入收入）外没有收入", yuan(*not_counted)),
+                (true, false, _) => {
+                    let extra = if not_counted.is_zero() { String::new() } else { format!("，城乡居民基本养老金、高龄津贴共 {} 按规定不计入", yuan(*not_counted)) };
+                    format!("本人收入（工资、退休金等都算）{} 低于低保标准 {}，在特困认定中算作无收入{extra}", yuan(*income), yuan(*standard))
+                }
+                (false, true, true) => "no income".to_owned(),
+                (false, true, false) => format!("no income besides {} of residents' basic pension and old-age allowance, which are not counted", yuan(*not_counted)),
+                (false, false, _) => {
+                    let extra = if not_counted.is_zero() { String::new() } else { format!(" ({} of residents' basic pension and old-age allowance is not counted)", yuan(*not_counted)) };
+                    format!("own income of {} (wages and a retirement pension count) below the 低保 standard {}, which counts as no income for 特困{extra}", yuan(*income), yuan(*standard))
+                }
             };
             if z {
                 format!("{}没有劳动能力、{income}、财产在限额内、也没有能供养的法定义务人，条件都符合。基本生活标准 {b}{care_text}（纳入特困后不再重复享受低保）。", who(member))
@@ -297,6 +323,11 @@ fn tekun(lang: Lang, r: &Reason, h: &Household) -> String {
             format!("{}其他条件都符合；{}年满 70 岁或重度残疾、本人收入不低于低保标准，是否算“无履行义务能力”要看是否低于当地上年人均可支配收入，需民政部门核实。如果认定，每月约 {}。", who(member), who(supporter), yuan(*amount))
         } else {
             format!("{} meets every other condition; {} is 70+ or severely disabled with own income at or above the standard, so whether they count as unable to support depends on last year's local per-capita disposable income, which the bureau checks. If so, about {} a month.", capital(&who(member)), who(supporter), yuan(*amount))
+        },
+        Reason::TekunStudent { member, age, from_age, amount } => if z {
+            format!("{}{age} 岁，是在读学生，其他条件都符合。本地规定：特困供养的未成年人年满 {from_age} 岁后仍在接受义务教育或在普通高中、中等职业学校就读的，可以继续享受（上大学的不在此列）。是否符合由民政部门核实；如果符合，每月约 {}。", who(member), yuan(*amount))
+        } else {
+            format!("{} is {age} and a student, and meets every other condition. Here, someone covered by 特困 as a minor who at {from_age} or older is still in compulsory education or at a senior high or secondary vocational school keeps it (university does not count). The bureau checks; if so, about {} a month.", capital(&who(member)), yuan(*amount))
         },
         Reason::TekunNotAll { member, age, no_work_capacity, no_income, income, standard, assets_ok, supporter } => {
             let mut missing = Vec::new();
@@ -338,14 +369,14 @@ fn temporary(lang: Lang, r: &Reason) -> String {
             };
             if z {
                 format!(
-                    "因{what}陷入临时困难，可以申请急难型临时救助，一般按城市低保标准 {} × {} 人 × 1 到 {} 个月发放。",
+                    "遇到{what}：如果基本生活因此陷入困境，可以申请急难型临时救助，一般按城市低保标准 {} × {} 人 × 1 到 {} 个月发放。",
                     yuan(*standard),
                     members,
                     max_months
                 )
             } else {
                 format!(
-                    "Hardship from {what}: emergency temporary assistance, usually the urban standard {} × {} people × 1 to {} months.",
+                    "After {what}: if it leaves basic living in hardship, emergency temporary assistance may apply, usually the urban standard {} × {} people × 1 to {} months.",
                     yuan(*standard),
                     members,
                     max_months
@@ -391,6 +422,48 @@ fn temporary(lang: Lang, r: &Reason) -> String {
                     "After the large costs, {} per person remains, not below the standard {}.",
                     yuan(*per_capita_after),
                     yuan(*standard)
+                )
+            }
+        }
+        Reason::TempMeans { per_capita, upper, percent, income_high, assets_over, after_costs } => {
+            let income = match (z, after_costs) {
+                (true, true) => format!("扣除开支后人均月收入 {}", yuan(*per_capita)),
+                (true, false) => format!("人均月收入 {}", yuan(*per_capita)),
+                (false, true) => {
+                    format!("income per person after the costs, {},", yuan(*per_capita))
+                }
+                (false, false) => format!("income per person, {},", yuan(*per_capita)),
+            };
+            match (z, income_high, assets_over) {
+                (true, true, true) => format!(
+                    "{income}不低于低保标准的 {percent}%（{}），家庭财产也超过低保的限额：一般不算基本生活陷入困境，不太可能获得临时救助。",
+                    yuan(*upper)
+                ),
+                (true, true, false) => format!(
+                    "{income}不低于低保标准的 {percent}%（{}）：能否获得救助，要看这次困难是否让基本生活陷入困境，由民政部门核实。",
+                    yuan(*upper)
+                ),
+                (true, false, _) => "家庭财产超过低保的限额：能否获得救助，要看这次困难或开支是否让基本生活陷入困境、超出家庭承受能力，由民政部门核实。".to_owned(),
+                (false, true, true) => format!(
+                    "With {income} not below {percent}% of the standard ({}) and assets over the 低保 limits, basic living is usually not in hardship: temporary assistance is unlikely.",
+                    yuan(*upper)
+                ),
+                (false, true, false) => format!(
+                    "With {income} not below {percent}% of the standard ({}), it depends on whether this hardship leaves basic living in difficulty, which the bureau checks.",
+                    yuan(*upper)
+                ),
+                (false, false, _) => "Household assets are over the 低保 limits: it depends on whether this hardship or these costs leave basic living in difficulty, beyond what the household can bear, which the bureau checks.".to_owned(),
+            }
+        }
+        Reason::TempMeansUnchecked { param, date } => {
+            let what = super::labels::param_label(lang, *param);
+            if z {
+                format!(
+                    "本地区在 {date} 没有正在执行的“{what}”，无法核对收入和财产：能否获得救助，要看基本生活是否陷入困境，由民政部门核实。"
+                )
+            } else {
+                format!(
+                    "This area has no {what} in force on {date}, so income and assets could not be checked: it depends on whether basic living is in hardship, which the bureau checks."
                 )
             }
         }

@@ -200,6 +200,16 @@ impl Member {
         self.wages + pension + self.other_income
     }
 
+    /// Income left out of the 特困 no-income test: the residents' basic pension and the
+    /// old-age allowance (README, rules: 特困; 民发〔2021〕43号 art. 7).
+    pub fn tekun_not_counted(&self) -> Fen {
+        let pension = match self.pension_kind {
+            PensionKind::Retirement => Fen::ZERO,
+            PensionKind::ResidentsBasic => self.pension,
+        };
+        pension + self.old_age_allowance
+    }
+
     /// No work capacity as the closed list defines it (民发〔2021〕43号 art. 6, with the age
     /// extended to under 18 except 16-17-year-olds living on their own earnings, 国发〔2016〕14号).
     pub fn no_work_capacity(&self) -> bool {

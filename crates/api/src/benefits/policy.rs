@@ -68,6 +68,7 @@ pub enum Param {
     ElderAgeNearPoor,
     ElderAged,
     ElderDisabled,
+    TekunStudentAge,
 }
 
 /// All parameters, each a dated list (any order; the engine picks the one in force).
@@ -129,6 +130,14 @@ pub struct Params {
     pub elder_aged: Vec<Dated<Fen>>,
     #[serde(default)]
     pub elder_disabled: Vec<Dated<Fen>>,
+    /// 特困: from this age, a person covered as a minor who is still in compulsory education
+    /// or at a senior high or secondary vocational school keeps 特困 (Anning plan 三(二)3: "年满
+    /// 18周岁仍在接受义务教育的或者在普通高中、中等职业学校就读的，可继续享有救助供养待遇").
+    /// The answers cannot tell senior high from university, so such a student is 'maybe'.
+    /// Absent where the region's document has no such rule (the age limit of the closed list
+    /// stands); so not serialised when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tekun_student_age: Vec<Dated<u32>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -72,7 +72,8 @@ impl Ctx<'_> {
                     likely.push(*member);
                     raise(*member, (Eligibility::Likely, Standing::Core))
                 }
-                Reason::TekunSupporterUnclear { member, .. } => {
+                Reason::TekunSupporterUnclear { member, .. }
+                | Reason::TekunStudent { member, .. } => {
                     raise(*member, (Eligibility::Maybe, Standing::Core))
                 }
                 _ => {}

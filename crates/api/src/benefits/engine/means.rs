@@ -60,25 +60,29 @@ impl Ctx<'_> {
         let p = Programme::Dibao;
         let per_capita = self.total.per(self.n);
         if self.below(std) {
+            if !assets.ok() {
+                // Income alone does not make a household likely: no amount is promised, and the
+                // income reason says the assets decide (audit finding 9).
+                let mut reasons =
+                    vec![Reason::IncomeBelowButAssetsOver { per_capita, standard: std }];
+                reasons.extend(assets.reasons);
+                return Ok(result(p, Eligibility::Unlikely, None, reasons, figures));
+            }
             let amount = std.times(self.n) - self.total;
-            let mut reasons = vec![Reason::IncomeBelowStandard {
+            let reasons = vec![Reason::IncomeBelowStandard {
                 per_capita,
                 total: self.total,
                 standard: std,
                 members: self.n as u32,
                 amount,
             }];
-            if assets.ok() {
-                return Ok(result(
-                    p,
-                    Eligibility::Likely,
-                    Some(Estimate::monthly(amount)),
-                    reasons,
-                    figures,
-                ));
-            }
-            reasons.extend(assets.reasons);
-            return Ok(result(p, Eligibility::Unlikely, None, reasons, figures));
+            return Ok(result(
+                p,
+                Eligibility::Likely,
+                Some(Estimate::monthly(amount)),
+                reasons,
+                figures,
+            ));
         }
         let over_by = per_capita - std;
         let mut reasons =
@@ -177,25 +181,77 @@ impl Ctx<'_> {
         Ok((e, urban, months, vec![urban_fig, months_fig]))
     }
 
+    /// The means check of 临时救助. The documents give it only to a household whose basic
+    /// living is in hardship: "导致基本生活陷入困境" (Tianmen plan 第二章第四节, 003 l.264;
+    /// Anning plan 三(二)4, 001 l.74) and, for the expenditure type, costs "beyond what the
+    /// household can bear" (../shared/domain/README.md, rules: 临时救助). Income per person
+    /// (after the costs, for the expenditure type) at or above the 低保边缘 upper limit (the
+    /// `near_poor_percent` of the standard, 1.5 × nationally, README: 低保边缘) and assets over
+    /// the 低保 limits together: unlikely; one of the two: maybe (it depends on whether basic
+    /// living is in hardship, which the bureau establishes); neither: as the rule says.
+    /// A figure not in force on the date leaves the check undone: at most maybe.
+    fn temp_means(&self, income: Fen, after_costs: bool) -> TempMeans {
+        let checked = (|| -> Result<_, Missing> {
+            let (std, std_fig) = self.figs.standard(self.h.hukou)?;
+            let (percent, pct_fig) = self.figs.number(Param::NearPoorPercent)?;
+            let assets = self.assets(std)?;
+            Ok((std, std_fig, percent, pct_fig, assets))
+        })();
+        match checked {
+            Err(Missing(param)) => TempMeans {
+                cap: Eligibility::Maybe,
+                reasons: vec![Reason::TempMeansUnchecked { param, date: self.figs.date }],
+                figures: vec![],
+            },
+            Ok((std, std_fig, percent, pct_fig, assets)) => {
+                let income_high =
+                    income.max(Fen::ZERO).times(100) >= std.times(i64::from(percent)).times(self.n);
+                let assets_over = !assets.ok();
+                let figures = vec![std_fig, pct_fig, assets.figure.clone()];
+                if !income_high && !assets_over {
+                    return TempMeans { cap: Eligibility::Likely, reasons: vec![], figures };
+                }
+                let cap = if income_high && assets_over {
+                    Eligibility::Unlikely
+                } else {
+                    Eligibility::Maybe
+                };
+                let mut reasons = vec![Reason::TempMeans {
+                    per_capita: income.per(self.n).max(Fen::ZERO),
+                    upper: std.percent_ceil(percent),
+                    percent,
+                    income_high,
+                    assets_over,
+                    after_costs,
+                }];
+                reasons.extend(assets.reasons);
+                TempMeans { cap, reasons, figures }
+            }
+        }
+    }
+
     /// 临时救助, 急难型 (Social Assistance Interim Measures 2014 ch. 8): a sudden accident, fire
-    /// or grave illness leaves the household in temporary hardship.
+    /// or grave illness that leaves basic living in hardship (see `temp_means`).
     pub(crate) fn temp_emergency(&self) -> Result<ProgrammeResult, Missing> {
         let p = Programme::TempEmergency;
         if self.h.emergency == Emergency::None {
             return Ok(result(p, Eligibility::Unlikely, None, vec![Reason::NoHardship], vec![]));
         }
-        let (range, standard, max_months, figures) = self.temp_range()?;
-        let r = Reason::EmergencyHardship {
+        let (range, standard, max_months, mut figures) = self.temp_range()?;
+        let means = self.temp_means(self.total, false);
+        let mut reasons = vec![Reason::EmergencyHardship {
             emergency: self.h.emergency,
             standard,
             members: self.n as u32,
             max_months,
-        };
-        Ok(result(p, Eligibility::Likely, Some(range), vec![r], figures))
+        }];
+        reasons.extend(means.reasons);
+        figures.extend(means.figures);
+        Ok(result(p, means.cap, Some(range), reasons, figures))
     }
 
     /// 临时救助, 支出型: rigid medical or school costs push income after those costs strictly
-    /// below the 低保 standard.
+    /// below the 低保 standard, and the means check (`temp_means`) on income after the costs.
     pub(crate) fn temp_expenditure(&self) -> Result<ProgrammeResult, Missing> {
         let p = Programme::TempExpenditure;
         let expenses = self.h.medical_monthly + self.h.education_monthly;
@@ -212,14 +268,24 @@ impl Ctx<'_> {
         let (range, _, _, mut figures) = self.temp_range()?;
         figures.insert(0, std_fig);
         let already_below = self.below(std);
-        let r = Reason::ExpenditureHardship {
+        let mut reasons = vec![Reason::ExpenditureHardship {
             per_capita_after,
             expenses,
             standard: std,
             already_below,
-        };
+        }];
         // Already under the line: 低保 comes first; temporary help may top it up.
         let e = if already_below { Eligibility::Maybe } else { Eligibility::Likely };
-        Ok(result(p, e, Some(range), vec![r], figures))
+        let means = self.temp_means(after, true);
+        reasons.extend(means.reasons);
+        figures.extend(means.figures);
+        Ok(result(p, e.min(means.cap), Some(range), reasons, figures))
     }
+}
+
+/// What the 临时救助 means check allows (the best eligibility), why, and the figures it used.
+struct TempMeans {
+    cap: Eligibility,
+    reasons: Vec<Reason>,
+    figures: Vec<Cited>,
 }

@@ -220,6 +220,7 @@ impl Figures<'_> {
             Param::MedicalPercentNearPoor => &p.medical_percent_near_poor,
             Param::ElderAgeDibao => &p.elder_age_dibao,
             Param::ElderAgeNearPoor => &p.elder_age_near_poor,
+            Param::TekunStudentAge => &p.tekun_student_age,
             _ => return Err(Missing(param)),
         };
         self.get(list, param, FigureValue::Number)

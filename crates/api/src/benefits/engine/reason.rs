@@ -47,6 +47,12 @@ pub enum Reason {
         members: u32,
         amount: Fen,
     },
+    /// Income below the 低保 standard, but the assets are over the limits (the reasons that
+    /// follow say which): not likely, and no amount.
+    IncomeBelowButAssetsOver {
+        per_capita: Fen,
+        standard: Fen,
+    },
     IncomeAtOrAboveStandard {
         per_capita: Fen,
         standard: Fen,
@@ -88,11 +94,29 @@ pub enum Reason {
         base: TekunBase,
         care: Fen,
         self_care: SelfCare,
+        /// Own income as counted for 特困 (wages, a retirement pension, other income), below
+        /// `standard`: "no income" as README (rules: 特困) defines it.
+        #[serde(default)]
+        income: Fen,
+        /// The residents' basic pension and the old-age allowance, which are not counted.
+        #[serde(default)]
+        not_counted: Fen,
+        #[serde(default)]
+        standard: Fen,
     },
     /// All else met; whether the supporter can support is for the bureau to establish.
     TekunSupporterUnclear {
         member: usize,
         supporter: usize,
+        amount: Fen,
+    },
+    /// Aged `from_age` or older and a student, with every other condition met: keeps 特困 if
+    /// still in compulsory education or at a senior high or secondary vocational school (not
+    /// university), where the region's policy says so (`tekun_student_age`).
+    TekunStudent {
+        member: usize,
+        age: u32,
+        from_age: u32,
         amount: Fen,
     },
     /// Not all conditions; the flags say which hold, so the app can say what would be needed.
@@ -125,6 +149,22 @@ pub enum Reason {
         standard: Fen,
     },
     NoHardship,
+    /// 临时救助 means check: income per person (after the costs, for the expenditure type) at
+    /// or above `upper` (`percent` % of the 低保 standard), assets over the 低保 limits, or
+    /// both. Both: unlikely; one: it depends on whether basic living is in hardship.
+    TempMeans {
+        per_capita: Fen,
+        upper: Fen,
+        percent: u32,
+        income_high: bool,
+        assets_over: bool,
+        after_costs: bool,
+    },
+    /// 临时救助 means check not done: the figure it needs is not in force on the date.
+    TempMeansUnchecked {
+        param: Param,
+        date: Date,
+    },
     DisabledInDibaoHousehold {
         member: usize,
         monthly: Fen,

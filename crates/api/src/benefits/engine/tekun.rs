@@ -57,6 +57,8 @@ impl Ctx<'_> {
         let assets = self.assets(std)?;
         let mut figures = vec![std_fig, assets.figure.clone()];
         let (basic, base) = self.tekun_basic(&mut figures)?;
+        // Where the policy has it (Anning plan 三(二)3), a student from this age may keep 特困.
+        let student_rule = self.figs.number(Param::TekunStudentAge).ok();
         let (mut out, mut reasons) = (Vec::new(), Vec::new());
         for (i, m) in self.h.members.iter().enumerate() {
             let no_work = m.no_work_capacity();
@@ -85,8 +87,32 @@ impl Ctx<'_> {
                         base,
                         care,
                         self_care: m.self_care,
+                        income,
+                        not_counted: m.tekun_not_counted(),
+                        standard: std,
                     });
                 }
+            } else if let Some((from_age, fig)) = student_rule.as_ref().filter(|(from_age, _)| {
+                m.student
+                    && m.age >= *from_age
+                    && no_income
+                    && assets.ok()
+                    && matches!(supporter, SupporterState::None)
+            }) {
+                // Every condition but the age limit of the closed list holds; the rule keeps 特困
+                // only for school, not university, which the answers do not say: maybe.
+                let care = self.tekun_care(m.self_care, &mut figures)?;
+                let amount = basic + care;
+                if !figures.iter().any(|f| f.param == Param::TekunStudentAge) {
+                    figures.push(fig.clone());
+                }
+                out.push(TekunMember { eligibility: Eligibility::Maybe, amount });
+                reasons.push(Reason::TekunStudent {
+                    member: i,
+                    age: m.age,
+                    from_age: *from_age,
+                    amount,
+                });
             } else if no_work || (no_income && unsupported) {
                 reasons.push(Reason::TekunNotAll {
                     member: i,

@@ -155,3 +155,80 @@ proptest! {
         }
     }
 }
+
+/// Audit finding 9: an 'unlikely' 低保 result whose assets fail must not open with a reason
+/// that promises an amount or says 'likely' (Tianmen urban, one person, no income, ¥20,000
+/// savings over the 24 × ¥480 = ¥11,520 limit).
+#[test]
+fn dibao_with_assets_over_the_limit_promises_no_amount_in_its_reasons() {
+    let tianmen = policies().into_iter().find(|p| p.region == "hubei-tianmen").unwrap();
+    let h = Household {
+        members: vec![Member::default()],
+        savings: Fen::yuan(20_000),
+        ..Default::default()
+    };
+    let a = assess(&h, &tianmen, Date::new(2026, 12, 1).unwrap()).unwrap();
+    let r = a.result(Programme::Dibao);
+    assert_eq!(r.eligibility, Eligibility::Unlikely);
+    assert_eq!(r.amount, None);
+    assert_eq!(
+        r.reasons.first(),
+        Some(&Reason::IncomeBelowButAssetsOver { per_capita: Fen::ZERO, standard: Fen::yuan(480) })
+    );
+    assert!(
+        !r.reasons.iter().any(|x| matches!(x, Reason::IncomeBelowStandard { .. })),
+        "{:?}",
+        r.reasons
+    );
+    assert!(r.reasons.contains(&Reason::AssetsOverLimit {
+        savings: Fen::yuan(20_000),
+        limit: Fen::yuan(11_520),
+        months: 24,
+        members: 1,
+    }));
+    // Within the limit the income reason carries the amount as before.
+    let poor = Household { savings: Fen::yuan(11_520), ..h };
+    let a = assess(&poor, &tianmen, Date::new(2026, 12, 1).unwrap()).unwrap();
+    let r = a.result(Programme::Dibao);
+    assert_eq!(r.eligibility, Eligibility::Likely);
+    assert!(
+        matches!(r.reasons[0], Reason::IncomeBelowStandard { amount, .. } if amount == Fen::yuan(480))
+    );
+}
+
+/// Audit finding 11: the 特困 reason carries the income that counts (a retirement pension does)
+/// and, apart, what is not counted (residents' basic pension, old-age allowance; README, rules:
+/// 特困), so the app no longer tells the resident a retirement pension is not income.
+#[test]
+fn tekun_reason_separates_counted_income_from_what_is_not_counted() {
+    let tianmen = policies().into_iter().find(|p| p.region == "hubei-tianmen").unwrap();
+    let date = Date::new(2026, 12, 1).unwrap();
+    let reason = |m: Member| {
+        let h = Household { members: vec![m], ..Default::default() };
+        let a = assess(&h, &tianmen, date).unwrap();
+        let r = a.result(Programme::Tekun);
+        assert_eq!(r.eligibility, Eligibility::Likely, "{:?}", r.reasons);
+        match r.reasons[0] {
+            Reason::TekunEligible { income, not_counted, standard, .. } => {
+                (income, not_counted, standard)
+            }
+            ref other => panic!("{other:?}"),
+        }
+    };
+    let retired = Member {
+        age: 70,
+        pension: Fen::yuan(400),
+        pension_kind: PensionKind::Retirement,
+        ..Default::default()
+    };
+    assert_eq!(reason(retired), (Fen::yuan(400), Fen::ZERO, Fen::yuan(480)));
+    let basic = Member {
+        age: 70,
+        pension: Fen::yuan(2000),
+        pension_kind: PensionKind::ResidentsBasic,
+        old_age_allowance: Fen::yuan(50),
+        wages: Fen::yuan(100),
+        ..Default::default()
+    };
+    assert_eq!(reason(basic), (Fen::yuan(100), Fen::yuan(2050), Fen::yuan(480)));
+}
