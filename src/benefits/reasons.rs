@@ -299,24 +299,30 @@ fn tekun(lang: Lang, r: &Reason, h: &Household) -> String {
             // As README (rules: 特困) says: "no income" is income below the 低保 standard, and
             // the residents' basic pension and the old-age allowance are not counted; wages,
             // a retirement pension and other income are.
-            let income = match (z, income.is_zero(), not_counted.is_zero()) {
-                (true, true, true) => "没有收入".to_owned(),
-                (true, true, false) => format!("除城乡居民基本养老金、高龄津贴共 {}（按规定不计入收入）外没有收入", yuan(*not_counted)),
-                (true, false, _) => {
-                    let extra = if not_counted.is_zero() { String::new() } else { format!("，城乡居民基本养老金、高龄津贴共 {} 按规定不计入", yuan(*not_counted)) };
-                    format!("本人收入（工资、退休金等都算）{} 低于低保标准 {}，在特困认定中算作无收入{extra}", yuan(*income), yuan(*standard))
-                }
-                (false, true, true) => "no income".to_owned(),
-                (false, true, false) => format!("no income besides {} of residents' basic pension and old-age allowance, which are not counted", yuan(*not_counted)),
-                (false, false, _) => {
-                    let extra = if not_counted.is_zero() { String::new() } else { format!(" ({} of residents' basic pension and old-age allowance is not counted)", yuan(*not_counted)) };
-                    format!("own income of {} (wages and a retirement pension count) below the 低保 standard {}, which counts as no income for 特困{extra}", yuan(*income), yuan(*standard))
-                }
-            };
+            // The conditions read as one list; how the income was counted follows in sentences
+            // of its own, naming only what there is.
+            let none = income.is_zero() && not_counted.is_zero();
+            let mut notes = String::new();
+            if !income.is_zero() {
+                notes += &if z {
+                    format!("本人收入（工资、退休金等都算）{} 低于低保标准 {}，特困认定中算作没有收入。", yuan(*income), yuan(*standard))
+                } else {
+                    format!("Own income of {} (wages and a retirement pension count) is below the 低保 standard {}, which 特困 counts as no income. ", yuan(*income), yuan(*standard))
+                };
+            }
+            if !not_counted.is_zero() {
+                notes += &if z {
+                    format!("不计入收入的城乡居民基本养老金或高龄津贴共 {}。", yuan(*not_counted))
+                } else {
+                    format!("{} of residents' basic pension or old-age allowance is not counted. ", yuan(*not_counted))
+                };
+            }
             if z {
-                format!("{}没有劳动能力、{income}、财产在限额内、也没有能供养的法定义务人，条件都符合。基本生活标准 {b}{care_text}（纳入特困后不再重复享受低保）。", who(member))
+                let income = if none { "没有收入" } else { "按特困的规定算作没有收入" };
+                format!("{}没有劳动能力、{income}、财产在限额内、也没有能供养的法定义务人，条件都符合。{notes}基本生活标准 {b}{care_text}（纳入特困后不再重复享受低保）。", who(member))
             } else {
-                format!("{} has no work capacity, {income}, assets within the limit and no legal supporter able to support them: all conditions met. Basic standard {b}{care_text} (paid instead of 低保 for this person).", capital(&who(member)))
+                let income = if none { "no income" } else { "no income as 特困 counts it" };
+                format!("{} has no work capacity, {income}, assets within the limit and no legal supporter able to support them: all conditions met. {notes}Basic standard {b}{care_text} (paid instead of 低保 for this person).", capital(&who(member)))
             }
         }
         Reason::TekunSupporterUnclear { member, supporter, amount } => if z {
@@ -325,9 +331,9 @@ fn tekun(lang: Lang, r: &Reason, h: &Household) -> String {
             format!("{} meets every other condition; {} is 70+ or severely disabled with own income at or above the standard, so whether they count as unable to support depends on last year's local per-capita disposable income, which the bureau checks. If so, about {} a month.", capital(&who(member)), who(supporter), yuan(*amount))
         },
         Reason::TekunStudent { member, age, from_age, amount } => if z {
-            format!("{}{age} 岁，是在读学生，其他条件都符合。本地规定：特困供养的未成年人年满 {from_age} 岁后仍在接受义务教育或在普通高中、中等职业学校就读的，可以继续享受（上大学的不在此列）。是否符合由民政部门核实；如果符合，每月约 {}。", who(member), yuan(*amount))
+            format!("{}{age} 岁，是在读学生，其他条件都符合。按《特困人员认定办法》，未满 {from_age} 岁时已纳入特困供养的，年满 {from_age} 岁后仍在接受义务教育或在普通高中、中等职业学校就读，可以继续享受（上大学的不在此列）。是否符合由民政部门核实；如果符合，每月约 {}。", who(member), yuan(*amount))
         } else {
-            format!("{} is {age} and a student, and meets every other condition. Here, someone covered by 特困 as a minor who at {from_age} or older is still in compulsory education or at a senior high or secondary vocational school keeps it (university does not count). The bureau checks; if so, about {} a month.", capital(&who(member)), yuan(*amount))
+            format!("{} is {age} and a student, and meets every other condition. Under the national 特困 rules, someone already covered as a minor who at {from_age} or older is still in compulsory education or at a senior high or secondary vocational school keeps it (university does not count). The bureau checks; if so, about {} a month.", capital(&who(member)), yuan(*amount))
         },
         Reason::TekunNotAll { member, age, no_work_capacity, no_income, income, standard, assets_ok, supporter } => {
             let mut missing = Vec::new();

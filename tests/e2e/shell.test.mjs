@@ -143,7 +143,7 @@ test("offline: the regions list shows a clear error in the user's language and r
   await alert.waitFor();
   assert.match(await alert.textContent(), /网络连接失败/);
   // The card that could not load says so quietly, not a heading over nothing.
-  assert.equal((await page.textContent(".regions .offline-part")).trim(), "联网后显示。");
+  assert.equal((await page.textContent(".regions .offline-part")).trim(), "未能连接，请看页面上方的提示。");
   await shot(page, "home-offline-zh-normal");
   // Still offline: trying again says it once more, in the same one place.
   await page.getByRole("button", { name: "重试" }).click();

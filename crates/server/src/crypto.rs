@@ -119,7 +119,7 @@ impl Crypto {
                 // which fails if the file exists: a crash never leaves a half-written key, the key
                 // is never readable by others, and of two servers starting at once the second
                 // uses the first one's key instead of one no file holds.
-                let tmp = file.with_extension(format!("tmp-{}", std::process::id()));
+                let tmp = file.with_extension(format!("tmp-{}", hex(&random_bytes::<8>())));
                 write_private(&tmp, hex(&key).as_bytes()).map_err(write_err)?;
                 let linked = std::fs::hard_link(&tmp, file);
                 let _ = std::fs::remove_file(&tmp);

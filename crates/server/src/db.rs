@@ -32,6 +32,9 @@ impl Engine {
     }
 }
 
+/// How long a writer waits for SQLite's write gate (as long as SQLite's busy timeout).
+pub const WRITE_GATE_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
 #[derive(Debug, Clone)]
 pub struct Db {
     pub pool: AnyPool,
@@ -107,10 +110,16 @@ impl Db {
     /// the next writer starts as soon as the last commits. Other processes, and writes that
     /// do not take the gate, still meet the busy timeout as before. PostgreSQL locks rows,
     /// not the database: no gate.
-    pub async fn write_gate(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+    ///
+    /// Waited for at most [`WRITE_GATE_WAIT`], like SQLite's own busy timeout: a writer queued
+    /// behind a long one (a charity import) is then answered with the retryable 503.
+    pub async fn write_gate(&self) -> Result<Option<tokio::sync::MutexGuard<'_, ()>>, sqlx::Error> {
         match self.engine {
-            Engine::Sqlite => Some(self.writer.lock().await),
-            Engine::Postgres => None,
+            Engine::Sqlite => tokio::time::timeout(WRITE_GATE_WAIT, self.writer.lock())
+                .await
+                .map(Some)
+                .map_err(|_| sqlx::Error::PoolTimedOut),
+            Engine::Postgres => Ok(None),
         }
     }
 
@@ -129,7 +138,7 @@ impl Db {
         (Option<tokio::sync::MutexGuard<'_, ()>>, sqlx::Transaction<'static, sqlx::Any>),
         sqlx::Error,
     > {
-        let gate = self.write_gate().await;
+        let gate = self.write_gate().await?;
         let mut tx = self.pool.begin().await?;
         match self.engine {
             Engine::Postgres => {

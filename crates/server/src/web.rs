@@ -147,7 +147,11 @@ fn is_host_name(host: &[u8]) -> bool {
 
 /// Where a NUL is in the URL: `path`, or the query parameter carrying it.
 fn nul_in_uri(uri: &axum::http::Uri) -> Option<String> {
-    if uri.path().contains("%00") {
+    // Decoded, as the router decodes it: `%2500` is a percent sign and two zeros, not a NUL.
+    if uri.path().contains("%00")
+        && form_urlencoded::parse(uri.path().as_bytes())
+            .any(|(k, v)| k.contains('\0') || v.contains('\0'))
+    {
         return Some("path".to_owned());
     }
     let query = uri.query().filter(|q| q.contains("%00"))?;

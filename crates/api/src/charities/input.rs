@@ -211,7 +211,7 @@ impl CharityInput {
                 errors.push(fe(format!("reports[{i}].year"), FieldCode::OutOfRange));
             }
             if r.url.chars().count() > MAX_TEXT || r.url.chars().any(crate::is_hidden_control) {
-                errors.push(fe(format!("reports[{i}].url"), FieldCode::TooLong));
+                errors.push(fe(format!("reports[{i}].url"), FieldCode::TooLongOrControl));
             }
         }
         let mut seen = std::collections::HashSet::new();
@@ -224,16 +224,15 @@ impl CharityInput {
             if c.ends_on < c.starts_on {
                 errors.push(fe(format!("campaigns[{i}].ends_on"), FieldCode::BeforeStart));
             }
-            if c.name.trim().is_empty()
-                || c.name.chars().count() > MAX_TEXT
-                || c.name.chars().any(crate::is_hidden_control)
-            {
+            if c.name.chars().any(crate::is_hidden_control) {
+                errors.push(fe(format!("campaigns[{i}].name"), FieldCode::TooLongOrControl));
+            } else if c.name.trim().is_empty() || c.name.chars().count() > MAX_TEXT {
                 errors.push(fe(format!("campaigns[{i}].name"), FieldCode::Required));
             }
             if c.platform.chars().count() > MAX_TEXT
                 || c.platform.chars().any(crate::is_hidden_control)
             {
-                errors.push(fe(format!("campaigns[{i}].platform"), FieldCode::TooLong));
+                errors.push(fe(format!("campaigns[{i}].platform"), FieldCode::TooLongOrControl));
             }
         }
     }

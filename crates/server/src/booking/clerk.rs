@@ -229,10 +229,10 @@ pub async fn close(
         return Err(field("day", FieldCode::DayOutOfRange));
     }
     let reason = req.reason.trim();
-    if reason.is_empty()
-        || reason.chars().count() > 200
-        || reason.chars().any(portal_api::is_hidden_control)
-    {
+    if reason.chars().any(portal_api::is_hidden_control) {
+        return Err(field("reason", FieldCode::BadCharacter));
+    }
+    if reason.is_empty() || reason.chars().count() > 200 {
         return Err(field("reason", FieldCode::Length));
     }
     let office =
@@ -241,7 +241,7 @@ pub async fn close(
     // (read after the closure is written, so none booked meanwhile is missed). A crash or a
     // timeout part-way leaves all of them or none, and the clerk's retry then texts everyone.
     // Only a new closure is announced; correcting its reason does not text everyone again.
-    let gate = state.db.write_gate().await;
+    let gate = state.db.write_gate().await?;
     let mut tx = state.db.pool.begin().await?;
     let inserted = db::close_day(&mut tx, &code, day, reason).await?;
     let object = format!("office:{code} day:{day}");

@@ -15,17 +15,23 @@ pub async fn cancel_all_of(
     now: i64,
 ) -> Result<Vec<i64>, sqlx::Error> {
     let mut cancelled = Vec::new();
+    let mut freed = Vec::new();
     for b in db::active_of(&mut *conn, account_id).await? {
         let Some(slot_id) = db::cancel(&mut *conn, b.id, account_id, now).await? else {
             continue;
         };
-        db::give_place(&mut *conn, slot_id).await?;
+        freed.push(slot_id);
         db::release_parties(&mut *conn, b.id).await?;
         if b.status != BookingStatus::Held {
             let text = notify::cancelled(&b.reference, b.day, b.start_min as u32);
             notify::tell(&mut *conn, b.id, &text, now).await?;
         }
         cancelled.push(b.id);
+    }
+    // Places given back in slot id order, as every transaction touching several slots does.
+    freed.sort_unstable();
+    for slot_id in freed {
+        db::give_place(&mut *conn, slot_id).await?;
     }
     Ok(cancelled)
 }

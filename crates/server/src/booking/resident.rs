@@ -48,7 +48,7 @@ async fn own_view(state: &AppState, account_id: i64, id: i64) -> AppResult<Booki
 
 /// Frees abandoned holds and lapsed confirmations, in a short transaction of its own.
 async fn expire(state: &AppState) -> AppResult<()> {
-    let _gate = state.db.write_gate().await;
+    let _gate = state.db.write_gate().await?;
     let mut tx = state.db.pool.begin().await?;
     db::expire_holds(&mut tx, state.clock.now()).await?;
     tx.commit().await?;
@@ -130,7 +130,7 @@ pub async fn hold(
         .map(|(id, _)| *id)
         .ok_or_else(|| field("start_min", FieldCode::NoSuchSlot))?;
     let reference = reference_from(&crate::crypto::random_bytes::<REFERENCE_LEN>());
-    let gate = state.db.write_gate().await;
+    let gate = state.db.write_gate().await?;
     let mut tx = state.db.pool.begin().await?;
     // The previous hold's place goes back and the new one is taken in slot id order (give
     // before take on the same slot), as in `reschedule`: two residents swapping times would

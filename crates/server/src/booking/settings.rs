@@ -51,6 +51,17 @@ fn default_services(office: &Office) -> Vec<Service> {
     Service::ALL.into_iter().filter(|s| !office.has_own_counters(*s)).collect()
 }
 
+/// `office` with its places as they are under its lock (`db::lock_office`), in `tx`.
+async fn locked(
+    tx: &mut sqlx::AnyConnection,
+    state: &AppState,
+    mut office: Office,
+) -> Result<Office, sqlx::Error> {
+    (office.counters, office.service_counters) =
+        db::lock_office(tx, state.db.engine, &office.code).await?;
+    Ok(office)
+}
+
 async fn office(state: &AppState, code: &str) -> AppResult<Office> {
     db::office(&state.db, code).await?.ok_or_else(|| AppError::not_found("no such office"))
 }
@@ -81,6 +92,13 @@ pub async fn capacity(
         return Ok(axum::Json(CapacityChange { applied: false, affected }));
     }
     let mut tx = state.db.pool.begin().await?;
+    // The office as it is now, under its lock: which services follow the default is decided
+    // on that, not on the copy read for the preview.
+    let office = locked(&mut tx, &state, office).await?;
+    let services = match req.service {
+        Some(s) => vec![s],
+        None => default_services(&office),
+    };
     db::set_counters(&mut tx, &office, req.service, req.counters).await?;
     for service in &services {
         // A service's own places apply on special dates too; the default yields to them.
@@ -124,7 +142,10 @@ pub async fn special_date(
     if !(0..=100).contains(&req.counters) {
         return Err(field("counters", FieldCode::Range));
     }
-    if req.note.chars().count() > 200 || req.note.chars().any(portal_api::is_hidden_control) {
+    if req.note.chars().any(portal_api::is_hidden_control) {
+        return Err(field("note", FieldCode::BadCharacter));
+    }
+    if req.note.chars().count() > 200 {
         return Err(field("note", FieldCode::Length));
     }
     let office = office(&state, &code).await?;
@@ -135,7 +156,8 @@ pub async fn special_date(
         return Ok(axum::Json(CapacityChange { applied: false, affected }));
     }
     let mut tx = state.db.pool.begin().await?;
-    db::lock_office(&mut tx, &code).await?;
+    let office = locked(&mut tx, &state, office).await?;
+    let services = default_services(&office);
     db::upsert_special_date(&mut tx, &code, req.day, req.counters, req.release_at, req.note.trim())
         .await?;
     for service in &services {

@@ -25,19 +25,20 @@ pub fn text(errors: &mut Vec<FieldError>, name: &str, value: &str, required: boo
     let v = value.trim();
     if required && v.is_empty() {
         errors.push(FieldError { field: name.into(), code: FieldCode::Required });
-    } else if v.chars().count() > max || v.chars().any(portal_api::is_hidden_control) {
+    } else if v.chars().any(portal_api::is_hidden_control) {
+        errors.push(FieldError { field: name.into(), code: FieldCode::BadCharacter });
+    } else if v.chars().count() > max {
         errors.push(FieldError { field: name.into(), code: FieldCode::Length });
     }
 }
 
 /// A short list (skills, languages, districts): at most 20 items of at most 30 characters.
 pub fn list(errors: &mut Vec<FieldError>, name: &str, items: &[String]) {
-    let bad = |s: &String| {
-        s.trim().is_empty()
-            || s.chars().count() > 30
-            || s.chars().any(portal_api::is_hidden_control)
-    };
-    if items.len() > 20 || items.iter().any(bad) {
+    if items.iter().any(|s| s.chars().any(portal_api::is_hidden_control)) {
+        errors.push(FieldError { field: name.into(), code: FieldCode::BadCharacter });
+    } else if items.len() > 20
+        || items.iter().any(|s| s.trim().is_empty() || s.chars().count() > 30)
+    {
         errors.push(FieldError { field: name.into(), code: FieldCode::Length });
     }
 }

@@ -219,6 +219,7 @@ async fn a_burst_of_real_name_attempts_is_limited() {
         statuses.push(t.await.unwrap());
     }
     let checked = statuses.iter().filter(|&&s| s == 409).count();
-    assert!(checked <= 10, "{checked} checked: {statuses:?}");
+    // Ten attempts a day; the refusals counted after each stop some sooner (five a day).
+    assert!((5..=10).contains(&checked), "{checked} checked: {statuses:?}");
     assert!(statuses.iter().all(|&s| s == 409 || s == 429 || s == 503), "{statuses:?}");
 }

@@ -239,13 +239,18 @@ impl Ctx<'_> {
         }
         let (range, standard, max_months, mut figures) = self.temp_range()?;
         let means = self.temp_means(self.total, false);
-        let mut reasons = vec![Reason::EmergencyHardship {
+        let how = Reason::EmergencyHardship {
             emergency: self.h.emergency,
             standard,
             members: self.n as u32,
             max_months,
-        }];
-        reasons.extend(means.reasons);
+        };
+        // An unlikely card opens with why (the household's means), not with how it is paid.
+        let reasons = if means.cap == Eligibility::Unlikely {
+            means.reasons.into_iter().chain([how]).collect()
+        } else {
+            std::iter::once(how).chain(means.reasons).collect()
+        };
         figures.extend(means.figures);
         Ok(result(p, means.cap, Some(range), reasons, figures))
     }

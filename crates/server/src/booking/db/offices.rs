@@ -236,32 +236,43 @@ pub async fn close_day(
 }
 
 /// Locks the office's row until the transaction ends and reads its places (default, and per
-/// service as stored). Every change of places and every laying out of slots takes it first, so
-/// they see each other's work (`slots::lay_out`).
+/// service). Every change of places and every laying out of slots takes it first, so they see
+/// each other's work (`slots::lay_out`). Nothing is written to the row (an UPDATE would fire
+/// the cache-version triggers and empty every server's booking cache): PostgreSQL locks it with
+/// `FOR NO KEY UPDATE`; SQLite has one writer, taken here by writing nothing to a table
+/// without triggers, after which the row read is the latest.
 pub async fn lock_office(
     conn: &mut sqlx::AnyConnection,
+    engine: crate::db::Engine,
     code: &str,
-) -> Result<(i64, String), sqlx::Error> {
-    sqlx::query_as(
-        "UPDATE offices SET code = code WHERE code = $1 RETURNING counters, service_counters",
-    )
+) -> Result<(i64, Vec<(Service, i64)>), sqlx::Error> {
+    let lock = match engine {
+        crate::db::Engine::Postgres => " FOR NO KEY UPDATE",
+        crate::db::Engine::Sqlite => {
+            sqlx::query("UPDATE rate_limits SET hits = hits WHERE 0").execute(&mut *conn).await?;
+            ""
+        }
+    };
+    let (counters, own): (i64, String) = sqlx::query_as(&format!(
+        "SELECT counters, service_counters FROM offices WHERE code = $1{lock}"
+    ))
     .bind(code)
     .fetch_one(conn)
-    .await
+    .await?;
+    Ok((counters, parse_service_counters(&own)))
 }
 
-/// Sets the default places, or one service's own; read and written under the office's lock,
-/// so two clerks setting two services' places keep both.
+/// Sets the default places, or one service's own. `office` is as read under [`lock_office`]
+/// in this transaction, so two clerks setting two services' places keep both.
 pub async fn set_counters(
     conn: &mut sqlx::AnyConnection,
     office: &Office,
     service: Option<Service>,
     counters: i64,
 ) -> Result<(), sqlx::Error> {
-    let (_, stored) = lock_office(&mut *conn, &office.code).await?;
     match service {
         Some(service) => {
-            let mut own = parse_service_counters(&stored);
+            let mut own = office.service_counters.clone();
             own.retain(|(s, _)| *s != service);
             own.push((service, counters));
             sqlx::query("UPDATE offices SET service_counters = $1 WHERE code = $2")

@@ -60,8 +60,7 @@ pub async fn lay_out(
 ) -> Result<(), sqlx::Error> {
     // Nothing is read on another connection while the transaction is open.
     let mut tx = db.pool.begin().await?;
-    let (counters, own) = super::lock_office(&mut tx, &office.code).await?;
-    let own = super::parse_service_counters(&own);
+    let (counters, own) = super::lock_office(&mut tx, db.engine, &office.code).await?;
     let special: Option<(i64,)> =
         sqlx::query_as("SELECT counters FROM special_dates WHERE office = $1 AND day = $2")
             .bind(&office.code)

@@ -401,8 +401,6 @@ where
     Ok(done.rows_affected() == 1)
 }
 
-/// Locks the shift's row until the transaction ends (a no-op update), so sign-ups joining the
-/// waitlist and withdrawals promoting from it take turns on one shift.
 /// Whether the shift was cancelled (read inside the caller's transaction, after its lock).
 pub async fn shift_cancelled<'e, E>(db: E, shift_id: i64) -> Result<bool, sqlx::Error>
 where
@@ -428,6 +426,8 @@ where
         .map(|_| ())
 }
 
+/// Locks the shift's row until the transaction ends (a no-op update), so sign-ups joining the
+/// waitlist and withdrawals promoting from it take turns on one shift.
 pub async fn lock_shift<'e, E>(db: E, shift_id: i64) -> Result<(), sqlx::Error>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,

@@ -180,7 +180,6 @@ where
     Ok(done.rows_affected() == 1)
 }
 
-/// Counts a wrong code against the sign-up (atomically) and returns the new count.
 /// Counts a typed code as a miss before it is compared, if fewer than `allowed` were: false
 /// when none is left. One conditional UPDATE, so codes sent all at once cannot all slip in
 /// under the count. A code that matches gives its count back ([`code_matched`]).
@@ -291,7 +290,6 @@ where
     .await
 }
 
-/// The day of a shift, for texts.
 /// A live sign-up of the account's for a shift that has not started, with what a text needs.
 #[derive(Debug, FromRow)]
 pub struct LiveSignup {
@@ -326,6 +324,7 @@ where
     .await
 }
 
+/// The day of a shift, for texts.
 pub fn when_text(day: Date, start_min: i64) -> String {
     format!("{day} {:02}:{:02}", start_min / 60, start_min % 60)
 }

@@ -184,7 +184,14 @@ async fn slots_laid_out_from_an_old_copy_get_the_places_as_they_are_now() {
     let res = app.send(Method::POST, url, Some(r#"{"counters":1}"#), Some(&clerk)).await;
     assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
     let day = portal_api::ids::Date::parse("2026-03-05").unwrap();
+    let versions = || async {
+        let v: Vec<(String, i64)> =
+            sqlx::query_as("SELECT * FROM cache_versions").fetch_all(&app.db.pool).await.unwrap();
+        v
+    };
+    let before = versions().await;
     db::lay_out(&app.db, &stale, Service::Marriage, day, &[540, 570]).await.unwrap();
+    assert_eq!(versions().await, before, "laying out slots changes no office: caches stay");
     let caps: Vec<(i64,)> = sqlx::query_as(
         "SELECT capacity FROM slots WHERE office = 'tianmen' AND day = '2026-03-05' ORDER BY start_min",
     )
@@ -193,9 +200,13 @@ async fn slots_laid_out_from_an_old_copy_get_the_places_as_they_are_now() {
     .unwrap();
     assert_eq!(caps, [(1,), (1,)], "the stale copy had {} places", stale.counters);
 
+    // As the clerk's handler does: the office's places read under its lock, then written.
     for (service, n) in [(Service::Ceremony, 3), (Service::Divorce, 2)] {
         let mut tx = app.db.pool.begin().await.unwrap();
-        db::set_counters(&mut tx, &stale, Some(service), n).await.unwrap();
+        let mut office = stale.clone();
+        (office.counters, office.service_counters) =
+            db::lock_office(&mut tx, app.db.engine, "tianmen").await.unwrap();
+        db::set_counters(&mut tx, &office, Some(service), n).await.unwrap();
         tx.commit().await.unwrap();
     }
     let now = db::office(&app.db, "tianmen").await.unwrap().unwrap();

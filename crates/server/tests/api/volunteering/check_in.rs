@@ -192,7 +192,8 @@ async fn a_burst_of_guessed_codes_gets_ten_checks_in_all() {
         statuses.push(t.await.unwrap());
     }
     let checked = statuses.iter().filter(|&&s| s == 400).count();
-    assert!(checked <= 10, "{checked} checked: {statuses:?}");
+    let busy = statuses.iter().filter(|&&s| s == 503).count();
+    assert!(checked <= 10 && checked + busy >= 10, "{checked} checked: {statuses:?}");
     assert!(statuses.iter().all(|&s| s == 400 || s == 429 || s == 503), "{statuses:?}");
     // The right code is refused now too: the ten misses are used up.
     type_code(&app, &vol, s.id, "check-in", &right)
