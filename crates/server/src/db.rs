@@ -147,9 +147,7 @@ impl Db {
                     .execute(&mut *tx)
                     .await?;
             }
-            Engine::Sqlite => {
-                sqlx::query("UPDATE rate_limits SET hits = hits WHERE 0").execute(&mut *tx).await?;
-            }
+            Engine::Sqlite => sqlite_writer_now(&mut tx).await?,
         }
         Ok((gate, tx))
     }
@@ -158,6 +156,14 @@ impl Db {
     pub async fn ping(&self) -> bool {
         sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
     }
+}
+
+/// Makes a SQLite transaction the writer at once, by writing nothing (`UPDATE … WHERE 0` on a
+/// table without triggers): SQLite takes its write lock when a statement that writes starts,
+/// whatever it changes. Reads after it see the latest data and no other writer can commit
+/// before this transaction does.
+pub async fn sqlite_writer_now(conn: &mut sqlx::AnyConnection) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE rate_limits SET hits = hits WHERE 0").execute(conn).await.map(|_| ())
 }
 
 /// Makes sure the SQLite file's directory exists and the URL asks for the file to be created.

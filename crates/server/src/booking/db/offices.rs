@@ -249,7 +249,7 @@ pub async fn lock_office(
     let lock = match engine {
         crate::db::Engine::Postgres => " FOR NO KEY UPDATE",
         crate::db::Engine::Sqlite => {
-            sqlx::query("UPDATE rate_limits SET hits = hits WHERE 0").execute(&mut *conn).await?;
+            crate::db::sqlite_writer_now(&mut *conn).await?;
             ""
         }
     };
