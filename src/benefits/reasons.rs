@@ -322,7 +322,7 @@ fn tekun(lang: Lang, r: &Reason, h: &Household) -> String {
                 format!("{}没有劳动能力、{income}、财产在限额内、也没有能供养的法定义务人，条件都符合。{notes}基本生活标准 {b}{care_text}（纳入特困后不再重复享受低保）。", who(member))
             } else {
                 let income = if none { "no income" } else { "no income as 特困 counts it" };
-                format!("{} has no work capacity, {income}, assets within the limit and no legal supporter able to support them: all conditions met. {notes}Basic standard {b}{care_text} (paid instead of 低保 for this person).", capital(&who(member)))
+                format!("{} has no work capacity, {income}, assets within the limit and no legal supporter able to provide support: all conditions met. {notes}Basic standard {b}{care_text} (paid instead of 低保 for this person).", capital(&who(member)))
             }
         }
         Reason::TekunSupporterUnclear { member, supporter, amount } => if z {
